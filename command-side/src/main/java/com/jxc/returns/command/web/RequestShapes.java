@@ -1,0 +1,26 @@
+package com.jxc.returns.command.web;
+
+import com.jxc.returns.api.common.Money;
+
+import java.util.Currency;
+
+/** Shapes every request body shares, so that all endpoints refuse the same bad input the same way. */
+public final class RequestShapes {
+
+    public static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    public static final String CURRENCY = "[A-Z]{3}";
+    public static final int MAX_LINES = 200;
+    public static final int MAX_LINE_NO = 10_000;
+    public static final int MAX_TEXT = 2_000;
+
+    private RequestShapes() {
+    }
+
+    /** The ISO 4217 currency, CNY when none is given. */
+    public static Currency currency(String code) {
+        if (code == null) {
+            return Money.CNY;
+        }
+        return Currency.getInstance(code);
+    }
+}

@@ -1,0 +1,42 @@
+package com.jxc.returns.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/**
+ * Runs the returns service. Without a role profile it is one process with every part; with the profile
+ * {@code command} only the command side starts, with {@code query} only the projections and the query side.
+ */
+@SpringBootApplication(exclude = MongoAutoConfiguration.class)
+@EnableScheduling
+public class ReturnsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReturnsApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Profile("!query")
+    @ComponentScan("com.jxc.returns.command")
+    static class CommandSide {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Profile("!command")
+    @ComponentScan({"com.jxc.returns.projection", "com.jxc.returns.query"})
+    static class QuerySide {
+    }
+}

@@ -1,0 +1,50 @@
+package com.jxc.returns.app.messaging;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+
+/** What every event carries from the command that caused it: who, in which role, correlation and causation. */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    /**
+     * Axon names the direct cause "correlationId" and the root "traceId"; we store them under the usual names:
+     * causation = the message that caused this one, correlation = the request every message of a flow shares.
+     */
+    @Bean
+    CorrelationDataProvider correlationAndCausation() {
+        return new MessageOriginProvider("causationId", "correlationId");
+    }
+
+    @Bean
+    CorrelationDataProvider actingUser() {
+        return new SimpleCorrelationDataProvider("userId", "userRole");
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, RetryScheduler retryScheduler) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
+    }
+
+    /** Two commands racing on one aggregate: the loser is retried against the winner's state. */
+    @Bean
+    RetryScheduler retryScheduler() {
+        return IntervalRetryScheduler.builder()
+                .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                .retryInterval(20)
+                .maxRetryCount(3)
+                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
+                .build();
+    }
+}

@@ -1,0 +1,74 @@
+package com.jxc.returns.app.storage;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import com.jxc.returns.projection.support.ReadModelDurability;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MongoDB for read models and tracking tokens: a real MongoDB when {@code returns.mongodb.uri} is set, otherwise the
+ * embedded server. Only features both support are used: no sessions, no transactions, `_id`-keyed hot paths.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelStoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${returns.mongodb.uri:}'.isEmpty()")
+    EmbeddedMongoServer embeddedMongoServer(@Value("${returns.data-dir}") Path dataDir,
+                                            @Value("${returns.mongodb.embedded-port:0}") int port) {
+        return EmbeddedMongoServer.start(dataDir.resolve("mongo"), port);
+    }
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(@Value("${returns.mongodb.uri:}") String uri,
+                            ObjectProvider<EmbeddedMongoServer> embedded) {
+        var connection = new ConnectionString(uri.isBlank()
+                ? embedded.getObject().connectionString("returns") : uri);
+        var settings = MongoClientSettings.builder()
+                .applyConnectionString(connection)
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
+                .writeConcern(connection.getWriteConcern() != null ? connection.getWriteConcern()
+                        : WriteConcern.MAJORITY.withJournal(true))
+                .build();
+        return MongoClients.create(settings);
+    }
+
+    @Bean
+    MongoDatabase readModelDatabase(MongoClient client, @Value("${returns.mongodb.uri:}") String uri) {
+        String database = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
+        return client.getDatabase(database == null ? "returns" : database);
+    }
+
+    @Bean
+    ReadModelDurability readModelDurability(ObjectProvider<EmbeddedMongoServer> embedded) {
+        EmbeddedMongoServer server = embedded.getIfAvailable();
+        return server == null ? () -> { } : server::commit;
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoDatabase database, Serializer serializer,
+                          @Value("${returns.tokens.claim-timeout:PT10S}") Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .build();
+    }
+}
