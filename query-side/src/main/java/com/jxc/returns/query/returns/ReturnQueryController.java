@@ -11,7 +11,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +40,8 @@ class ReturnQueryController {
     ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId) {
         Optional<ReturnView> view = queries.query(new FindReturnQuery(new ReturnRequestId(returnId)),
                 ResponseTypes.optionalInstanceOf(ReturnView.class)).join();
-        return ResponseEntity.of(view);
+        return view.map(ResponseEntity::ok).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No return " + returnId + " is known."));
     }
 
     @GetMapping

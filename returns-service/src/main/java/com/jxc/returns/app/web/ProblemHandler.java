@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +86,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(NoHandlerForCommandException.class)
-    ResponseEntity<Object> unavailable(NoHandlerForCommandException e) {
+    ResponseEntity<Object> noCommandHandler(NoHandlerForCommandException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                         "This instance does not handle commands; send them to a command-side instance."));
+    }
+
+    @ExceptionHandler(NoHandlerForQueryException.class)
+    ResponseEntity<Object> noQueryHandler(NoHandlerForQueryException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                        "This instance does not answer queries; send them to a query-side instance."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -111,6 +119,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (e instanceof ConcurrencyException v) {
             return ResponseEntity.status(409).body(concurrentChange(v));
+        }
+        if (e instanceof NoHandlerForQueryException v) {
+            return noQueryHandler(v);
+        }
+        if (e instanceof NoHandlerForCommandException v) {
+            return noCommandHandler(v);
         }
         if (e instanceof JSR303ViolationException v) {
             return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "validation", v.getMessage()));
