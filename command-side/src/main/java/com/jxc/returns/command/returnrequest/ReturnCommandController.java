@@ -14,7 +14,23 @@ import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.command.web.CommandDispatcher;
 import com.jxc.returns.command.web.RequestShapes;
 import jakarta.validation.Valid;
+import com.jxc.returns.api.common.Money;
+import com.jxc.returns.api.common.Sku;
+import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
+import com.jxc.returns.api.returnrequest.CancelReturnCommand;
+import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
+import com.jxc.returns.api.returnrequest.InspectReturnCommand;
+import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
+import com.jxc.returns.api.returnrequest.RejectReturnCommand;
+import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementMethod;
+import com.jxc.returns.api.salesorder.LineQuantity;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -22,20 +38,25 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Commands on returns: every state change of the return lifecycle is one endpoint. */
 @RestController
 @RequestMapping("/api/returns")
+@Validated
 class ReturnCommandController {
 
     private final CommandDispatcher commands;
@@ -49,10 +70,141 @@ class ReturnCommandController {
     @PostMapping
     ResponseEntity<Map<String, String>> submit(@Valid @RequestBody SubmitReturnRequest request) {
         var returnId = new ReturnRequestId(UUID.randomUUID().toString());
-        String requestedBy = SecurityContextHolder.getContext().getAuthentication().getName();
-        commands.send(request.toCommand(returnId, new UserId(requestedBy), clock), Role.CUSTOMER_SERVICE);
+        commands.send(request.toCommand(returnId, currentUser(), clock), Role.CUSTOMER_SERVICE);
         return ResponseEntity.created(URI.create("/api/returns/" + returnId.value()))
                 .body(Map.of("returnId", returnId.value()));
+    }
+
+    @PostMapping("/{returnId}/approve")
+    Map<String, String> approve(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                @Valid @RequestBody(required = false) ApproveRequest request) {
+        var body = request == null ? new ApproveRequest(null, null, null) : request;
+        return send(returnId, id -> new ApproveReturnCommand(id, body.lines() == null ? List.of()
+                : body.lines().stream().map(LineQuantityRequest::toLine).toList(), body.windowOverrideReason(),
+                body.comment(), currentUser(), clock.instant()), Role.REVIEWER);
+    }
+
+    @PostMapping("/{returnId}/reject")
+    Map<String, String> reject(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                               @Valid @RequestBody RejectRequest request) {
+        return send(returnId, id -> new RejectReturnCommand(id, request.reason(), currentUser(), clock.instant()),
+                Role.REVIEWER);
+    }
+
+    @PostMapping("/{returnId}/cancel")
+    Map<String, String> cancel(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                               @Valid @RequestBody(required = false) CancelRequest request) {
+        String reason = request == null ? null : request.reason();
+        return send(returnId, id -> new CancelReturnCommand(id, reason, currentUser(), clock.instant()),
+                Role.CUSTOMER_SERVICE);
+    }
+
+    @PostMapping("/{returnId}/receive")
+    Map<String, String> receive(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                @Valid @RequestBody ReceiveRequest request) {
+        return send(returnId, id -> new ReceiveReturnCommand(id, request.lines().stream()
+                .map(ReceivedLineRequest::toLine).toList(), currentUser(), clock.instant()), Role.WAREHOUSE);
+    }
+
+    @PostMapping("/{returnId}/inspect")
+    Map<String, String> inspect(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                @Valid @RequestBody InspectRequest request) {
+        return send(returnId, id -> new InspectReturnCommand(id, request.lines().stream()
+                .map(DispositionRequest::toDisposition).toList(), currentUser(), clock.instant()), Role.WAREHOUSE);
+    }
+
+    @PostMapping("/{returnId}/settle")
+    Map<String, String> settle(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                               @Valid @RequestBody SettleRequest request) {
+        return send(returnId, id -> request.toCommand(id, currentUser(), clock.instant()), Role.FINANCE);
+    }
+
+    @PostMapping("/{returnId}/feedback")
+    Map<String, String> feedback(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                 @Valid @RequestBody FeedbackRequest request) {
+        return send(returnId, id -> new GiveFeedbackCommand(id, request.rating(), request.comment(), currentUser(),
+                clock.instant()), Role.CUSTOMER_SERVICE);
+    }
+
+    private Map<String, String> send(String returnId, Function<ReturnRequestId, Object> command, Role role) {
+        var id = new ReturnRequestId(returnId);
+        commands.send(command.apply(id), role);
+        return Map.of("returnId", returnId);
+    }
+
+    private static UserId currentUser() {
+        return new UserId(SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+
+    record LineQuantityRequest(@Positive @Max(RequestShapes.MAX_LINE_NO) int lineNo,
+                               @PositiveOrZero @Max(Quantity.MAX) int quantity) {
+        LineQuantity toLine() {
+            return new LineQuantity(lineNo, Quantity.of(quantity));
+        }
+    }
+
+    record ApproveRequest(@Size(max = RequestShapes.MAX_LINES) List<@NotNull @Valid LineQuantityRequest> lines,
+                          @Size(max = RequestShapes.MAX_TEXT) String windowOverrideReason,
+                          @Size(max = RequestShapes.MAX_TEXT) String comment) {
+    }
+
+    record RejectRequest(@NotBlank @Size(max = RequestShapes.MAX_TEXT) String reason) {
+    }
+
+    record CancelRequest(@Size(max = RequestShapes.MAX_TEXT) String reason) {
+    }
+
+    record ReceivedLineRequest(@Positive @Max(RequestShapes.MAX_LINE_NO) int lineNo,
+                               @PositiveOrZero @Max(Quantity.MAX) int quantity,
+                               @Pattern(regexp = RequestShapes.ID) String receivedSku,
+                               @Size(max = RequestShapes.MAX_TEXT) String note) {
+        ReceiveReturnCommand.ReceiptLine toLine() {
+            return new ReceiveReturnCommand.ReceiptLine(lineNo, Quantity.of(quantity),
+                    receivedSku == null ? null : new Sku(receivedSku), note);
+        }
+    }
+
+    record ReceiveRequest(@NotEmpty @Size(max = RequestShapes.MAX_LINES)
+                          List<@NotNull @Valid ReceivedLineRequest> lines) {
+    }
+
+    record DispositionRequest(@Positive @Max(RequestShapes.MAX_LINE_NO) int lineNo,
+                              @PositiveOrZero @Max(Quantity.MAX) int restocked,
+                              @PositiveOrZero @Max(Quantity.MAX) int scrapped,
+                              @PositiveOrZero @Max(Quantity.MAX) int repair,
+                              @PositiveOrZero @Max(Quantity.MAX) int returnedToVendor,
+                              @PositiveOrZero @Max(Quantity.MAX) int refused) {
+        InspectReturnCommand.Disposition toDisposition() {
+            return new InspectReturnCommand.Disposition(lineNo, Quantity.of(restocked), Quantity.of(scrapped),
+                    Quantity.of(repair), Quantity.of(returnedToVendor), Quantity.of(refused));
+        }
+    }
+
+    record InspectRequest(@NotEmpty @Size(max = RequestShapes.MAX_LINES)
+                          List<@NotNull @Valid DispositionRequest> lines) {
+    }
+
+    record ExchangeRequest(@Pattern(regexp = RequestShapes.ID) String sku,
+                           @Positive @Max(Quantity.MAX) Integer quantity,
+                           @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal unitPrice,
+                           @Pattern(regexp = RequestShapes.CURRENCY) String currency) {
+    }
+
+    record SettleRequest(@NotNull SettlementMethod method, @Valid ExchangeRequest exchange) {
+        SettleReturnCommand toCommand(ReturnRequestId id, UserId settledBy, java.time.Instant at) {
+            if (exchange != null && method != SettlementMethod.EXCHANGE) {
+                throw new IllegalArgumentException("exchange details are only for method EXCHANGE");
+            }
+            var shipment = exchange == null ? new ExchangeRequest(null, null, null, null) : exchange;
+            return new SettleReturnCommand(id, method, shipment.sku() == null ? null : new Sku(shipment.sku()),
+                    shipment.quantity() == null ? null : Quantity.of(shipment.quantity()),
+                    shipment.unitPrice() == null ? null
+                            : new Money(shipment.unitPrice(), RequestShapes.currency(shipment.currency())),
+                    settledBy, at);
+        }
+    }
+
+    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment) {
     }
 
     record SubmitReturnRequest(

@@ -1,51 +1,485 @@
 package com.jxc.returns.command.returnrequest;
 
+import com.jxc.returns.api.common.Money;
+import com.jxc.returns.api.common.Quantity;
+import com.jxc.returns.api.common.RuleViolation;
+import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.common.UserId;
+import com.jxc.returns.api.common.WarehouseId;
+import com.jxc.returns.api.returnpolicy.AutoApprovalPolicy;
+import com.jxc.returns.api.returnpolicy.KeepItemPolicy;
+import com.jxc.returns.api.returnpolicy.PolicyVersion;
+import com.jxc.returns.api.returnpolicy.ReturnWindowPolicy;
+import com.jxc.returns.api.returnpolicy.SettlementCalculator;
+import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
+import com.jxc.returns.api.returnrequest.CancelReturnCommand;
+import com.jxc.returns.api.returnrequest.CreditedLine;
+import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
+import com.jxc.returns.api.returnrequest.ExchangeShipment;
+import com.jxc.returns.api.returnrequest.FeedbackGiven;
+import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
+import com.jxc.returns.api.returnrequest.InspectReturnCommand;
+import com.jxc.returns.api.returnrequest.InspectedLine;
+import com.jxc.returns.api.returnrequest.NotificationTopic;
+import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
+import com.jxc.returns.api.returnrequest.ReceivedLine;
+import com.jxc.returns.api.returnrequest.RejectReturnCommand;
+import com.jxc.returns.api.returnrequest.ReturnApproved;
+import com.jxc.returns.api.returnrequest.ReturnCancelled;
+import com.jxc.returns.api.returnrequest.ReturnExpired;
+import com.jxc.returns.api.returnrequest.ReturnInspected;
 import com.jxc.returns.api.returnrequest.ReturnLine;
+import com.jxc.returns.api.returnrequest.ReturnOrderIssued;
+import com.jxc.returns.api.returnrequest.ReturnReason;
+import com.jxc.returns.api.returnrequest.ReturnReceived;
+import com.jxc.returns.api.returnrequest.ReturnRejected;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.jxc.returns.api.returnrequest.ReturnRequested;
+import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.ReturnState;
+import com.jxc.returns.api.returnrequest.ReviewAssessment;
+import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementMethod;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
+import com.jxc.returns.api.salesorder.Customer;
+import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.SalesOrderId;
+import com.jxc.returns.command.returnpolicy.ReturnPolicies;
 import com.jxc.returns.command.salesorder.SalesOrder;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** One customer return, from request to feedback. Every decision is an event. */
+/**
+ * One customer return, from request to feedback. Handlers check the rules against the current state and apply
+ * events; event-sourcing handlers only assign fields. Time, ids and numbers come in with the command.
+ */
 @Aggregate
 public class ReturnRequest {
+
+    static final UserId AUTO_APPROVAL = new UserId("system:auto-approval");
+    private static final EnumSet<ReturnState> BEFORE_RECEIPT = EnumSet.of(ReturnState.REQUESTED, ReturnState.APPROVED);
 
     @AggregateIdentifier
     private ReturnRequestId returnId;
     private SalesOrderId orderId;
-    private ReturnState state;
+    private Customer customer;
+    private WarehouseId warehouse;
+    private Currency currency;
+    private Instant shippedAt;
+    private ReturnReason reason;
     private UserId requestedBy;
-    private List<ReturnLine> lines;
+    private Instant requestedAt;
+    private ReturnState state;
+    private Map<Integer, ReturnLine> requestedLines;
+    private Map<Integer, ReturnLine> authorisedLines;
+    private String returnOrderNumber;
+    private boolean keepItem;
+    private Map<Integer, ReceivedLine> receivedLines;
+    private List<InspectedLine> inspectedLines;
+    private boolean feedbackGiven;
 
     ReturnRequest() {
     }
 
-    ReturnRequest(SubmitReturnCommand command, SalesOrder order, List<ReturnLine> lines) {
-        apply(new ReturnRequested(command.returnId(), command.orderId(), order.customer().id(), order.warehouse(),
-                order.currency(), lines, command.reason(), command.reasonText(), command.channel(),
-                command.wantedResolution(), command.requestedBy(), command.requestedAt()));
+    /** A new request, assessed against the policy; auto-approved at once when the policy allows it. */
+    ReturnRequest(SubmitReturnCommand command, SalesOrder order, List<ReturnLine> lines, PolicyVersion policy,
+                  ReturnOrderNumbers numbers, DeadlineManager deadlines) {
+        var window = ReturnWindowPolicy.check(policy.terms(), order.shippedAt(), command.requestedAt(),
+                command.reason(), lines.stream().map(ReturnLine::category).distinct().toList());
+        Money value = valueOf(lines, order.currency());
+        var verdict = AutoApprovalPolicy.assess(policy.terms().autoApproval(), window.within(), value,
+                command.reason());
+        apply(new ReturnRequested(command.returnId(), command.orderId(), order.customer(), order.warehouse(),
+                order.currency(), order.shippedAt(), lines, command.reason(), command.reasonText(),
+                command.channel(), command.wantedResolution(), command.requestedBy(), command.requestedAt(),
+                new ReviewAssessment(policy.version(), window.within(), window.lastDay(), value,
+                        verdict.autoApproved(), verdict.reviewReasons())))
+                // events applied in a constructor reach the event-sourcing handlers only once it returns
+                .andThen(() -> {
+                    if (verdict.autoApproved()) {
+                        approve(List.of(), true, AUTO_APPROVAL, command.requestedAt(), policy, null,
+                                "approved automatically under policy version " + policy.version(), numbers,
+                                deadlines);
+                    }
+                });
     }
 
-    ReturnState state() {
-        return state;
+    @CommandHandler
+    void handle(ApproveReturnCommand command, ReturnPolicies policies, ReturnOrderNumbers numbers,
+                DeadlineManager deadlines) {
+        requireState("return-not-awaiting-review", ReturnState.REQUESTED);
+        if (command.approvedBy().equals(requestedBy)) {
+            throw RuleViolation.invalid("requester-cannot-approve",
+                    "the person who requested a return may not approve it");
+        }
+        approve(command.lines(), false, command.approvedBy(), command.approvedAt(), policies.current(),
+                blankToNull(command.windowOverrideReason()), command.comment(), numbers, deadlines);
+    }
+
+    private void approve(List<LineQuantity> requestedApproval, boolean automatic, UserId approvedBy, Instant at,
+                         PolicyVersion policy, String windowOverride, String comment, ReturnOrderNumbers numbers,
+                         DeadlineManager deadlines) {
+        var window = ReturnWindowPolicy.check(policy.terms(), shippedAt, requestedAt, reason,
+                requestedLines.values().stream().map(ReturnLine::category).distinct().toList());
+        if (!window.within() && windowOverride == null) {
+            throw RuleViolation.invalid("outside-return-window", "the return window ended on " + window.lastDay()
+                    + "; approving needs an explicit override reason");
+        }
+        List<LineQuantity> approved = approvedQuantities(requestedApproval);
+        apply(new ReturnApproved(returnId, orderId, approved, automatic, approvedBy, at, policy.version(),
+                windowOverride, comment));
+        notifyCustomer(NotificationTopic.APPROVED, at, "Your return request was approved.");
+
+        List<ReturnLine> authorised = approved.stream().map(line -> withQuantity(requestedLines.get(line.lineNo()),
+                line.quantity())).toList();
+        boolean keeps = KeepItemPolicy.keepsItem(policy.terms(), valueOf(authorised, currency));
+        Instant deadline = keeps ? null : at.plus(Duration.ofDays(policy.terms().receiptDeadlineDays()));
+        String number = numbers.next(at);
+        apply(new ReturnOrderIssued(returnId, number, authorised, instructions(number, keeps, deadline), deadline,
+                keeps, at, policy.version()));
+        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions(number, keeps, deadline));
+        if (deadline != null) {
+            deadlines.schedule(deadline, ReceiptDeadline.NAME, new ReceiptDeadline(deadline));
+        }
+    }
+
+    private List<LineQuantity> approvedQuantities(List<LineQuantity> asked) {
+        if (asked.isEmpty()) {
+            return requestedLines.values().stream()
+                    .map(line -> new LineQuantity(line.lineNo(), line.quantity())).toList();
+        }
+        var seen = new HashSet<Integer>();
+        var approved = new ArrayList<LineQuantity>();
+        for (LineQuantity line : asked) {
+            ReturnLine requested = requestedLines.get(line.lineNo());
+            if (requested == null) {
+                throw RuleViolation.invalid("unknown-return-line", "line " + line.lineNo() + " was not requested");
+            }
+            if (!seen.add(line.lineNo())) {
+                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
+            }
+            if (line.quantity().exceeds(requested.quantity())) {
+                throw RuleViolation.invalid("approval-exceeds-request", "line " + line.lineNo() + ": "
+                        + line.quantity() + " approved but only " + requested.quantity() + " requested");
+            }
+            if (!line.quantity().isZero()) {
+                approved.add(line);
+            }
+        }
+        if (approved.isEmpty()) {
+            throw RuleViolation.invalid("nothing-approved", "approve at least one unit, or reject the request");
+        }
+        return approved;
+    }
+
+    @CommandHandler
+    void handle(RejectReturnCommand command, ReturnPolicies policies) {
+        requireState("return-not-awaiting-review", ReturnState.REQUESTED);
+        String why = requireText(command.reason(), "rejection-needs-reason", "a rejection needs a reason");
+        apply(new ReturnRejected(returnId, orderId, why, command.rejectedBy(), command.rejectedAt(),
+                policies.current().version()));
+        notifyCustomer(NotificationTopic.REJECTED, command.rejectedAt(), "Your return request was rejected: " + why);
+    }
+
+    @CommandHandler
+    void handle(CancelReturnCommand command, DeadlineManager deadlines) {
+        if (!BEFORE_RECEIPT.contains(state)) {
+            throw RuleViolation.conflict("return-not-cancellable",
+                    "a return can be cancelled only before its goods are received; it is " + state);
+        }
+        apply(new ReturnCancelled(returnId, orderId, blankToNull(command.reason()), command.cancelledBy(),
+                command.cancelledAt()));
+        notifyCustomer(NotificationTopic.CANCELLED, command.cancelledAt(), "Your return was cancelled.");
+        deadlines.cancelAllWithinScope(ReceiptDeadline.NAME);
+    }
+
+    @DeadlineHandler(deadlineName = ReceiptDeadline.NAME)
+    void on(ReceiptDeadline deadline) {
+        if (state != ReturnState.APPROVED || keepItem) {
+            return;
+        }
+        apply(new ReturnExpired(returnId, orderId, deadline.deadline(), deadline.deadline()));
+        notifyCustomer(NotificationTopic.EXPIRED, deadline.deadline(),
+                "Return order " + returnOrderNumber + " expired: the goods did not arrive in time.");
+    }
+
+    @CommandHandler
+    void handle(ReceiveReturnCommand command, DeadlineManager deadlines) {
+        requireState("return-not-awaiting-goods", ReturnState.APPROVED);
+        if (keepItem) {
+            throw RuleViolation.conflict("keep-item-return", "the customer keeps these goods; nothing is to be received");
+        }
+        var reported = new LinkedHashMap<Integer, ReceiveReturnCommand.ReceiptLine>();
+        for (var line : command.lines()) {
+            if (!authorisedLines.containsKey(line.lineNo())) {
+                throw RuleViolation.invalid("unknown-return-line", "line " + line.lineNo() + " is not on the return order");
+            }
+            if (reported.put(line.lineNo(), line) != null) {
+                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
+            }
+        }
+        var received = new ArrayList<ReceivedLine>();
+        int units = 0;
+        for (ReturnLine authorised : authorisedLines.values()) {
+            var line = reported.get(authorised.lineNo());
+            Quantity arrived = line == null ? Quantity.ZERO : line.quantity();
+            Sku sku = line == null || line.receivedSku() == null ? authorised.sku() : line.receivedSku();
+            units += arrived.value();
+            received.add(new ReceivedLine(authorised.lineNo(), authorised.sku(), sku, authorised.quantity(), arrived,
+                    ReceivedLine.discrepancyOf(authorised.sku(), sku, authorised.quantity(), arrived),
+                    line == null ? null : blankToNull(line.note())));
+        }
+        if (units == 0) {
+            throw RuleViolation.invalid("nothing-received", "record the units that actually arrived");
+        }
+        apply(new ReturnReceived(returnId, warehouse, received, command.receivedBy(), command.receivedAt()));
+        notifyCustomer(NotificationTopic.RECEIVED, command.receivedAt(),
+                "We received the goods of return order " + returnOrderNumber + ".");
+        deadlines.cancelAllWithinScope(ReceiptDeadline.NAME);
+    }
+
+    @CommandHandler
+    void handle(InspectReturnCommand command) {
+        requireState("return-not-awaiting-inspection", ReturnState.RECEIVED);
+        var byLine = new LinkedHashMap<Integer, InspectReturnCommand.Disposition>();
+        for (var disposition : command.lines()) {
+            if (!receivedLines.containsKey(disposition.lineNo())) {
+                throw RuleViolation.invalid("unknown-return-line", "line " + disposition.lineNo() + " was not received");
+            }
+            if (byLine.put(disposition.lineNo(), disposition) != null) {
+                throw RuleViolation.invalid("duplicate-line", "line " + disposition.lineNo() + " appears twice");
+            }
+        }
+        var inspected = new ArrayList<InspectedLine>();
+        for (ReceivedLine received : receivedLines.values()) {
+            var d = byLine.get(received.lineNo());
+            var line = d == null
+                    ? new InspectedLine(received.lineNo(), received.receivedSku(), Quantity.ZERO, Quantity.ZERO,
+                    Quantity.ZERO, Quantity.ZERO, Quantity.ZERO)
+                    : new InspectedLine(received.lineNo(), received.receivedSku(), d.restocked(), d.scrapped(),
+                    d.repair(), d.returnedToVendor(), d.refused());
+            if (!line.total().equals(received.received())) {
+                throw RuleViolation.invalid("units-not-accounted", "line " + received.lineNo() + ": "
+                        + received.received() + " units arrived but " + line.total() + " were inspected");
+            }
+            if (line.credited().exceeds(received.authorised())) {
+                throw RuleViolation.invalid("credit-exceeds-authorised", "line " + received.lineNo() + ": only "
+                        + received.authorised() + " units were authorised; refuse the rest");
+            }
+            if (received.discrepancy() == com.jxc.returns.api.returnrequest.Discrepancy.WRONG_SKU
+                    && !line.credited().isZero()) {
+                throw RuleViolation.invalid("wrong-item-not-creditable", "line " + received.lineNo()
+                        + ": a wrong item cannot be credited; refuse it and send it back");
+            }
+            inspected.add(line);
+        }
+        apply(new ReturnInspected(returnId, orderId, warehouse, inspected, command.inspectedBy(),
+                command.inspectedAt()));
+    }
+
+    @CommandHandler
+    void handle(SettleReturnCommand command, ReturnPolicies policies) {
+        if (state == ReturnState.SETTLED) {
+            throw RuleViolation.conflict("already-settled", "this return is already settled");
+        }
+        if (!(state == ReturnState.INSPECTED || (state == ReturnState.APPROVED && keepItem))) {
+            throw RuleViolation.conflict("return-not-ready-for-settlement",
+                    "a return is settled after inspection (or after approval when the customer keeps the goods); it is "
+                            + state);
+        }
+        Objects.requireNonNull(command.method(), "settlement method is required");
+        List<CreditedLine> credited = creditedLines();
+        ExchangeShipment exchange = command.method() == SettlementMethod.EXCHANGE ? exchangeShipment(command, credited)
+                : null;
+        PolicyVersion policy = policies.current();
+        var amounts = SettlementCalculator.compute(policy.terms(), reason, currency, credited, command.method(),
+                exchange);
+        apply(new ReturnSettled(returnId, orderId, customer.id(), warehouse, command.method(), credited,
+                amounts.goodsValue(), amounts.restockingFee(), amounts.feeWaived(), amounts.credit(), exchange,
+                amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, command.settledBy(),
+                command.settledAt(), policy.version()));
+        notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts));
+    }
+
+    private List<CreditedLine> creditedLines() {
+        if (keepItem) {
+            return authorisedLines.values().stream().map(line -> new CreditedLine(line.lineNo(), line.sku(),
+                    line.category(), line.quantity(), line.unitPrice(), line.unitCost())).toList();
+        }
+        return inspectedLines.stream().filter(line -> !line.credited().isZero()).map(line -> {
+            ReturnLine authorised = authorisedLines.get(line.lineNo());
+            return new CreditedLine(line.lineNo(), authorised.sku(), authorised.category(), line.credited(),
+                    authorised.unitPrice(), authorised.unitCost());
+        }).toList();
+    }
+
+    private ExchangeShipment exchangeShipment(SettleReturnCommand command, List<CreditedLine> credited) {
+        Sku sku = command.exchangeSku();
+        if (sku == null) {
+            if (credited.size() != 1) {
+                throw RuleViolation.invalid("exchange-sku-required", "name the SKU to ship in exchange");
+            }
+            sku = credited.get(0).sku();
+        }
+        Sku wanted = sku;
+        var sameSku = credited.stream().filter(line -> line.sku().equals(wanted)).findFirst();
+        Quantity quantity = command.exchangeQuantity() != null ? command.exchangeQuantity()
+                : sameSku.map(CreditedLine::quantity).orElseThrow(() -> RuleViolation.invalid(
+                "exchange-quantity-required", "name how many units of " + wanted + " to ship"));
+        if (quantity.isZero()) {
+            throw RuleViolation.invalid("exchange-quantity-required", "an exchange ships at least one unit");
+        }
+        Money unitPrice = command.exchangeUnitPrice() != null ? command.exchangeUnitPrice()
+                : sameSku.map(CreditedLine::unitPrice).orElseThrow(() -> RuleViolation.invalid(
+                "exchange-price-required", "name the unit price of " + wanted + ", which is not on this order"));
+        if (!unitPrice.currency().equals(currency) || unitPrice.isNegative()) {
+            throw RuleViolation.invalid("exchange-price-invalid", "the exchange price must be a non-negative amount in "
+                    + currency);
+        }
+        return new ExchangeShipment(sku, quantity, unitPrice);
+    }
+
+    @CommandHandler
+    void handle(GiveFeedbackCommand command) {
+        requireState("return-not-settled", ReturnState.SETTLED);
+        if (feedbackGiven) {
+            throw RuleViolation.conflict("feedback-already-given", "feedback for this return was already recorded");
+        }
+        apply(new FeedbackGiven(returnId, command.rating(), command.comment() == null ? "" : command.comment(),
+                command.recordedBy(), command.givenAt()));
+    }
+
+    private void notifyCustomer(NotificationTopic topic, Instant at, String message) {
+        apply(new CustomerNotificationRequested(returnId, returnId.value() + ":" + topic.name().toLowerCase(), topic,
+                customer.name(), customer.contact(), returnOrderNumber, message, at));
+    }
+
+    private static String instructions(String number, boolean keeps, Instant deadline) {
+        if (keeps) {
+            return "Return order " + number + ": please keep the goods; you will be credited without sending them back.";
+        }
+        return "Return order " + number + ": pack the goods with this number on the parcel and send them to us by "
+                + deadline + ".";
+    }
+
+    private static String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts) {
+        return switch (method) {
+            case REFUND -> "Your refund of " + amounts.refunded() + " is on its way to your original payment.";
+            case STORE_CREDIT -> "Store credit of " + amounts.storeCredit() + " was added to your account.";
+            case EXCHANGE -> "Your replacement is being shipped"
+                    + (amounts.refunded().isZero() ? "" : "; " + amounts.refunded() + " is refunded")
+                    + (amounts.dueFromCustomer().isZero() ? "" : "; " + amounts.dueFromCustomer() + " is due") + ".";
+        };
+    }
+
+    private void requireState(String rule, ReturnState expected) {
+        if (state != expected) {
+            throw RuleViolation.conflict(rule, "the return is " + state + ", not " + expected);
+        }
+    }
+
+    private static String requireText(String value, String rule, String message) {
+        if (value == null || value.isBlank()) {
+            throw RuleViolation.invalid(rule, message);
+        }
+        return value.strip();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static ReturnLine withQuantity(ReturnLine line, Quantity quantity) {
+        return new ReturnLine(line.lineNo(), line.sku(), line.category(), quantity, line.condition(), line.unitPrice(),
+                line.unitCost());
+    }
+
+    private static Money valueOf(List<ReturnLine> lines, Currency currency) {
+        return lines.stream().map(line -> line.unitPrice().times(line.quantity().value()))
+                .reduce(Money.zero(currency), Money::plus);
     }
 
     @EventSourcingHandler
     void on(ReturnRequested event) {
         returnId = event.returnId();
         orderId = event.orderId();
+        customer = event.customer();
+        warehouse = event.warehouse();
+        currency = event.currency();
+        shippedAt = event.shippedAt();
+        reason = event.reason();
         requestedBy = event.requestedBy();
-        lines = event.lines();
+        requestedAt = event.requestedAt();
+        requestedLines = new LinkedHashMap<>();
+        event.lines().forEach(line -> requestedLines.put(line.lineNo(), line));
         state = ReturnState.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(ReturnApproved event) {
+        state = ReturnState.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(ReturnOrderIssued event) {
+        returnOrderNumber = event.returnOrderNumber();
+        keepItem = event.keepItem();
+        authorisedLines = new LinkedHashMap<>();
+        event.lines().forEach(line -> authorisedLines.put(line.lineNo(), line));
+    }
+
+    @EventSourcingHandler
+    void on(ReturnRejected event) {
+        state = ReturnState.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(ReturnCancelled event) {
+        state = ReturnState.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(ReturnExpired event) {
+        state = ReturnState.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(ReturnReceived event) {
+        state = ReturnState.RECEIVED;
+        receivedLines = new LinkedHashMap<>();
+        event.lines().forEach(line -> receivedLines.put(line.lineNo(), line));
+    }
+
+    @EventSourcingHandler
+    void on(ReturnInspected event) {
+        state = ReturnState.INSPECTED;
+        inspectedLines = event.lines();
+    }
+
+    @EventSourcingHandler
+    void on(ReturnSettled event) {
+        state = ReturnState.SETTLED;
+    }
+
+    @EventSourcingHandler
+    void on(FeedbackGiven event) {
+        feedbackGiven = true;
     }
 }

@@ -2,7 +2,9 @@ package com.jxc.returns.command.returnrequest;
 
 import com.jxc.returns.api.common.RuleViolation;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
+import com.jxc.returns.command.returnpolicy.ReturnPolicies;
 import com.jxc.returns.command.salesorder.SalesOrder;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -25,10 +27,12 @@ class ReturnSubmission {
     }
 
     @CommandHandler
-    String handle(SubmitReturnCommand command) throws Exception {
+    String handle(SubmitReturnCommand command, ReturnPolicies policies, ReturnOrderNumbers numbers,
+                  DeadlineManager deadlines) throws Exception {
         var order = loadOrder(command);
         var lines = order.invoke(o -> o.reserve(command.returnId(), command.lines()));
-        returns.newInstance(() -> new ReturnRequest(command, order.invoke(o -> o), lines));
+        var policy = policies.current();
+        returns.newInstance(() -> new ReturnRequest(command, order.invoke(o -> o), lines, policy, numbers, deadlines));
         return command.returnId().value();
     }
 

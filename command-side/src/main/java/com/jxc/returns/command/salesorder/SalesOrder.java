@@ -5,6 +5,7 @@ import com.jxc.returns.api.common.RuleViolation;
 import com.jxc.returns.api.returnrequest.RequestedLine;
 import com.jxc.returns.api.returnrequest.ReturnLine;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
+import com.jxc.returns.api.salesorder.AdjustReturnReservationCommand;
 import com.jxc.returns.api.salesorder.Customer;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.RecordSalesOrderCommand;
@@ -102,8 +103,8 @@ public class SalesOrder {
         }).toList();
     }
 
-    /** Gives units held by a return back to the order; releasing more than is held is a programming error. */
-    public void release(ReturnRequestId returnId, List<LineQuantity> toRelease, String cause) {
+    /** Gives units held by a return back to the order, never more than it holds. */
+    private void release(ReturnRequestId returnId, List<LineQuantity> toRelease, String cause) {
         Map<Integer, Integer> held = reservationsByReturn.getOrDefault(returnId, Map.of());
         var released = new ArrayList<LineQuantity>();
         for (LineQuantity line : toRelease) {
@@ -117,11 +118,16 @@ public class SalesOrder {
         }
     }
 
-    /** Gives back everything a return still holds. */
-    public void releaseAll(ReturnRequestId returnId, String cause) {
-        Map<Integer, Integer> held = reservationsByReturn.getOrDefault(returnId, Map.of());
-        release(returnId, held.entrySet().stream()
-                .map(e -> new LineQuantity(e.getKey(), Quantity.of(e.getValue()))).toList(), cause);
+    @CommandHandler
+    void handle(AdjustReturnReservationCommand command) {
+        Map<Integer, Integer> held = reservationsByReturn.getOrDefault(command.returnId(), Map.of());
+        var keep = new HashMap<Integer, Integer>();
+        command.keep().forEach(line -> keep.merge(line.lineNo(), line.quantity().value(), Integer::sum));
+        var surplus = held.entrySet().stream()
+                .filter(e -> e.getValue() > keep.getOrDefault(e.getKey(), 0))
+                .map(e -> new LineQuantity(e.getKey(), Quantity.of(e.getValue() - keep.getOrDefault(e.getKey(), 0))))
+                .toList();
+        release(command.returnId(), surplus, command.cause());
     }
 
     int returnable(int lineNo) {

@@ -36,7 +36,7 @@ public class ReturnViewRepository {
 
     public void save(ReturnView view) {
         var document = DocumentMapper.toDocument(view.returnId(), view);
-        document.put(SORT_KEY, view.requestedAt().toEpochMilli());
+        document.put(SORT_KEY, view.request().requestedAt().toEpochMilli());
         collection.replaceOne(Filters.eq("_id", view.returnId()), document, new ReplaceOptions().upsert(true));
     }
 
@@ -46,10 +46,10 @@ public class ReturnViewRepository {
             filters.add(Filters.eq("state", state));
         }
         if (customerId != null) {
-            filters.add(Filters.eq("customerId", customerId));
+            filters.add(Filters.eq("request.customerId", customerId));
         }
         if (orderId != null) {
-            filters.add(Filters.eq("orderId", orderId));
+            filters.add(Filters.eq("request.orderId", orderId));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<ReturnView> items = new ArrayList<>();

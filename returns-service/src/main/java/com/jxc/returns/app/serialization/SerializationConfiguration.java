@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.jxc.returns.api.purchasing.PurchaseReceiptEvent;
+import com.jxc.returns.api.returnpolicy.ReturnPolicyEvent;
 import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.api.salesorder.SalesOrderEvent;
 import org.axonframework.serialization.Serializer;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Primary;
 public class SerializationConfiguration {
 
     /** Every sealed event root of the domain; each concrete event needs a stable name. */
-    public static final Class<?>[] EVENT_ROOTS = {SalesOrderEvent.class, ReturnRequestEvent.class};
+    public static final Class<?>[] EVENT_ROOTS = {SalesOrderEvent.class, ReturnRequestEvent.class,
+            ReturnPolicyEvent.class, PurchaseReceiptEvent.class};
 
     /** The mapper for stored messages: strict and independent of the web layer's settings. */
     public static ObjectMapper messageMapper() {

@@ -41,7 +41,7 @@ public class EventStoreConfiguration {
                 .schema(new EventSchema())
                 .batchSize(batchSize)
                 .build();
-        engine.createSchema(new ReturnsEventTableFactory(jdbcUrl));
+        engine.createSchema(new ReturnsEventTableFactory(Dialect.of(jdbcUrl)));
         return engine;
     }
 }

@@ -8,10 +8,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.AbstractEventTableFactory
  */
 final class ReturnsEventTableFactory extends AbstractEventTableFactory {
 
-    private final boolean postgres;
+    private final Dialect dialect;
 
-    ReturnsEventTableFactory(String jdbcUrl) {
-        this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+    ReturnsEventTableFactory(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     @Override
@@ -21,6 +21,6 @@ final class ReturnsEventTableFactory extends AbstractEventTableFactory {
 
     @Override
     protected String payloadType() {
-        return postgres ? "BYTEA" : "VARBINARY";
+        return dialect.binaryType();
     }
 }

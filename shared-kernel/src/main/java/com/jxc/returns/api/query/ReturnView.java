@@ -2,15 +2,105 @@ package com.jxc.returns.api.query;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
-/** A return as the worklist and detail screens show it. {@code version} is the last applied event's sequence. */
-public record ReturnView(String returnId, long version, String state, String orderId, String customerId,
-                         String warehouse, String currency, List<Line> lines, String reason, String reasonText,
-                         String channel, String wantedResolution, String requestedBy, Instant requestedAt,
-                         Instant updatedAt) {
+/**
+ * A return as the worklist and the detail screen show it: every stage's decision, the quantities of each line at
+ * each stage, the money and the return order. {@code version} is the sequence number of the last event applied;
+ * {@code waitingFor} the role that must act next (null when nobody must).
+ */
+public record ReturnView(String returnId, long version, String state, String waitingFor, Request request,
+                         List<Line> lines, Approval approval, Decision rejection, ReturnOrder returnOrder,
+                         Decision cancellation, Instant expiredAt, Decision receipt, Decision inspection,
+                         Settlement settlement, Feedback feedback, Instant updatedAt) {
 
-    public record Line(int lineNo, String sku, String category, int requested, String condition,
-                       BigDecimal unitPrice) {
+    public ReturnView {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public record Request(String orderId, String customerId, String customerName, String customerContact,
+                          String warehouse, String currency, String reason, String reasonText, String channel,
+                          String wantedResolution, String requestedBy, Instant requestedAt, Instant shippedAt,
+                          int policyVersion, boolean withinWindow, LocalDate lastDayOfWindow, BigDecimal requestValue,
+                          boolean autoApproved, List<String> reviewReasons) {
+    }
+
+    public record Line(int lineNo, String sku, String category, String condition, BigDecimal unitPrice,
+                       int requested, int approved, int received, String receivedSku, String discrepancy,
+                       String receiptNote, int restocked, int scrapped, int repair, int returnedToVendor, int refused,
+                       int credited) {
+    }
+
+    public record Approval(boolean automatic, String approvedBy, Instant approvedAt, int policyVersion,
+                           String windowOverrideReason, String comment) {
+    }
+
+    /** Who decided, when, and why (for rejection and cancellation). */
+    public record Decision(String by, Instant at, String reason, Integer policyVersion) {
+    }
+
+    public record ReturnOrder(String number, String instructions, Instant receiptDeadline, boolean keepItem,
+                              Instant issuedAt) {
+    }
+
+    public record Settlement(String method, BigDecimal goodsValue, BigDecimal restockingFee, boolean feeWaived,
+                             BigDecimal credit, BigDecimal refunded, BigDecimal storeCredit,
+                             BigDecimal dueFromCustomer, String exchangeSku, Integer exchangeQuantity,
+                             BigDecimal exchangeUnitPrice, String settledBy, Instant settledAt, int policyVersion) {
+    }
+
+    public record Feedback(int rating, String comment, String recordedBy, Instant givenAt) {
+    }
+
+    /** The same view with one part changed; the projection applies each event through it. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static final class Builder {
+        public String returnId;
+        public long version;
+        public String state;
+        public String waitingFor;
+        public Request request;
+        public List<Line> lines;
+        public Approval approval;
+        public Decision rejection;
+        public ReturnOrder returnOrder;
+        public Decision cancellation;
+        public Instant expiredAt;
+        public Decision receipt;
+        public Decision inspection;
+        public Settlement settlement;
+        public Feedback feedback;
+        public Instant updatedAt;
+
+        public Builder() {
+        }
+
+        Builder(ReturnView view) {
+            returnId = view.returnId;
+            version = view.version;
+            state = view.state;
+            waitingFor = view.waitingFor;
+            request = view.request;
+            lines = view.lines;
+            approval = view.approval;
+            rejection = view.rejection;
+            returnOrder = view.returnOrder;
+            cancellation = view.cancellation;
+            expiredAt = view.expiredAt;
+            receipt = view.receipt;
+            inspection = view.inspection;
+            settlement = view.settlement;
+            feedback = view.feedback;
+            updatedAt = view.updatedAt;
+        }
+
+        public ReturnView build() {
+            return new ReturnView(returnId, version, state, waitingFor, request, lines, approval, rejection,
+                    returnOrder, cancellation, expiredAt, receipt, inspection, settlement, feedback, updatedAt);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package com.jxc.returns.api.returnrequest;
 
 /** Every decision about one return. */
-public sealed interface ReturnRequestEvent permits ReturnRequested {
+public sealed interface ReturnRequestEvent
+        permits ReturnRequested, ReturnApproved, ReturnOrderIssued, ReturnRejected, ReturnCancelled, ReturnExpired,
+        ReturnReceived, ReturnInspected, ReturnSettled, CustomerNotificationRequested, FeedbackGiven {
     ReturnRequestId returnId();
 }

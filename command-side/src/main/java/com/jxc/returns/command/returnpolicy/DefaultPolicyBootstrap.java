@@ -1,0 +1,49 @@
+package com.jxc.returns.command.returnpolicy;
+
+import com.jxc.returns.api.common.UserId;
+import com.jxc.returns.api.returnpolicy.DefineReturnPolicyCommand;
+import com.jxc.returns.api.returnpolicy.ReturnPolicyId;
+import com.jxc.returns.api.returnpolicy.ReturnPolicyTerms;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/** A new installation gets the default policy as version 1, so every decision can name a stored version. */
+@Component
+class DefaultPolicyBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultPolicyBootstrap.class);
+    static final UserId SYSTEM = new UserId("system");
+
+    private final EventStore eventStore;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    DefaultPolicyBootstrap(EventStore eventStore, CommandGateway commands, Clock clock) {
+        this.eventStore = eventStore;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (eventStore.lastSequenceNumberFor(ReturnPolicyId.CURRENT.value()).isPresent()) {
+            return;
+        }
+        try {
+            commands.sendAndWait(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT, ReturnPolicyTerms.defaults(),
+                    SYSTEM, clock.instant()), MetaData.with("userId", SYSTEM.value()).and("userRole", "ADMIN"));
+            log.info("Defined the default return policy as version 1");
+        } catch (RuntimeException e) {
+            // another instance defined it at the same moment
+            log.info("Default return policy not defined here: {}", e.getMessage());
+        }
+    }
+}

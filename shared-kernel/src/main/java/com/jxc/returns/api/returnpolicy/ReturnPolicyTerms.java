@@ -1,0 +1,75 @@
+package com.jxc.returns.api.returnpolicy;
+
+import com.jxc.returns.api.returnrequest.ReturnReason;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rules a return is decided under (退货政策). Window days count calendar days in {@code timeZone} from the day
+ * the order shipped; the last day is inside the window.
+ */
+public record ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windowDaysByReason,
+                                Map<String, Integer> windowDaysByCategory, BigDecimal restockingFeePercent,
+                                Set<ReturnReason> feeWaivedReasons, AutoApprovalRules autoApproval,
+                                int receiptDeadlineDays, BigDecimal keepItemThreshold, String timeZone) {
+
+    public static final int MAX_DAYS = 3650;
+
+    public ReturnPolicyTerms {
+        requireDays(windowDays, "return window days");
+        windowDaysByReason = windowDaysByReason == null ? Map.of() : Map.copyOf(windowDaysByReason);
+        windowDaysByCategory = windowDaysByCategory == null ? Map.of() : Map.copyOf(windowDaysByCategory);
+        windowDaysByReason.values().forEach(days -> requireDays(days, "return window days per reason"));
+        windowDaysByCategory.forEach((category, days) -> {
+            if (category == null || category.isBlank() || category.length() > 100) {
+                throw new IllegalArgumentException("product categories must be 1-100 characters");
+            }
+            requireDays(days, "return window days per category");
+        });
+        Objects.requireNonNull(restockingFeePercent, "restocking fee percent is required");
+        if (restockingFeePercent.signum() < 0 || restockingFeePercent.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("restocking fee percent must be between 0 and 100");
+        }
+        feeWaivedReasons = feeWaivedReasons == null ? Set.of() : Set.copyOf(feeWaivedReasons);
+        Objects.requireNonNull(autoApproval, "auto-approval rules are required");
+        requireDays(receiptDeadlineDays, "receipt deadline days");
+        if (receiptDeadlineDays == 0) {
+            throw new IllegalArgumentException("receipt deadline days must be at least 1");
+        }
+        Objects.requireNonNull(keepItemThreshold, "keep-item threshold is required");
+        if (keepItemThreshold.signum() < 0) {
+            throw new IllegalArgumentException("keep-item threshold must not be negative");
+        }
+        timeZone = timeZone == null ? "Asia/Shanghai" : timeZone;
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("unknown time zone " + timeZone);
+        }
+    }
+
+    /** What a new installation starts with: 30 days, 15 % restocking fee waived where the seller is at fault. */
+    public static ReturnPolicyTerms defaults() {
+        return new ReturnPolicyTerms(30, Map.of(ReturnReason.QUALITY_DEFECT, 90), Map.of(), new BigDecimal("15"),
+                EnumSet.of(ReturnReason.QUALITY_DEFECT, ReturnReason.WRONG_ITEM, ReturnReason.TRANSIT_DAMAGE),
+                new AutoApprovalRules(true, true, new BigDecimal("500.00"),
+                        EnumSet.of(ReturnReason.QUALITY_DEFECT, ReturnReason.WRONG_ITEM, ReturnReason.TRANSIT_DAMAGE)),
+                14, new BigDecimal("20.00"), "Asia/Shanghai");
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
+    private static void requireDays(int days, String what) {
+        if (days < 0 || days > MAX_DAYS) {
+            throw new IllegalArgumentException(what + " must be between 0 and " + MAX_DAYS);
+        }
+    }
+}

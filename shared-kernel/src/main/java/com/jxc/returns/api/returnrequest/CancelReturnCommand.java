@@ -1,0 +1,9 @@
+package com.jxc.returns.api.returnrequest;
+
+import com.jxc.returns.api.common.UserId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+public record CancelReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, String reason, UserId cancelledBy, Instant cancelledAt) {
+}

@@ -1,0 +1,27 @@
+package com.jxc.returns.api.returnrequest;
+
+import com.jxc.returns.api.common.Quantity;
+import com.jxc.returns.api.common.UserId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+public record InspectReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, List<Disposition> lines, UserId inspectedBy,
+                                   Instant inspectedAt) {
+    public InspectReturnCommand {
+        lines = List.copyOf(lines);
+    }
+
+    public record Disposition(int lineNo, Quantity restocked, Quantity scrapped, Quantity repair,
+                              Quantity returnedToVendor, Quantity refused) {
+        public Disposition {
+            Objects.requireNonNull(restocked);
+            Objects.requireNonNull(scrapped);
+            Objects.requireNonNull(repair);
+            Objects.requireNonNull(returnedToVendor);
+            Objects.requireNonNull(refused);
+        }
+    }
+}
