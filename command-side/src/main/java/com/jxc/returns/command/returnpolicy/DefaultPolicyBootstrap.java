@@ -11,12 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 
 /** A new installation gets the default policy as version 1, so every decision can name a stored version. */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class DefaultPolicyBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultPolicyBootstrap.class);

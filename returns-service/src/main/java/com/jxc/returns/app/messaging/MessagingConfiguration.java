@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** What every event carries from the command that caused it: who, in which role, correlation and causation. */
 @Configuration(proxyBeanMethods = false)
@@ -37,11 +38,20 @@ public class MessagingConfiguration {
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retryScheduler).build();
     }
 
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** Two commands racing on one aggregate: the loser is retried against the winner's state. */
     @Bean
-    RetryScheduler retryScheduler() {
+    RetryScheduler retryScheduler(ScheduledExecutorService commandRetryExecutor) {
         return IntervalRetryScheduler.builder()
-                .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                .retryExecutor(commandRetryExecutor)
                 .retryInterval(20)
                 .maxRetryCount(3)
                 .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
