@@ -225,6 +225,18 @@ class InProcessHttpApiTest {
     }
 
     @Test
+    void healthReportsTheEventStoreAndTheReadModelStoreWithoutSigningIn() {
+        var health = http().get("/actuator/health", null);
+
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().path("components").path("eventStore").path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().path("components").path("eventStore").path("details").path("store").asText())
+                .isEqualTo("EmbeddedEventStore");
+        assertThat(health.json().path("components").path("mongo").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void callersOutsideTheEndpointsRoleAreForbiddenWithProblem() {
         var http = http();
         long before = storedEvents();
