@@ -7,7 +7,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /** The event store answers with its head position (JDBC engine or Axon Server alike). */
-@Component("eventStore")
+@Component("eventStoreHealthIndicator")
 class EventStoreHealthIndicator extends AbstractHealthIndicator {
 
     private final EventStore eventStore;

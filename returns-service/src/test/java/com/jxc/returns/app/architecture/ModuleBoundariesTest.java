@@ -1,0 +1,40 @@
+package com.jxc.returns.app.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module boundaries, checked on the production classes of every module (this module sees them all).
+ * Rules fail on an empty selection, so a wrong package name cannot make them pass vacuously.
+ */
+@AnalyzeClasses(packages = "com.jxc.returns", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleBoundariesTest {
+
+    @ArchTest
+    static final ArchRule sharedKernelDependsOnlyOnTheJdkAndAxonsMessageAnnotations = classes()
+            .that().resideInAPackage("com.jxc.returns.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java..",
+                    "org.axonframework.modelling.command..",
+                    "org.axonframework.serialization..",
+                    "com.jxc.returns.api..")
+            .because("the shared kernel is the published language every module and client links against");
+
+    @ArchTest
+    static final ArchRule readSideNeverReachesIntoTheCommandSide = noClasses()
+            .that().resideInAnyPackage("com.jxc.returns.projection..", "com.jxc.returns.query..")
+            .should().dependOnClassesThat().resideInAPackage("com.jxc.returns.command..")
+            .because("projections and queries learn about changes only through events in com.jxc.returns.api");
+
+    @ArchTest
+    static final ArchRule commandSideNeverReadsTheReadModels = noClasses()
+            .that().resideInAPackage("com.jxc.returns.command..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.jxc.returns.projection..",
+                    "com.jxc.returns.query..")
+            .because("decisions are taken on aggregate state, never on eventually consistent read models");
+}
