@@ -119,12 +119,14 @@ class KillNineDurabilityIT {
             }));
         }
 
+        Instant loadStart = Instant.now();
         int killAfter = 150 + ThreadLocalRandom.current().nextInt(350);
         System.out.printf("[kill9] load running with %d clients; SIGKILL after %d acknowledged commands%n", CLIENTS,
                 killAfter);
         await("acknowledged commands").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
                 .failFast("service died under load", () -> !first.isAlive())
                 .until(() -> ackedReturns.size() + ackedOrders.size() - SHARED_ORDERS >= killAfter);
+        Instant loadEnd = Instant.now();
         int exit = first.killHard();
         stop.set(true);
         clients.shutdown();
@@ -133,6 +135,8 @@ class KillNineDurabilityIT {
             future.get();
         }
         assertThat(exit).as("exit value of a JVM ended by SIGKILL (128 + 9)").isEqualTo(137);
+
+        System.out.printf("[kill9] load ran %d ms before SIGKILL%n", Duration.between(loadStart, loadEnd).toMillis());
 
         // Read the event store file directly, with the service dead.
         Map<String, Set<String>> stored = storedEvents(data);
@@ -164,6 +168,7 @@ class KillNineDurabilityIT {
         // Restart on the same data directory: healthy, read model catches up with every stored return.
         ChildApp second = launch("kill9-restart", work.resolve("restart.log"), args).awaitHealthy(START_TIMEOUT);
         ApiClient restarted = new ApiClient(second);
+        Instant restartedAt = Instant.now();
         await("read model caught up").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .failFast("restarted service died", () -> !second.isAlive())
                 .untilAsserted(() -> {
@@ -171,6 +176,8 @@ class KillNineDurabilityIT {
                     assertThat(page.status()).as("%s", page).isEqualTo(200);
                     assertThat(page.json().get("total").asLong()).isEqualTo(storedReturns.size());
                 });
+        System.out.printf("[kill9] read model caught up with %d returns %d ms after the restart was healthy%n",
+                storedReturns.size(), Duration.between(restartedAt, Instant.now()).toMillis());
         for (String returnId : ackedReturns) {
             var view = restarted.get("/api/returns/" + returnId, "cs");
             assertThat(view.status()).as("return %s after restart: %s", returnId, view).isEqualTo(200);
