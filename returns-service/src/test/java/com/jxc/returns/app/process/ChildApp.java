@@ -185,6 +185,19 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the JVM began a graceful shutdown (SIGTERM/SIGINT): Spring logs it from its shutdown hook. After
+     * {@link #killHard()} it must not have, and before it, it means someone else stopped the process.
+     */
+    boolean shutdownLogged() {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains("Commencing graceful shutdown")
+                    || line.contains("[ionShutdownHook]"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

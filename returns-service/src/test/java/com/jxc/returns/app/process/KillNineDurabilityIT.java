@@ -43,6 +43,7 @@ class KillNineDurabilityIT {
     private static final int CLIENTS = 4;
     private static final int SHARED_ORDERS = 6;
     private static final int UNITS_PER_ORDER = 100_000;
+    private static final int MIN_ACKNOWLEDGED = 50;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
     private final List<ChildApp> children = new ArrayList<>();
@@ -78,7 +79,9 @@ class KillNineDurabilityIT {
         Set<String> ackedReturns = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
         AtomicInteger transportErrors = new AtomicInteger();
+        Map<String, AtomicInteger> transportErrorKinds = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean killing = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
@@ -108,7 +111,9 @@ class KillNineDurabilityIT {
                         }
                     } catch (IOException e) {
                         transportErrors.incrementAndGet();
-                        if (!first.isAlive()) {
+                        transportErrorKinds.computeIfAbsent(describe(e) + (killing.get() ? " (at kill)" : " (alive)"),
+                                k -> new AtomicInteger()).incrementAndGet();
+                        if (killing.get()) {
                             return;
                         }
                     } catch (InterruptedException e) {
@@ -119,14 +124,19 @@ class KillNineDurabilityIT {
             }));
         }
 
+        // A random moment: 3 to 12 s into the load, once at least MIN_ACKNOWLEDGED commands were answered.
         Instant loadStart = Instant.now();
-        int killAfter = 150 + ThreadLocalRandom.current().nextInt(350);
-        System.out.printf("[kill9] load running with %d clients; SIGKILL after %d acknowledged commands%n", CLIENTS,
-                killAfter);
-        await("acknowledged commands").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+        Instant killAt = loadStart.plusMillis(3_000 + ThreadLocalRandom.current().nextInt(9_000));
+        System.out.printf("[kill9] load running with %d clients; SIGKILL %d ms into it%n", CLIENTS,
+                Duration.between(loadStart, killAt).toMillis());
+        await("random moment under load").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
                 .failFast("service died under load", () -> !first.isAlive())
-                .until(() -> ackedReturns.size() + ackedOrders.size() - SHARED_ORDERS >= killAfter);
+                .until(() -> Instant.now().isAfter(killAt)
+                        && ackedReturns.size() + ackedOrders.size() - SHARED_ORDERS >= MIN_ACKNOWLEDGED);
         Instant loadEnd = Instant.now();
+        assertThat(first.shutdownLogged()).as("%s was stopped by someone else (SIGTERM) before the test's SIGKILL; "
+                + "log %s", first.name(), first.log()).isFalse();
+        killing.set(true);
         int exit = first.killHard();
         stop.set(true);
         clients.shutdown();
@@ -135,8 +145,13 @@ class KillNineDurabilityIT {
             future.get();
         }
         assertThat(exit).as("exit value of a JVM ended by SIGKILL (128 + 9)").isEqualTo(137);
+        assertThat(first.shutdownLogged()).as("no graceful shutdown ran: the JVM died without flushing anything")
+                .isFalse();
 
-        System.out.printf("[kill9] load ran %d ms before SIGKILL%n", Duration.between(loadStart, loadEnd).toMillis());
+        System.out.printf("[kill9] load ran %d ms before SIGKILL (%.1f acknowledged commands/s)%n",
+                Duration.between(loadStart, loadEnd).toMillis(),
+                (ackedReturns.size() + ackedOrders.size() - SHARED_ORDERS) * 1000.0
+                        / Math.max(1, Duration.between(loadStart, loadEnd).toMillis()));
 
         // Read the event store file directly, with the service dead.
         Map<String, Set<String>> stored = storedEvents(data);
@@ -152,6 +167,7 @@ class KillNineDurabilityIT {
                 ackedOrders.size(), attemptedOrders.size(), storedOrders.size(), inFlightOrders.size());
         System.out.printf("[kill9] refusals by status %s, transport errors %d, reservations stored %d%n",
                 refusals, transportErrors.get(), countOf(data, "ReturnQuantityReserved"));
+        System.out.printf("[kill9] transport errors by kind %s%n", transportErrorKinds);
 
         assertThat(storedReturns).as("every acknowledged return has its ReturnRequested event")
                 .containsAll(ackedReturns);
@@ -179,6 +195,8 @@ class KillNineDurabilityIT {
         System.out.printf("[kill9] read model caught up with %d returns %d ms after the restart was healthy%n",
                 storedReturns.size(), Duration.between(restartedAt, Instant.now()).toMillis());
         for (String returnId : ackedReturns) {
+            assertThat(second.shutdownLogged()).as("%s was stopped by someone else (SIGTERM); log %s",
+                    second.name(), second.log()).isFalse();
             var view = restarted.get("/api/returns/" + returnId, "cs");
             assertThat(view.status()).as("return %s after restart: %s", returnId, view).isEqualTo(200);
             JsonNode json = view.json();
@@ -188,6 +206,15 @@ class KillNineDurabilityIT {
         assertThat(after.status()).as("a new return after the restart: %s", after).isEqualTo(201);
         assertThat(second.stop(Duration.ofSeconds(30))).as("graceful stop of the restarted service").isIn(0, 143);
         System.out.printf("[kill9] done in %d s%n", Duration.between(began, Instant.now()).toSeconds());
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder kinds = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            kinds.append(kinds.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName())
+                    .append(t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return kinds.toString();
     }
 
     private ChildApp launch(String name, Path log, List<String> args) {
