@@ -6,8 +6,10 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 
@@ -26,6 +28,19 @@ public class ReturnsApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The HTTP endpoints of both sides exist in every role, so that a request for the other side reaches the bus and
+     * is refused there with 503 (no command or query handler here) instead of a bare 404 or 405.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ComponentScan(basePackages = {"com.jxc.returns.command", "com.jxc.returns.query"}, useDefaultFilters = false,
+            includeFilters = {
+                    @ComponentScan.Filter(RestController.class),
+                    @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+                            classes = com.jxc.returns.command.web.CommandDispatcher.class)})
+    static class Endpoints {
     }
 
     @Configuration(proxyBeanMethods = false)
