@@ -37,16 +37,17 @@ class DefaultPolicyBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (eventStore.lastSequenceNumberFor(ReturnPolicyId.CURRENT.value()).isPresent()) {
-            return;
-        }
         try {
+            if (eventStore.lastSequenceNumberFor(ReturnPolicyId.CURRENT.value()).isPresent()) {
+                return;
+            }
             commands.sendAndWait(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT, ReturnPolicyTerms.defaults(),
                     SYSTEM, clock.instant()), MetaData.with("userId", SYSTEM.value()).and("userRole", "ADMIN"));
             log.info("Defined the default return policy as version 1");
         } catch (RuntimeException e) {
-            // another instance defined it at the same moment
-            log.info("Default return policy not defined here: {}", e.getMessage());
+            // Another instance defined it at the same moment, or the event store is not reachable yet: until a
+            // version is stored, decisions apply the built-in defaults as version 0.
+            log.warn("Default return policy not defined at start-up: {}", e.getMessage());
         }
     }
 }

@@ -89,8 +89,8 @@ class InProcessHttpApiTest {
         JsonNode view = detail.json();
         assertThat(view.path("returnId").asText()).isEqualTo(returnId);
         assertThat(view.path("state").asText()).isEqualTo("REQUESTED");
-        assertThat(view.path("orderId").asText()).isEqualTo(orderId);
-        assertThat(view.path("requestedBy").asText()).isEqualTo("cs");
+        assertThat(view.path("request").path("orderId").asText()).isEqualTo(orderId);
+        assertThat(view.path("request").path("requestedBy").asText()).isEqualTo("cs");
         assertThat(view.path("lines").get(0).path("requested").asInt()).isEqualTo(1);
 
         var worklist = http.get("/api/returns?state=REQUESTED&size=200", "reviewer");

@@ -111,10 +111,11 @@ class PostgresEventStoreTest {
 
             List<Row> rows = eventsInPostgres();
             assertThat(rows).extracting(Row::aggregateId, Row::sequence, Row::type).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("return-policy", 0L, "ReturnPolicyDefined"),
                     org.assertj.core.groups.Tuple.tuple(orderId, 0L, "SalesOrderRecorded"),
                     org.assertj.core.groups.Tuple.tuple(orderId, 1L, "ReturnQuantityReserved"),
                     org.assertj.core.groups.Tuple.tuple(returnId, 0L, "ReturnRequested"));
-            Row requested = rows.get(2);
+            Row requested = rows.get(3);
             assertThat(requested.metaData().path("userId").asText()).isEqualTo("cs");
             assertThat(requested.metaData().path("correlationId").asText()).isEqualTo("pg-corr-1");
 
@@ -133,13 +134,13 @@ class PostgresEventStoreTest {
 
             var view = await().atMost(Duration.ofSeconds(30))
                     .until(() -> http.get("/api/returns/" + returnId, "cs"), r -> r.status() == 200);
-            assertThat(view.json().path("orderId").asText()).isEqualTo(orderId);
+            assertThat(view.json().path("request").path("orderId").asText()).isEqualTo(orderId);
 
             // the order's state is rebuilt from PostgreSQL: one unit left to return, not two
             assertThat(http.submitReturn(orderId, 2, Map.of()).status()).isEqualTo(422);
             var second = http.submitReturn(orderId, 1, Map.of());
             assertThat(second.status()).as(second.toString()).isEqualTo(201);
-            assertThat(eventsInPostgres()).hasSize(5);
+            assertThat(eventsInPostgres()).hasSize(6);
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> http.get("/api/returns?state=REQUESTED&order=" + orderId, "reviewer"),
                     r -> r.status() == 200 && r.json().path("total").asLong() == 2);

@@ -93,7 +93,7 @@ public final class ReturnsHttp {
     public static String returnJson(String orderId, int quantity) {
         return """
                 {"orderId":"%s","lines":[{"lineNo":1,"quantity":%d,"condition":"DEFECTIVE"}],
-                 "reason":"QUALITY_DEFECT","reasonText":"screen flickers","channel":"HOTLINE",
+                 "reason":"DISSATISFIED","reasonText":"not as pictured","channel":"HOTLINE",
                  "wantedResolution":"REFUND"}
                 """.formatted(orderId, quantity);
     }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Five returns through five paths of the lifecycle, driven over HTTP, each checked against its stored events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ReturnLifecycleHttpTest.Clocks.class)
 class ReturnLifecycleHttpTest {
 
     @TempDir
@@ -42,7 +43,7 @@ class ReturnLifecycleHttpTest {
         registry.add("db-scheduler.polling-interval", () -> "1s");
     }
 
-    @TestConfiguration
+    /** Imported, not scanned: tests that start the application by hand must not pick it up. */
     static class Clocks {
         @Bean
         @Primary

@@ -77,7 +77,7 @@ final class ApiClient {
     static Map<String, Object> returnOf(String orderId, int quantity) {
         return Map.of("orderId", orderId,
                 "lines", List.of(Map.of("lineNo", 1, "quantity", quantity, "condition", "DEFECTIVE")),
-                "reason", "QUALITY_DEFECT", "reasonText", "stopped working", "channel", "HOTLINE",
+                "reason", "DISSATISFIED", "reasonText", "not as described", "channel", "HOTLINE",
                 "wantedResolution", "REFUND");
     }
 

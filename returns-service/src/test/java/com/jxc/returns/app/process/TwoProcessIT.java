@@ -119,7 +119,7 @@ class TwoProcessIT {
         JsonNode view = b.get("/api/returns/" + returnId, "cs").json();
         assertThat(view.get("returnId").asText()).isEqualTo(returnId);
         assertThat(view.get("state").asText()).isEqualTo("REQUESTED");
-        assertThat(view.get("orderId").asText()).isEqualTo("SO-2P-1");
+        assertThat(view.get("request").get("orderId").asText()).isEqualTo("SO-2P-1");
         assertThat(view.get("lines").get(0).get("requested").asInt()).isEqualTo(2);
 
         var list = b.get("/api/returns?state=REQUESTED", "cs");
