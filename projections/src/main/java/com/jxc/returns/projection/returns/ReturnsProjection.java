@@ -15,6 +15,7 @@ import com.jxc.returns.api.returnrequest.ReturnRequested;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.salesorder.LineQuantity;
+import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
 @ProcessingGroup(ReturnsProjection.PROCESSING_GROUP)
 class ReturnsProjection {
 
-    static final String PROCESSING_GROUP = "returns";
+    static final String PROCESSING_GROUP = ReadModels.RETURNS;
 
     private final ReturnViewRepository views;
 

@@ -78,8 +78,17 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/returns/*/settle").hasRole(FINANCE.name())
                 .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**").hasAnyRole(names(STAFF))
                 .requestMatchers(HttpMethod.PUT, "/api/return-policy").hasRole(ADMIN.name())
-                .requestMatchers(HttpMethod.GET, "/api/return-policy").hasAnyRole(names(STAFF))
-                .anyRequest().authenticated();
+                .requestMatchers(HttpMethod.GET, "/api/return-policy", "/api/return-policy/**")
+                .hasAnyRole(names(STAFF))
+                .requestMatchers(HttpMethod.GET, "/api/stock-levels", "/api/stock-levels/**").hasAnyRole(names(STAFF))
+                .requestMatchers(HttpMethod.GET, "/api/ledger/**").hasAnyRole(names(FINANCE, AUDITOR, ADMIN))
+                .requestMatchers(HttpMethod.GET, "/api/analytics/**").hasAnyRole(names(STAFF))
+                .requestMatchers(HttpMethod.GET, "/api/notifications", "/api/notifications/**")
+                .hasAnyRole(names(CUSTOMER_SERVICE, AUDITOR, ADMIN))
+                .requestMatchers(HttpMethod.GET, "/api/admin/read-models", "/api/admin/read-models/**")
+                .hasAnyRole(names(ADMIN, AUDITOR))
+                .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
+                .anyRequest().denyAll();
     }
 
     static String[] names(Role... roles) {

@@ -1,12 +1,15 @@
 package com.jxc.returns.app.storage;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Tables and sequences besides Axon's event tables, in the same database: durable deadlines (db-scheduler's table,
- * read when the context is ready) and the return order number sequence. Safe to run on every start.
+ * read when the context is ready), the return order number sequence and the projections' dead-letter queue.
+ * Safe to run on every start.
  */
 @Component
 public class RelationalSchema {
@@ -15,8 +18,11 @@ public class RelationalSchema {
 
     private final Dialect dialect;
 
-    RelationalSchema(JdbcTemplate jdbc, @Value("${spring.datasource.url}") String jdbcUrl) {
+    RelationalSchema(JdbcTemplate jdbc, DeadLetterSchema deadLetterSchema,
+                     @Value("${spring.datasource.url}") String jdbcUrl) {
         this.dialect = Dialect.of(jdbcUrl);
+        jdbc.execute((ConnectionCallback<int[]>) connection -> new ReturnsDeadLetterTableFactory(dialect)
+                .createTableStatement(connection, deadLetterSchema).executeBatch());
         jdbc.execute("CREATE SEQUENCE IF NOT EXISTS " + RETURN_ORDER_SEQUENCE + " START WITH 1 INCREMENT BY 1");
         jdbc.execute("""
                 CREATE TABLE IF NOT EXISTS scheduled_tasks (
