@@ -1,5 +1,6 @@
 package com.jxc.returns.projection.returns;
 
+import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
 import com.jxc.returns.projection.support.DocumentMapper;
@@ -40,23 +41,41 @@ public class ReturnViewRepository {
         collection.replaceOne(Filters.eq("_id", view.returnId()), document, new ReplaceOptions().upsert(true));
     }
 
-    public ReturnPage page(String state, String customerId, String orderId, int page, int size) {
+    public ReturnPage page(FindReturnsQuery query) {
         var filters = new ArrayList<Bson>();
-        if (state != null) {
-            filters.add(Filters.eq("state", state));
+        if (query.state() != null) {
+            filters.add(Filters.eq("state", query.state().name()));
         }
-        if (customerId != null) {
-            filters.add(Filters.eq("request.customerId", customerId));
+        if (query.customerId() != null) {
+            filters.add(Filters.eq("request.customerId", query.customerId()));
         }
-        if (orderId != null) {
-            filters.add(Filters.eq("request.orderId", orderId));
+        if (query.orderId() != null) {
+            filters.add(Filters.eq("request.orderId", query.orderId()));
+        }
+        if (query.reason() != null) {
+            filters.add(Filters.eq("request.reason", query.reason()));
+        }
+        if (!query.waitingFor().isEmpty()) {
+            filters.add(Filters.in("waitingFor", query.waitingFor()));
+        }
+        if (query.requestedBefore() != null) {
+            filters.add(Filters.lt(SORT_KEY, query.requestedBefore().toEpochMilli()));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<ReturnView> items = new ArrayList<>();
-        collection.find(filter).sort(Sorts.orderBy(Sorts.descending(SORT_KEY), Sorts.ascending("_id")))
-                .skip(page * size).limit(size)
+        collection.find(filter).sort(Sorts.orderBy(sort(query.sort()), Sorts.ascending("_id")))
+                .skip(query.page() * query.size()).limit(query.size())
                 .forEach(document -> items.add(DocumentMapper.fromDocument(document, ReturnView.class)));
-        return new ReturnPage(items, page, size, collection.countDocuments(filter));
+        return new ReturnPage(items, query.page(), query.size(), collection.countDocuments(filter));
+    }
+
+    private static Bson sort(String sort) {
+        return switch (sort) {
+            case "requestedAt" -> Sorts.ascending(SORT_KEY);
+            case "updatedAt" -> Sorts.ascending("updatedAt");
+            case "-updatedAt" -> Sorts.descending("updatedAt");
+            default -> Sorts.descending(SORT_KEY);
+        };
     }
 
     public void deleteAll() {

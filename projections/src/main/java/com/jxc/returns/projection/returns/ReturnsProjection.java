@@ -1,5 +1,6 @@
 package com.jxc.returns.projection.returns;
 
+import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.ReturnView;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.InspectedLine;
@@ -20,6 +21,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -39,9 +41,11 @@ class ReturnsProjection {
     static final String PROCESSING_GROUP = ReadModels.RETURNS;
 
     private final ReturnViewRepository views;
+    private final QueryUpdateEmitter updates;
 
-    ReturnsProjection(ReturnViewRepository views) {
+    ReturnsProjection(ReturnViewRepository views, QueryUpdateEmitter updates) {
         this.views = views;
+        this.updates = updates;
     }
 
     @EventHandler
@@ -69,7 +73,7 @@ class ReturnsProjection {
         view.request = request;
         view.lines = lines;
         view.updatedAt = event.requestedAt();
-        views.save(view.build());
+        save(view.build());
     }
 
     @EventHandler
@@ -189,8 +193,14 @@ class ReturnsProjection {
             change.accept(builder);
             builder.version = sequence;
             builder.updatedAt = at;
-            views.save(builder.build());
+            save(builder.build());
         });
+    }
+
+    /** Stores the view and pushes it to whoever watches this return (GET /api/returns/{id}/updates). */
+    private void save(ReturnView view) {
+        views.save(view);
+        updates.emit(FindReturnQuery.class, query -> query.returnId().value().equals(view.returnId()), view);
     }
 
     private static ReturnView.Line copy(ReturnView.Line line, int approved, int received, String receivedSku,

@@ -1,9 +1,11 @@
 package com.jxc.returns.query.returns;
 
+import com.jxc.returns.api.common.Role;
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import jakarta.validation.constraints.Max;
@@ -12,17 +14,27 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
 
-import java.util.Optional;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+/** The returns worklist and detail, and a live feed of one return's changes. */
 @RestController
 @RequestMapping("/api/returns")
 @Validated
@@ -31,26 +43,73 @@ class ReturnQueryController {
     private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
 
     private final QueryGateway queries;
+    private final Clock clock;
 
-    ReturnQueryController(QueryGateway queries) {
+    ReturnQueryController(QueryGateway queries, Clock clock) {
         this.queries = queries;
+        this.clock = clock;
     }
 
     @GetMapping("/{returnId}")
     ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId) {
-        Optional<ReturnView> view = queries.query(new FindReturnQuery(new ReturnRequestId(returnId)),
-                ResponseTypes.optionalInstanceOf(ReturnView.class)).join();
-        return view.map(ResponseEntity::ok).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "No return " + returnId + " is known."));
+        ReturnView view = queries.query(new FindReturnQuery(new ReturnRequestId(returnId)),
+                        ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No return " + returnId + " is known."));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
+    /**
+     * {@code waitingFor=me} keeps the returns whose next step belongs to one of the caller's roles;
+     * {@code minAgeDays} those requested at least that many days ago.
+     */
     @GetMapping
     ReturnPage list(@RequestParam(required = false) ReturnState state,
                     @RequestParam(required = false) @Pattern(regexp = ID) String customer,
                     @RequestParam(required = false) @Pattern(regexp = ID) String order,
+                    @RequestParam(required = false) ReturnReason reason,
+                    @RequestParam(required = false) @Pattern(regexp = "me|[A-Z_]{1,30}") String waitingFor,
+                    @RequestParam(required = false) @Min(0) @Max(3650) Integer minAgeDays,
+                    @RequestParam(defaultValue = "-requestedAt")
+                    @Pattern(regexp = "-?(requestedAt|updatedAt)") String sort,
                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                    @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return queries.query(new FindReturnsQuery(state, customer, order, page, size),
+                    @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
+                    Authentication caller) {
+        return queries.query(new FindReturnsQuery(state, customer, order, reason == null ? null : reason.name(),
+                        roles(waitingFor, caller),
+                        minAgeDays == null ? null : clock.instant().minus(Duration.ofDays(minAgeDays)), sort, page,
+                        size),
                 ResponseTypes.instanceOf(ReturnPage.class)).join();
+    }
+
+    /** Server-sent events: the return as it is now, then every change until the client goes away. */
+    @GetMapping(path = "/{returnId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<ReturnView>> updates(@PathVariable @Pattern(regexp = ID) String returnId) {
+        var subscription = queries.subscriptionQuery(new FindReturnQuery(new ReturnRequestId(returnId)),
+                ResponseTypes.optionalInstanceOf(ReturnView.class), ResponseTypes.instanceOf(ReturnView.class));
+        return subscription.initialResult()
+                .flatMapMany(initial -> initial.map(Flux::just).orElseGet(Flux::empty))
+                .concatWith(subscription.updates())
+                .map(view -> ServerSentEvent.builder(view).id(Long.toString(view.version())).event("return").build())
+                .doFinally(signal -> subscription.close());
+    }
+
+    private static Set<String> roles(String waitingFor, Authentication caller) {
+        if (waitingFor == null) {
+            return Set.of();
+        }
+        Set<String> known = Arrays.stream(Role.values()).map(Role::name).collect(Collectors.toSet());
+        if (!waitingFor.equals("me")) {
+            if (!known.contains(waitingFor)) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "waitingFor must be 'me' or one of "
+                        + known);
+            }
+            return Set.of(waitingFor);
+        }
+        Set<String> mine = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_")).map(authority -> authority.substring(5))
+                .filter(known::contains).collect(Collectors.toSet());
+        // a caller with no role that ever acts next must get an empty list, not an unfiltered one
+        return mine.isEmpty() ? Set.of("-") : mine;
     }
 }

@@ -26,7 +26,6 @@ class ReturnQueryHandler {
 
     @QueryHandler
     ReturnPage handle(FindReturnsQuery query) {
-        return views.page(query.state() == null ? null : query.state().name(), query.customerId(), query.orderId(),
-                query.page(), query.size());
+        return views.page(query);
     }
 }
