@@ -10,6 +10,7 @@ import com.jxc.returns.api.returnpolicy.AutoApprovalPolicy;
 import com.jxc.returns.api.returnpolicy.AutoApprovalRules;
 import com.jxc.returns.api.returnpolicy.PolicyVersion;
 import com.jxc.returns.api.returnpolicy.ReturnPolicyTerms;
+import com.jxc.returns.api.returnpolicy.ReturnWindowPolicy;
 import com.jxc.returns.api.returnrequest.Channel;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.Discrepancy;
@@ -139,8 +140,13 @@ final class ReturnTestData {
                                      ReturnLine... lines) {
         return new ReturnRequested(RETURN, ORDER, CUSTOMER, WAREHOUSE, Money.CNY, SHIPPED_AT, List.of(lines), reason,
                 "not as described", Channel.ONLINE_FORM, Resolution.REFUND, CLERK, at,
-                new ReviewAssessment(POLICY.version(), within, LAST_DAY, valueOf(lines), reviewReasons.isEmpty(),
-                        reviewReasons));
+                new ReviewAssessment(POLICY.version(), within, lastDay(reason, lines), valueOf(lines),
+                        reviewReasons.isEmpty(), reviewReasons));
+    }
+
+    static LocalDate lastDay(ReturnReason reason, ReturnLine... lines) {
+        return ReturnWindowPolicy.check(TERMS, SHIPPED_AT, SHIPPED_AT, reason,
+                Arrays.stream(lines).map(ReturnLine::category).distinct().toList()).lastDay();
     }
 
     static ReturnApproved approved(LineQuantity... lines) {
