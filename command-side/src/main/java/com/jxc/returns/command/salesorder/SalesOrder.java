@@ -82,7 +82,9 @@ public class SalesOrder {
                 throw RuleViolation.invalid("unknown-order-line",
                         "order " + orderId + " has no line " + line.lineNo());
             }
-            wanted.merge(line.lineNo(), line.quantity().value(), Integer::sum);
+            if (wanted.put(line.lineNo(), line.quantity().value()) != null) {
+                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
+            }
         }
         wanted.forEach((lineNo, quantity) -> {
             int returnable = returnable(lineNo);

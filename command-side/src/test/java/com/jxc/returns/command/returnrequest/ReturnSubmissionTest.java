@@ -192,6 +192,16 @@ class ReturnSubmissionTest {
     }
 
     @Test
+    void cannotAskForTheSameOrderLineTwice() {
+        fixture.givenNoPriorActivity()
+                .when(submit(ReturnReason.DISSATISFIED, REQUESTED_AT, asking(1, 1), asking(1, 1)))
+                .expectException(invalid("duplicate-line"))
+                .expectNoEvents();
+
+        assertThat(orderEvents()).containsExactly(ORDER_RECORDED);
+    }
+
+    @Test
     void cannotSubmitForAnUnknownOrder() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitReturnCommand(RETURN, new SalesOrderId("SO-404"), List.of(asking(1, 1)),

@@ -175,6 +175,17 @@ class SalesOrderTest {
     }
 
     @Test
+    void reservationRefusesTheSameLineTwice() {
+        // the return keeps one line per order line; a second entry for the same line would reserve units the
+        // return never accounts for
+        fixture.given(RECORDED)
+                .whenInvoking(ORDER.value(), order -> order.reserve(FIRST_RETURN,
+                        List.of(requested(1, 1), requested(1, 1))))
+                .expectException(invalid("duplicate-line"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aReturnReservesOnlyOnce() {
         fixture.given(RECORDED, new ReturnQuantityReserved(ORDER, FIRST_RETURN, List.of(line(1, 1))))
                 .whenInvoking(ORDER.value(), order -> order.reserve(FIRST_RETURN, List.of(requested(2, 1))))
