@@ -192,6 +192,29 @@ class ReturnSubmissionTest {
     }
 
     @Test
+    void autoApprovalThatDoesNotRequireTheWindowApprovesALateRequest() {
+        policy = new PolicyVersion(3, terms(new AutoApprovalRules(true, false, new BigDecimal("500.00"),
+                SELLER_AT_FAULT)));
+        String instructions = "Return order " + NUMBER + ": pack the goods with this number on the parcel and send "
+                + "them to us by " + LATE_REQUESTED_AT.plus(Duration.ofDays(14)) + ".";
+
+        fixture.givenNoPriorActivity()
+                .when(submit(ReturnReason.WRONG_ITEM, LATE_REQUESTED_AT, asking(1, 1)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(
+                        requested(ReturnReason.WRONG_ITEM, LATE_REQUESTED_AT, false, List.of(), kettles(1)),
+                        new ReturnApproved(RETURN, ORDER, List.of(line(1, 1)), true, ReturnRequest.AUTO_APPROVAL,
+                                LATE_REQUESTED_AT, POLICY.version(),
+                                "policy version 3 approves automatically outside the return window", AUTO_COMMENT),
+                        notice(NotificationTopic.APPROVED, null, "Your return request was approved.",
+                                LATE_REQUESTED_AT),
+                        new ReturnOrderIssued(RETURN, NUMBER, List.of(kettles(1)), instructions,
+                                LATE_REQUESTED_AT.plus(Duration.ofDays(14)), false, LATE_REQUESTED_AT,
+                                POLICY.version()),
+                        notice(NotificationTopic.RETURN_ORDER_ISSUED, NUMBER, instructions, LATE_REQUESTED_AT));
+    }
+
+    @Test
     void cannotAskForTheSameOrderLineTwice() {
         fixture.givenNoPriorActivity()
                 .when(submit(ReturnReason.DISSATISFIED, REQUESTED_AT, asking(1, 1), asking(1, 1)))
