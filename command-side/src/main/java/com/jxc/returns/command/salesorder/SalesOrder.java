@@ -76,6 +76,9 @@ public class SalesOrder {
         if (reservationsByReturn.containsKey(returnId)) {
             throw RuleViolation.conflict("return-already-reserved", "return " + returnId + " already holds units");
         }
+        if (requested.isEmpty()) {
+            throw RuleViolation.invalid("nothing-requested", "a return needs at least one line");
+        }
         var wanted = new LinkedHashMap<Integer, Integer>();
         for (RequestedLine line : requested) {
             if (!lines.containsKey(line.lineNo())) {

@@ -225,6 +225,17 @@ class ReturnSubmissionTest {
     }
 
     @Test
+    void cannotSubmitAReturnWithoutLines() {
+        // without this rule an empty request is worth 0.00, passes auto-approval and is "kept" and settled at zero
+        fixture.givenNoPriorActivity()
+                .when(submit(ReturnReason.QUALITY_DEFECT, REQUESTED_AT))
+                .expectException(invalid("nothing-requested"))
+                .expectNoEvents();
+
+        assertThat(orderEvents()).containsExactly(ORDER_RECORDED);
+    }
+
+    @Test
     void cannotSubmitForAnUnknownOrder() {
         fixture.givenNoPriorActivity()
                 .when(new SubmitReturnCommand(RETURN, new SalesOrderId("SO-404"), List.of(asking(1, 1)),

@@ -186,6 +186,14 @@ class SalesOrderTest {
     }
 
     @Test
+    void reservationRefusesAnEmptyReturn() {
+        fixture.given(RECORDED)
+                .whenInvoking(ORDER.value(), order -> order.reserve(FIRST_RETURN, List.of()))
+                .expectException(invalid("nothing-requested"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aReturnReservesOnlyOnce() {
         fixture.given(RECORDED, new ReturnQuantityReserved(ORDER, FIRST_RETURN, List.of(line(1, 1))))
                 .whenInvoking(ORDER.value(), order -> order.reserve(FIRST_RETURN, List.of(requested(2, 1))))
