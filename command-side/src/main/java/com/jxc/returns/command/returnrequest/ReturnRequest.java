@@ -114,7 +114,10 @@ public class ReturnRequest {
                 // events applied in a constructor reach the event-sourcing handlers only once it returns
                 .andThen(() -> {
                     if (verdict.autoApproved()) {
-                        approve(List.of(), true, AUTO_APPROVAL, command.requestedAt(), policy, null,
+                        // a policy that auto-approves without requiring the window is itself the override
+                        String windowOverride = window.within() ? null : "policy version " + policy.version()
+                                + " approves automatically outside the return window";
+                        approve(List.of(), true, AUTO_APPROVAL, command.requestedAt(), policy, windowOverride,
                                 "approved automatically under policy version " + policy.version(), numbers,
                                 deadlines);
                     }

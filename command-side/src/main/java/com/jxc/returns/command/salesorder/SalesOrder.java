@@ -76,13 +76,18 @@ public class SalesOrder {
         if (reservationsByReturn.containsKey(returnId)) {
             throw RuleViolation.conflict("return-already-reserved", "return " + returnId + " already holds units");
         }
+        if (requested.isEmpty()) {
+            throw RuleViolation.invalid("nothing-requested", "a return needs at least one line");
+        }
         var wanted = new LinkedHashMap<Integer, Integer>();
         for (RequestedLine line : requested) {
             if (!lines.containsKey(line.lineNo())) {
                 throw RuleViolation.invalid("unknown-order-line",
                         "order " + orderId + " has no line " + line.lineNo());
             }
-            wanted.merge(line.lineNo(), line.quantity().value(), Integer::sum);
+            if (wanted.put(line.lineNo(), line.quantity().value()) != null) {
+                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
+            }
         }
         wanted.forEach((lineNo, quantity) -> {
             int returnable = returnable(lineNo);
