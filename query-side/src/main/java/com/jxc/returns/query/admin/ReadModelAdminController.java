@@ -43,7 +43,7 @@ class ReadModelAdminController {
 
     @GetMapping("/dead-letters")
     List<ReadModelAdministration.DeadLetterView> deadLetters() {
-        return ReadModelAdministration.names().stream()
+        return administration.names().stream()
                 .flatMap(name -> administration.deadLetters(name).stream()).toList();
     }
 

@@ -43,8 +43,11 @@ public class ReadModelAdministration {
                                  Instant enqueuedAt, Instant lastTouched) {
     }
 
+    /** The read models maintained by this instance (none on a command-side instance). */
     public List<Status> statuses() {
-        return ReadModels.ALL.stream().map(this::status).toList();
+        return ReadModels.ALL.stream()
+                .filter(name -> processing.eventProcessor(name, StreamingEventProcessor.class).isPresent())
+                .map(this::status).toList();
     }
 
     public Status status(String name) {
@@ -136,7 +139,7 @@ public class ReadModelAdministration {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
-    static Collection<String> names() {
-        return ReadModels.ALL;
+    Collection<String> names() {
+        return ReadModels.ALL.stream().filter(name -> processing.deadLetterQueue(name).isPresent()).toList();
     }
 }

@@ -64,7 +64,8 @@ public class SecurityConfiguration {
 
     private static void rules(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+        rules.requestMatchers("/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/api/sales-orders", "/api/purchase-receipts")
                 .hasRole(INTEGRATION.name())

@@ -1,0 +1,187 @@
+package com.jxc.returns.app.readmodels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.api.purchasing.GoodsReceived;
+import com.jxc.returns.api.returnrequest.ReturnInspected;
+import com.jxc.returns.api.returnrequest.ReturnReceived;
+import com.jxc.returns.api.returnrequest.ReturnSettled;
+import com.jxc.returns.api.salesorder.SalesOrderRecorded;
+import com.jxc.returns.projection.support.ReadModels;
+import com.jxc.returns.query.admin.ReadModelAdministration;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.stream.BlockingStream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A random mix of lifecycles; then every read model is dropped and rebuilt from the event stream through the admin
+ * API, and must come out equal to what the live projections built. Stock units are recounted from the events.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReadModelRebuildTest {
+
+    /** Bookkeeping that is not read-model content: tokens, delivery attempts, the stream position of a change. */
+    private static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification_deliveries",
+            "notification_queue");
+    private static final Duration CATCH_UP = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("returns.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    ReadModelAdministration administration;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    EventStore eventStore;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void rebuiltReadModelsEqualTheLiveOnesAndStockUnitsAreConserved() {
+        var driver = new LifecycleDriver(commands, 20261128L);
+        driver.stockUp();
+        for (int i = 0; i < 60; i++) {
+            driver.runOne();
+        }
+        awaitCaughtUp();
+        Map<String, List<Document>> live = snapshot();
+        assertThat(live.get("returns")).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(live.get("stock_levels")).isNotEmpty();
+
+        List<String> readModels = administration.statuses().stream().map(ReadModelAdministration.Status::name)
+                .toList();
+        assertThat(readModels).contains(ReadModels.RETURNS, ReadModels.STOCK_LEVELS, ReadModels.POLICY_VERSIONS);
+        for (String readModel : readModels) {
+            String body = admin().post().uri("/api/admin/read-models/{name}/rebuild", readModel).retrieve()
+                    .body(String.class);
+            assertThat(body).contains("\"name\":\"" + readModel + "\"");
+        }
+        awaitCaughtUp();
+        Map<String, List<Document>> rebuilt = snapshot();
+
+        assertThat(rebuilt.keySet()).isEqualTo(live.keySet());
+        live.forEach((collection, documents) ->
+                assertThat(rebuilt.get(collection)).as(collection).isEqualTo(documents));
+        assertStockEqualsRecountFromEvents();
+    }
+
+    private void assertStockEqualsRecountFromEvents() {
+        Map<String, long[]> expected = new TreeMap<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                Object payload = stream.nextAvailable().getPayload();
+                if (payload instanceof GoodsReceived e) {
+                    e.lines().forEach(l -> bucket(expected, e.warehouse().value(), l.sku().value())[0] +=
+                            l.quantity().value());
+                } else if (payload instanceof SalesOrderRecorded e) {
+                    e.lines().forEach(l -> bucket(expected, e.warehouse().value(), l.sku().value())[0] -=
+                            l.quantity().value());
+                } else if (payload instanceof ReturnReceived e) {
+                    e.lines().forEach(l -> bucket(expected, e.warehouse().value(), l.receivedSku().value())[1] +=
+                            l.received().value());
+                } else if (payload instanceof ReturnInspected e) {
+                    e.lines().forEach(l -> {
+                        long[] b = bucket(expected, e.warehouse().value(), l.sku().value());
+                        b[0] += l.restocked().value();
+                        b[1] -= l.total().value();
+                        b[2] += l.scrapped().value();
+                        b[3] += l.repair().value();
+                        b[4] += l.returnedToVendor().value();
+                    });
+                } else if (payload instanceof ReturnSettled e && e.exchange() != null) {
+                    bucket(expected, e.warehouse().value(), e.exchange().sku().value())[0] -=
+                            e.exchange().quantity().value();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        JsonNode levels = readJson(admin().get().uri("/api/stock-levels").retrieve().body(String.class))
+                .path("levels");
+        Map<String, long[]> actual = new TreeMap<>();
+        levels.forEach(level -> actual.put(level.path("warehouse").asText() + "|" + level.path("sku").asText(),
+                new long[]{level.path("available").asLong(), level.path("inInspection").asLong(),
+                        level.path("scrap").asLong(), level.path("repair").asLong(),
+                        level.path("returnToVendor").asLong()}));
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, buckets) -> assertThat(actual.get(key)).as(key).containsExactly(buckets));
+    }
+
+    private static long[] bucket(Map<String, long[]> buckets, String warehouse, String sku) {
+        return buckets.computeIfAbsent(warehouse + "|" + sku, k -> new long[5]);
+    }
+
+    private void awaitCaughtUp() {
+        try {
+            await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
+                    .until(() -> administration.statuses().stream()
+                            .allMatch(status -> status.running() && !status.replaying() && status.lag() == 0
+                                    && status.deadLetters() == 0));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("read models did not catch up: " + administration.statuses(), e);
+        }
+    }
+
+    private Map<String, List<Document>> snapshot() {
+        Map<String, List<Document>> collections = new TreeMap<>();
+        for (String name : database.listCollectionNames()) {
+            if (NOT_REBUILT.contains(name)) {
+                continue;
+            }
+            List<Document> documents = new ArrayList<>();
+            database.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
+                document.remove("appliedToken");
+                documents.add(document);
+            });
+            collections.put(name, documents);
+        }
+        return collections;
+    }
+
+    private JsonNode readJson(String body) {
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private RestClient admin() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("admin", "admin")).build();
+    }
+}
