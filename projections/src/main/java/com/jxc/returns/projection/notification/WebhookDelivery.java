@@ -3,6 +3,7 @@ package com.jxc.returns.projection.notification;
 import com.jxc.returns.projection.support.ReadModelDurability;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +20,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends due notifications to the webhook: one JSON POST per attempt, signed, with the notification id as delivery
@@ -26,7 +31,9 @@ import java.time.Instant;
  * retried with exponential back-off until the attempts are used up, then the notification is FAILED with the last
  * error. Delivery is at least once: a crash after the webhook accepted but before DELIVERED was stored sends again.
  *
- * <p>Runs where the projections run. One poller per process; each poll reads only the queue of pending ids.
+ * <p>Runs where the projections run. One poller per process, on its own thread; each poll reads only the queue of
+ * pending ids. Two processes running the projections against one store could both send a notification: the
+ * delivery id is what lets the receiver drop the second.
  */
 @Component
 class WebhookDelivery {
@@ -42,6 +49,12 @@ class WebhookDelivery {
     private final ObservationRegistry observations;
     private final HttpClient http;
     private final URI webhook;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        var thread = new Thread(runnable, "notification-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     WebhookDelivery(NotificationDeliveries deliveries, NotificationProperties properties,
                     ReadModelDurability durability, Clock clock, ObjectProvider<ObservationRegistry> observations) {
@@ -62,12 +75,36 @@ class WebhookDelivery {
         }
     }
 
+    /**
+     * Hands the poll to the delivery thread unless it is still busy. The application's scheduler thread is shared
+     * (in this application it is the command-retry executor, the only {@code ScheduledExecutorService} bean), so
+     * webhook calls, which may take up to their time-outs, never run on it.
+     */
     @Scheduled(fixedDelayString = "${returns.notifications.poll-interval:1s}",
             initialDelayString = "${returns.notifications.poll-interval:1s}")
     void poll() {
-        if (webhook == null) {
-            return;
+        if (webhook != null && !worker.isShutdown() && busy.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    try {
+                        deliverDue();
+                    } finally {
+                        busy.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                busy.set(false);
+            }
         }
+    }
+
+    /** Interrupts a webhook call in flight: its attempt is not recorded and is made again after a restart. */
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    void deliverDue() {
         try {
             for (String notificationId : deliveries.due(clock.instant(), properties.batchSize())) {
                 if (Thread.currentThread().isInterrupted()) {
