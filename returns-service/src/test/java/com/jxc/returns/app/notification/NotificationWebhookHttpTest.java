@@ -127,6 +127,9 @@ class NotificationWebhookHttpTest {
         JsonNode failed = page("/api/notifications?status=FAILED&size=200", "auditor");
         assertThat(failed.get("items").findValuesAsText("notificationId")).contains(deliveryId);
         assertThat(failed.get("items").findValuesAsText("status")).containsOnly("FAILED");
+        JsonNode metric = page("/actuator/metrics/returns.notifications.delivery?tag=outcome:failed", "admin");
+        assertThat(metric.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
+        assertThat(metric.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
