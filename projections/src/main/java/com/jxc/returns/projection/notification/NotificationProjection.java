@@ -1,0 +1,44 @@
+package com.jxc.returns.projection.notification;
+
+import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
+import com.jxc.returns.projection.support.ReadModels;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the notification outbox: one document per requested notification, keyed by its deterministic id, so an
+ * event applied again writes the same document again. The delivery state is registered first and only if absent:
+ * a replay or a rebuild finds the state of an already delivered notification and leaves it alone, and the outbox
+ * is never visible without its state.
+ */
+@Component
+@ProcessingGroup(NotificationProjection.PROCESSING_GROUP)
+class NotificationProjection {
+
+    static final String PROCESSING_GROUP = ReadModels.NOTIFICATIONS;
+
+    private final NotificationRepository outbox;
+    private final NotificationDeliveries deliveries;
+
+    NotificationProjection(NotificationRepository outbox, NotificationDeliveries deliveries) {
+        this.outbox = outbox;
+        this.deliveries = deliveries;
+    }
+
+    @EventHandler
+    void on(CustomerNotificationRequested event) {
+        deliveries.register(DeliveryState.pending(event.notificationId(), event.returnId().value(),
+                event.requestedAt(), WebhookBody.of(event).json()));
+        outbox.save(new OutboxEntry(event.notificationId(), event.returnId().value(), event.topic(),
+                event.recipientName(), event.recipientContact(), event.returnOrderNumber(), event.message(),
+                event.requestedAt()));
+    }
+
+    /** Drops the outbox only; the delivery states outlive a rebuild (see {@link NotificationDeliveries}). */
+    @ResetHandler
+    void reset() {
+        outbox.deleteAll();
+    }
+}

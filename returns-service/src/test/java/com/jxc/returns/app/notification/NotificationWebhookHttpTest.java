@@ -1,0 +1,224 @@
+package com.jxc.returns.app.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.app.it.ReturnsHttp;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Customer notifications reach a real HTTP webhook: signed, with a stable delivery id, retried with back-off after
+ * refusals, given up after the configured attempts, and never sent again by a rebuild of the outbox.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationWebhookHttpTest {
+
+    private static final String SECRET = "webhook-test-secret";
+    private static final Duration INITIAL_BACKOFF = Duration.ofMillis(300);
+    private static final int MAX_ATTEMPTS = 4;
+    private static final Duration PROCESSING = Duration.ofSeconds(30);
+    private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("returns.data-dir", dataDir::toString);
+        registry.add("returns.notifications.webhook-url", RECEIVER::url);
+        registry.add("returns.notifications.secret", () -> SECRET);
+        registry.add("returns.notifications.poll-interval", () -> "100ms");
+        registry.add("returns.notifications.initial-backoff", () -> INITIAL_BACKOFF.toMillis() + "ms");
+        registry.add("returns.notifications.max-backoff", () -> "2s");
+        registry.add("returns.notifications.max-attempts", () -> String.valueOf(MAX_ATTEMPTS));
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aNotificationRefusedTwiceIsAcceptedOnceOnTheThirdAttemptUnderOneSignedDeliveryId() throws Exception {
+        String returnId = submitReturn();
+        String deliveryId = returnId + ":rejected";
+        RECEIVER.refuseFirst(deliveryId, 2);
+
+        reject(returnId);
+
+        JsonNode notification = awaitNotification(returnId, "DELIVERED");
+        assertThat(notification.get("notificationId").asText()).isEqualTo(deliveryId);
+        assertThat(notification.get("topic").asText()).isEqualTo("REJECTED");
+        assertThat(notification.get("attempts").asInt()).isEqualTo(3);
+        assertThat(notification.get("lastError").asText()).isEqualTo("HTTP 500: try again");
+        assertThat(notification.hasNonNull("deliveredAt")).isTrue();
+        assertThat(notification.hasNonNull("nextAttemptAt")).isFalse();
+
+        List<WebhookReceiver.Received> attempts = RECEIVER.receivedFor(deliveryId);
+        assertThat(attempts).extracting(WebhookReceiver.Received::answered).containsExactly(500, 500, 200);
+        assertThat(RECEIVER.acceptedFor(deliveryId)).isEqualTo(1);
+        assertThat(attempts).allSatisfy(attempt -> {
+            assertThat(attempt.signature()).isEqualTo("sha256=" + hmacSha256Hex(SECRET, attempt.body()));
+            assertThat(attempt.contentType()).isEqualTo("application/json");
+            assertThat(attempt.text()).isEqualTo(attempts.get(0).text());
+        });
+        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(INITIAL_BACKOFF);
+        assertThat(Duration.between(attempts.get(1).at(), attempts.get(2).at()))
+                .isGreaterThanOrEqualTo(INITIAL_BACKOFF.multipliedBy(2));
+
+        JsonNode body = json.readTree(attempts.get(0).body());
+        assertThat(fieldNames(body)).containsExactly("deliveryId", "returnId", "topic", "recipient",
+                "returnOrderNumber", "message", "requestedAt");
+        assertThat(body.get("deliveryId").asText()).isEqualTo(deliveryId);
+        assertThat(body.get("returnId").asText()).isEqualTo(returnId);
+        assertThat(body.get("topic").asText()).isEqualTo("REJECTED");
+        assertThat(body.at("/recipient/name").asText()).isEqualTo("张三");
+        assertThat(body.at("/recipient/contact").asText()).isEqualTo("zhangsan@example.com");
+        assertThat(body.get("returnOrderNumber").isNull()).isTrue();
+        assertThat(body.get("message").asText()).isEqualTo("Your return request was rejected: not resalable");
+        assertThat(body.get("requestedAt").asText()).isEqualTo(notification.get("requestedAt").asText());
+    }
+
+    @Test
+    void aNotificationTheWebhookAlwaysRefusesEndsFailedWithTheLastError() {
+        String returnId = submitReturn();
+        String deliveryId = returnId + ":rejected";
+        RECEIVER.refuseAlways(deliveryId);
+
+        reject(returnId);
+
+        JsonNode notification = awaitNotification(returnId, "FAILED");
+        assertThat(notification.get("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(notification.get("lastError").asText()).isEqualTo("HTTP 503: down for maintenance");
+        assertThat(notification.hasNonNull("deliveredAt")).isFalse();
+        assertThat(notification.hasNonNull("nextAttemptAt")).isFalse();
+        assertThat(RECEIVER.receivedFor(deliveryId)).hasSize(MAX_ATTEMPTS);
+        assertThat(RECEIVER.acceptedFor(deliveryId)).isZero();
+
+        JsonNode failed = page("/api/notifications?status=FAILED&size=200", "auditor");
+        assertThat(failed.get("items").findValuesAsText("notificationId")).contains(deliveryId);
+        assertThat(failed.get("items").findValuesAsText("status")).containsOnly("FAILED");
+        JsonNode metric = page("/actuator/metrics/returns.notifications.delivery?tag=outcome:failed", "admin");
+        assertThat(metric.at("/measurements/0/statistic").asText()).isEqualTo("COUNT");
+        assertThat(metric.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void aRebuildOfTheOutboxDoesNotSendADeliveredNotificationAgain() {
+        String returnId = submitReturn();
+        String deliveryId = returnId + ":rejected";
+        reject(returnId);
+        awaitNotification(returnId, "DELIVERED");
+        assertThat(RECEIVER.acceptedFor(deliveryId)).isEqualTo(1);
+
+        StreamingEventProcessor processor = processing
+                .eventProcessor("notifications", StreamingEventProcessor.class).orElseThrow();
+        await().atMost(PROCESSING).until(() -> !processor.processingStatus().isEmpty());
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        await().atMost(PROCESSING).until(() -> !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().noneMatch(EventTrackerStatus::isReplaying));
+
+        JsonNode rebuilt = awaitNotification(returnId, "DELIVERED");
+        assertThat(rebuilt.get("attempts").asInt()).isEqualTo(1);
+        // a notification requested after the rebuild is delivered: the poller ran over the rebuilt outbox
+        String later = submitReturn();
+        reject(later);
+        awaitNotification(later, "DELIVERED");
+        assertThat(RECEIVER.receivedFor(deliveryId)).hasSize(1);
+    }
+
+    @Test
+    void theOutboxIsShownToCustomerServiceAuditorsAndAdminsAndRefusesBadFilters() {
+        var http = new ReturnsHttp(port);
+
+        assertThat(http.get("/api/notifications", "cs").status()).isEqualTo(200);
+        assertThat(http.get("/api/notifications", "admin").json().get("deliveryEnabled").asBoolean()).isTrue();
+        assertThat(http.get("/api/notifications", "warehouse").status()).isEqualTo(403);
+        var badStatus = http.get("/api/notifications?status=LOST", "auditor");
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.isProblem()).isTrue();
+        assertThat(http.get("/api/notifications?size=0", "auditor").status()).isEqualTo(400);
+        assertThat(http.get("/api/notifications?returnId=" + "x".repeat(65), "auditor").status()).isEqualTo(400);
+    }
+
+    private JsonNode awaitNotification(String returnId, String status) {
+        return await().atMost(PROCESSING).until(() -> {
+            JsonNode items = page("/api/notifications?returnId=" + returnId, "cs").get("items");
+            return items.size() == 1 ? items.get(0) : null;
+        }, notification -> notification != null && status.equals(notification.get("status").asText()));
+    }
+
+    private JsonNode page(String path, String user) {
+        var response = new ReturnsHttp(port).get(path, user);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** A return that waits for review: no notification yet. */
+    private String submitReturn() {
+        var http = new ReturnsHttp(port);
+        String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
+        var order = http.post("/api/sales-orders", "integration", """
+                {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
+                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
+                 "lines":[{"lineNo":1,"sku":"SKU-LAMP","category":"general","quantity":1,"unitPrice":800.00,
+                           "unitCost":500.00}]}
+                """.formatted(orderId, Instant.now().minus(Duration.ofDays(3))));
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        var submitted = http.post("/api/returns", "cs", """
+                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],
+                 "reason":"OTHER","reasonText":"test","channel":"HOTLINE","wantedResolution":"REFUND"}
+                """.formatted(orderId));
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+        return submitted.json().get("returnId").asText();
+    }
+
+    private void reject(String returnId) {
+        var rejected = new ReturnsHttp(port).post("/api/returns/" + returnId + "/reject", "reviewer",
+                "{\"reason\":\"not resalable\"}");
+        assertThat(rejected.status()).as(rejected.toString()).isBetween(200, 299);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String hmacSha256Hex(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+}
