@@ -48,8 +48,9 @@ record Posting(String id, String kind, String returnId, String orderId, String c
     /** Units moved at their unit cost; one posting per return line ({@code lineNo}, if any) and kind. */
     static Posting atCost(String kind, Integer lineNo, Fact fact, String description, Account debit, Account credit,
                           Sku sku, Quantity quantity, Money unitCost) {
-        return twoSided(fact.returnId() + ":" + kind + (lineNo == null ? "" : ":" + lineNo), kind, fact, description, debit, credit,
-                unitCost.times(quantity.value()), sku, quantity, unitCost);
+        String id = fact.returnId() + ":" + kind + (lineNo == null ? "" : ":" + lineNo);
+        return twoSided(id, kind, fact, description, debit, credit, unitCost.times(quantity.value()), sku, quantity,
+                unitCost);
     }
 
     private static Posting twoSided(String id, String kind, Fact fact, String description, Account debit,

@@ -102,7 +102,8 @@ final class PostingRules {
             }
             if (!line.scrapped().isZero()) {
                 postings.add(Posting.atCost(SCRAP_WRITE_OFF, line.lineNo(), fact, "Scrapped on inspection: "
-                                + line.scrapped() + " x " + line.sku() + " at cost " + unitCost.amount().toPlainString(),
+                                + line.scrapped() + " x " + line.sku() + " at cost "
+                                + unitCost.amount().toPlainString(),
                         INVENTORY_WRITE_OFF, INVENTORY, line.sku(), line.scrapped(), unitCost));
             }
         }

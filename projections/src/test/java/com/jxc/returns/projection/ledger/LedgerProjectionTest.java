@@ -124,7 +124,7 @@ class LedgerProjectionTest {
         assertThat(ledger.findOrder(LedgerEvents.ORDER)).isEmpty();
     }
 
-    /** A store-credit return (2 units, one restocked, one scrapped) and an exchange for dearer goods with a difference due. */
+    /** A store-credit return (2 units: one restocked, one scrapped) and an exchange with a difference due. */
     private void applyHistory() {
         projection.on(LedgerEvents.order());
         projection.on(inspected("R-SC", line(1, "SKU-1", 1, 1, 0, 0, 0)));
