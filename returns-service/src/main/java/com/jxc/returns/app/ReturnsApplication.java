@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
@@ -28,6 +29,15 @@ public class ReturnsApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Scheduled jobs (deadline-free polling such as webhook delivery) get their own threads. */
+    @Bean
+    ThreadPoolTaskScheduler taskScheduler() {
+        var scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setThreadNamePrefix("scheduled-");
+        return scheduler;
     }
 
     /**

@@ -56,7 +56,9 @@ public class ReadModelAdministration {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         long position = segments.values().stream()
                 .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        // A processor stays flagged as replaying until it handles an event past its reset point, even when the
+        // stream holds no such event yet; once it has read up to the head, the rebuild is done.
+        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < head;
         Double progress = null;
         if (replaying) {
             long resetAt = segments.values().stream().map(EventTrackerStatus::getResetPosition)

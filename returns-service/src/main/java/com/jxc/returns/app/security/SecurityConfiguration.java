@@ -76,9 +76,15 @@ public class SecurityConfiguration {
                 .hasRole(CUSTOMER_SERVICE.name())
                 .requestMatchers(HttpMethod.POST, "/api/returns/*/receive", "/api/returns/*/inspect")
                 .hasRole(WAREHOUSE.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns/*/settle").hasRole(FINANCE.name())
+                .requestMatchers(HttpMethod.POST, "/api/returns/*/settle", "/api/returns/*/settle/confirm")
+                .hasRole(FINANCE.name())
                 .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**").hasAnyRole(names(STAFF))
                 .requestMatchers(HttpMethod.PUT, "/api/return-policy").hasRole(ADMIN.name())
+                .requestMatchers(HttpMethod.POST, "/api/return-policy/backtest").hasAnyRole(names(ADMIN, AUDITOR))
+                .requestMatchers(HttpMethod.GET, "/api/events").hasAnyRole(names(AUDITOR, ADMIN, INTEGRATION))
+                .requestMatchers(HttpMethod.GET, "/api/audit/**").hasAnyRole(names(AUDITOR, ADMIN))
+                .requestMatchers(HttpMethod.GET, "/api/admin/export").hasAnyRole(names(AUDITOR, ADMIN))
+                .requestMatchers(HttpMethod.POST, "/api/admin/import").hasRole(ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/api/return-policy", "/api/return-policy/**")
                 .hasAnyRole(names(STAFF))
                 .requestMatchers(HttpMethod.GET, "/api/stock-levels", "/api/stock-levels/**").hasAnyRole(names(STAFF))
@@ -89,6 +95,8 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/admin/read-models", "/api/admin/read-models/**")
                 .hasAnyRole(names(ADMIN, AUDITOR))
                 .requestMatchers("/api/admin/**").hasRole(ADMIN.name())
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                        "/swagger-ui/**").authenticated()
                 .anyRequest().denyAll();
     }
 

@@ -44,8 +44,8 @@ import static org.awaitility.Awaitility.await;
 class ReadModelRebuildTest {
 
     /** Bookkeeping that is not read-model content: tokens, delivery attempts, the stream position of a change. */
-    private static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification_deliveries",
-            "notification_queue");
+    private static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification-deliveries",
+            "notification-delivery-queue");
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
     @TempDir
