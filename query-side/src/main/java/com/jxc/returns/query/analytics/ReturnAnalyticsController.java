@@ -1,0 +1,89 @@
+package com.jxc.returns.query.analytics;
+
+import com.jxc.returns.api.query.AnalyticsDimension;
+import com.jxc.returns.api.query.FindReturnAnalyticsQuery;
+import com.jxc.returns.api.query.ReturnAnalytics;
+import com.jxc.returns.projection.analytics.BusinessCalendar;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Return analytics as JSON, or as CSV for {@code Accept: text/csv}. The JSON method declares no media type on
+ * purpose: it then wins for {@code Accept: *}{@code /*} and for no Accept header at all.
+ */
+@RestController
+@RequestMapping("/api/analytics/returns")
+@Validated
+class ReturnAnalyticsController {
+
+    private static final String DIMENSIONS = "reason|sku|category|channel|customer|month";
+    private static final String TEXT_CSV = "text/csv";
+    private static final int MAX_BOUND = 40;
+
+    private final QueryGateway queries;
+
+    ReturnAnalyticsController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    ReturnAnalytics json(@RequestParam @Pattern(regexp = DIMENSIONS, flags = Pattern.Flag.CASE_INSENSITIVE,
+                                 message = "must be one of " + DIMENSIONS) String groupBy,
+                         @RequestParam(required = false) @Size(max = MAX_BOUND) String from,
+                         @RequestParam(required = false) @Size(max = MAX_BOUND) String to) {
+        return query(groupBy, from, to);
+    }
+
+    @GetMapping(produces = TEXT_CSV)
+    ResponseEntity<String> csv(@RequestParam @Pattern(regexp = DIMENSIONS, flags = Pattern.Flag.CASE_INSENSITIVE,
+                                       message = "must be one of " + DIMENSIONS) String groupBy,
+                               @RequestParam(required = false) @Size(max = MAX_BOUND) String from,
+                               @RequestParam(required = false) @Size(max = MAX_BOUND) String to) {
+        ReturnAnalytics analytics = query(groupBy, from, to);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("returns-by-" + analytics.groupBy() + ".csv").build().toString())
+                .body(AnalyticsCsv.write(analytics));
+    }
+
+    private ReturnAnalytics query(String groupBy, String from, String to) {
+        var query = new FindReturnAnalyticsQuery(AnalyticsDimension.valueOf(groupBy.toUpperCase(Locale.ROOT)),
+                bound("from", from), bound("to", to));
+        return queries.query(query, ResponseTypes.instanceOf(ReturnAnalytics.class)).join();
+    }
+
+    /** A business day (its start in Asia/Shanghai) or an instant with an offset. */
+    private static Instant bound(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                return BusinessCalendar.startOf(LocalDate.parse(value));
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a date like 2026-03-01 (a business day in "
+                    + BusinessCalendar.ZONE + ") or a date-time with an offset like 2026-03-01T00:00:00+08:00");
+        }
+    }
+}
