@@ -71,7 +71,10 @@ class ReturnAnalyticsController {
         return queries.query(query, ResponseTypes.instanceOf(ReturnAnalytics.class)).join();
     }
 
-    /** A business day (its start in Asia/Shanghai) or an instant with an offset. */
+    /**
+     * A business day (its start in Asia/Shanghai) or an instant with an offset. An offset's '+' sent unencoded in a
+     * query string arrives as a space, which no ISO date-time contains, so a space is read as '+'.
+     */
     private static Instant bound(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
@@ -80,7 +83,7 @@ class ReturnAnalyticsController {
             if (value.length() == 10) {
                 return BusinessCalendar.startOf(LocalDate.parse(value));
             }
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(value.strip().replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + name + "' must be a date like 2026-03-01 (a business day in "
                     + BusinessCalendar.ZONE + ") or a date-time with an offset like 2026-03-01T00:00:00+08:00");

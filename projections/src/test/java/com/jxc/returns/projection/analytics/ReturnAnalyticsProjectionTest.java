@@ -49,7 +49,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AnalyticsProjectionTest {
+class ReturnAnalyticsProjectionTest {
 
     private static final ReturnRequestId RETURN = new ReturnRequestId("R-1");
     private static final SalesOrderId ORDER = new SalesOrderId("SO-1");
