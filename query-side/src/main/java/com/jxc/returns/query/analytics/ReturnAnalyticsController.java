@@ -8,17 +8,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,8 +22,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Return analytics as JSON, or as CSV for {@code Accept: text/csv}. The JSON method declares no media type on
- * purpose: it then wins for {@code Accept: *}{@code /*} and for no Accept header at all.
+ * Return analytics as JSON, or as CSV for {@code Accept: text/csv} (written by {@link AnalyticsCsvMessageConverter}).
+ * JSON is listed first, so it is the answer to {@code Accept: *}{@code /*} or no Accept header.
  */
 @RestController
 @RequestMapping("/api/analytics/returns")
@@ -35,7 +31,6 @@ import java.util.Locale;
 class ReturnAnalyticsController {
 
     private static final String DIMENSIONS = "reason|sku|category|channel|customer|month";
-    private static final String TEXT_CSV = "text/csv";
     private static final int MAX_BOUND = 40;
 
     private final QueryGateway queries;
@@ -44,25 +39,12 @@ class ReturnAnalyticsController {
         this.queries = queries;
     }
 
-    @GetMapping
-    ReturnAnalytics json(@RequestParam @Pattern(regexp = DIMENSIONS, flags = Pattern.Flag.CASE_INSENSITIVE,
-                                 message = "must be one of " + DIMENSIONS) String groupBy,
-                         @RequestParam(required = false) @Size(max = MAX_BOUND) String from,
-                         @RequestParam(required = false) @Size(max = MAX_BOUND) String to) {
+    @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, AnalyticsCsvMessageConverter.TEXT_CSV})
+    ReturnAnalytics analytics(@RequestParam @Pattern(regexp = DIMENSIONS, flags = Pattern.Flag.CASE_INSENSITIVE,
+                                      message = "must be one of " + DIMENSIONS) String groupBy,
+                              @RequestParam(required = false) @Size(max = MAX_BOUND) String from,
+                              @RequestParam(required = false) @Size(max = MAX_BOUND) String to) {
         return query(groupBy, from, to);
-    }
-
-    @GetMapping(produces = TEXT_CSV)
-    ResponseEntity<String> csv(@RequestParam @Pattern(regexp = DIMENSIONS, flags = Pattern.Flag.CASE_INSENSITIVE,
-                                       message = "must be one of " + DIMENSIONS) String groupBy,
-                               @RequestParam(required = false) @Size(max = MAX_BOUND) String from,
-                               @RequestParam(required = false) @Size(max = MAX_BOUND) String to) {
-        ReturnAnalytics analytics = query(groupBy, from, to);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("returns-by-" + analytics.groupBy() + ".csv").build().toString())
-                .body(AnalyticsCsv.write(analytics));
     }
 
     private ReturnAnalytics query(String groupBy, String from, String to) {

@@ -266,6 +266,17 @@ class ReturnAnalyticsHttpTest {
     }
 
     @Test
+    void answersJsonUnlessCsvIsAskedFor() {
+        for (String accept : List.of("*/*", "application/json", "application/json, text/csv;q=0.5")) {
+            var response = get("auditor", "/api/analytics/returns?groupBy=channel" + range, accept);
+            assertThat(response.status()).as(accept).isEqualTo(200);
+            assertThat(response.headers().getContentType().toString()).as(accept).startsWith("application/json");
+        }
+        var csv = get("auditor", "/api/analytics/returns?groupBy=channel" + range, "text/csv, application/json;q=0.5");
+        assertThat(csv.headers().getContentType().toString()).startsWith("text/csv");
+    }
+
+    @Test
     void refusesUnknownGroupingsAndMalformedPeriods() {
         for (String query : List.of("", "?groupBy=colour", "?groupBy=reason&from=yesterday",
                 "?groupBy=reason&from=2026-03-01&to=2026-03-01", "?groupBy=reason&to=2026-02-30")) {
