@@ -5,6 +5,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -31,6 +33,12 @@ public class MessagingConfiguration {
     @Bean
     CorrelationDataProvider actingUser() {
         return new SimpleCorrelationDataProvider("userId", "userRole");
+    }
+
+    /** For projections whose documents depend on stream order across aggregates (see application.yml). */
+    @Bean
+    SequencingPolicy<Object> wholeStreamSequencing() {
+        return new SequentialPolicy();
     }
 
     @Bean
