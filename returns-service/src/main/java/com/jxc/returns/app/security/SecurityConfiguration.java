@@ -2,6 +2,8 @@ package com.jxc.returns.app.security;
 
 import com.jxc.returns.api.common.Role;
 import com.jxc.returns.app.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,10 +11,10 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -45,11 +48,7 @@ public class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"returns\"");
-                            Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "Sign in to use this endpoint.");
-                        })
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
                                 "forbidden", "Your role may not do this.")))
                 .authorizeHttpRequests(SecurityConfiguration::rules);
@@ -57,7 +56,7 @@ public class SecurityConfiguration {
             http.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(
                     rolesFromClaim(properties.rolesClaim()))));
         } else {
-            http.httpBasic(Customizer.withDefaults());
+            http.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthenticated));
         }
         return http.build();
     }
@@ -98,6 +97,12 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                         "/swagger-ui/**").authenticated()
                 .anyRequest().denyAll();
+    }
+
+    private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException e) throws IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"returns\"");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in to use this endpoint.");
     }
 
     static String[] names(Role... roles) {

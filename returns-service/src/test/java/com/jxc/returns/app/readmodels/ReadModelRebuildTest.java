@@ -164,7 +164,9 @@ class ReadModelRebuildTest {
             }
             List<Document> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
+                // the stream position of a document's last change is bookkeeping: a replay meets no gaps
                 document.remove("appliedToken");
+                document.remove("applied");
                 documents.add(document);
             });
             collections.put(name, documents);
