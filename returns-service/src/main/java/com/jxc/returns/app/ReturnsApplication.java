@@ -49,7 +49,9 @@ public class ReturnsApplication {
             includeFilters = {
                     @ComponentScan.Filter(RestController.class),
                     @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
-                            classes = com.jxc.returns.command.web.CommandDispatcher.class)})
+                            classes = com.jxc.returns.command.web.CommandDispatcher.class)},
+            // operating read models needs the processors themselves, which only a query-side instance has
+            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "com\\.jxc\\.returns\\.query\\.admin\\..*"))
     static class Endpoints {
     }
 
