@@ -3,6 +3,7 @@ package com.jxc.returns.projection.returns;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.projection.support.DocumentBatch;
 import com.jxc.returns.projection.support.DocumentMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -24,10 +25,23 @@ public class ReturnViewRepository {
     public static final String COLLECTION = "returns";
     private static final String SORT_KEY = "requestedAtMillis";
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> collection;
 
     public ReturnViewRepository(MongoDatabase database) {
+        this.database = database;
         this.collection = database.getCollection(COLLECTION);
+    }
+
+    /** For the projection: the view as this batch of events sees it. */
+    Optional<ReturnView> findInBatch(String returnId) {
+        return DocumentBatch.current(database).find(COLLECTION, returnId)
+                .map(document -> DocumentMapper.fromDocument(document, ReturnView.class));
+    }
+
+    /** For the projection: written with the rest of the batch, before its token is stored. */
+    void saveInBatch(ReturnView view) {
+        DocumentBatch.current(database).put(COLLECTION, toDocument(view));
     }
 
     public Optional<ReturnView> find(String returnId) {
@@ -36,9 +50,13 @@ public class ReturnViewRepository {
     }
 
     public void save(ReturnView view) {
+        collection.replaceOne(Filters.eq("_id", view.returnId()), toDocument(view), new ReplaceOptions().upsert(true));
+    }
+
+    private static Document toDocument(ReturnView view) {
         var document = DocumentMapper.toDocument(view.returnId(), view);
         document.put(SORT_KEY, view.request().requestedAt().toEpochMilli());
-        collection.replaceOne(Filters.eq("_id", view.returnId()), document, new ReplaceOptions().upsert(true));
+        return document;
     }
 
     public ReturnPage page(FindReturnsQuery query) {

@@ -50,7 +50,7 @@ class ReturnsProjection {
 
     @EventHandler
     void on(ReturnRequested event, @SequenceNumber long sequence) {
-        if (views.find(event.returnId().value()).isPresent()) {
+        if (views.findInBatch(event.returnId().value()).isPresent()) {
             return;
         }
         var assessment = event.assessment();
@@ -188,7 +188,7 @@ class ReturnsProjection {
     }
 
     private void update(String returnId, long sequence, Instant at, Consumer<ReturnView.Builder> change) {
-        views.find(returnId).filter(view -> view.version() < sequence).ifPresent(view -> {
+        views.findInBatch(returnId).filter(view -> view.version() < sequence).ifPresent(view -> {
             var builder = view.toBuilder();
             change.accept(builder);
             builder.version = sequence;
@@ -199,7 +199,7 @@ class ReturnsProjection {
 
     /** Stores the view and pushes it to whoever watches this return (GET /api/returns/{id}/updates). */
     private void save(ReturnView view) {
-        views.save(view);
+        views.saveInBatch(view);
         updates.emit(FindReturnQuery.class, query -> query.returnId().value().equals(view.returnId()), view);
     }
 

@@ -2,10 +2,10 @@ package com.jxc.returns.projection.stock;
 
 import com.jxc.returns.api.query.StockLevelView;
 import com.jxc.returns.projection.support.AppliedToken;
+import com.jxc.returns.projection.support.DocumentBatch;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +19,11 @@ public class StockLevelRepository {
 
     public static final String COLLECTION = "stock_levels";
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> collection;
 
     public StockLevelRepository(MongoDatabase database) {
+        this.database = database;
         this.collection = database.getCollection(COLLECTION);
     }
 
@@ -29,8 +31,9 @@ public class StockLevelRepository {
         return warehouse + "|" + sku;
     }
 
+    /** For the projection: the level as this batch of events sees it. */
     Optional<Stored> stored(String warehouse, String sku) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", key(warehouse, sku))).first()).map(Stored::of);
+        return DocumentBatch.current(database).find(COLLECTION, key(warehouse, sku)).map(Stored::of);
     }
 
     void save(StockLevelView level, AppliedToken token) {
@@ -40,12 +43,13 @@ public class StockLevelRepository {
                 .append("scrap", level.scrap()).append("repair", level.repair())
                 .append("returnToVendor", level.returnToVendor())
                 .append("appliedToken", new Document("index", token.index()).append("gaps", token.gaps()));
-        collection.replaceOne(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
+        DocumentBatch.current(database).put(COLLECTION, document);
     }
 
     public List<StockLevelView> levels(String sku, String warehouse) {
         if (sku != null && warehouse != null) {
-            return stored(warehouse, sku).map(Stored::level).stream().toList();
+            return Optional.ofNullable(collection.find(Filters.eq("_id", key(warehouse, sku))).first())
+                    .map(document -> Stored.of(document).level()).stream().toList();
         }
         var filter = new ArrayList<org.bson.conversions.Bson>();
         if (sku != null) {
