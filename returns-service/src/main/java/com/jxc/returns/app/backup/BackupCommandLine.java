@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar returns-service.jar export|import --file=...}: the same application without the web server and
+ * {@code java -jar returns-service.jar export|import --file=...}: the same application without HTTP endpoints and
  * without the command side (so that nothing writes events of its own while a backup is taken or restored), which
  * runs the one command and exits. Every other option (e.g. {@code --returns.eventstore.url=...}) works as usual.
  */
@@ -33,7 +33,8 @@ class BackupCommandLine implements EnvironmentPostProcessor {
         }
         environment.getPropertySources().addFirst(new MapPropertySource("backup-command-line", Map.of(
                 COMMAND, command,
-                "spring.main.web-application-type", "none",
+                // no HTTP endpoint, while the web application context the security configuration needs still exists
+                "server.port", "-1",
                 "spring.main.banner-mode", "off")));
         environment.addActiveProfile("query");
     }
