@@ -2,20 +2,7 @@ package com.jxc.returns.projection.returns;
 
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.ReturnView;
-import com.jxc.returns.api.returnrequest.FeedbackGiven;
-import com.jxc.returns.api.returnrequest.InspectedLine;
-import com.jxc.returns.api.returnrequest.ReceivedLine;
-import com.jxc.returns.api.returnrequest.ReturnApproved;
-import com.jxc.returns.api.returnrequest.ReturnCancelled;
-import com.jxc.returns.api.returnrequest.ReturnExpired;
-import com.jxc.returns.api.returnrequest.ReturnInspected;
-import com.jxc.returns.api.returnrequest.ReturnOrderIssued;
-import com.jxc.returns.api.returnrequest.ReturnReceived;
-import com.jxc.returns.api.returnrequest.ReturnRejected;
-import com.jxc.returns.api.returnrequest.ReturnRequested;
-import com.jxc.returns.api.returnrequest.ReturnSettled;
-import com.jxc.returns.api.returnrequest.ReturnState;
-import com.jxc.returns.api.salesorder.LineQuantity;
+import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,15 +11,10 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 /**
  * Keeps the returns worklist and detail documents. Each document remembers the sequence number of the last event
- * it applied, so an event delivered again (after a crash or a replay) changes nothing.
+ * it applied, so an event delivered again (after a crash or a replay) changes nothing. What an event changes is
+ * {@link ReturnViewFold}'s business, which the as-of query shares.
  */
 @Component
 @ProcessingGroup(ReturnsProjection.PROCESSING_GROUP)
@@ -49,137 +31,12 @@ class ReturnsProjection {
     }
 
     @EventHandler
-    void on(ReturnRequested event, @SequenceNumber long sequence) {
-        if (views.findInBatch(event.returnId().value()).isPresent()) {
-            return;
+    void on(ReturnRequestEvent event, @SequenceNumber long sequence) {
+        ReturnView current = views.findInBatch(event.returnId().value()).orElse(null);
+        ReturnView next = ReturnViewFold.apply(current, event, sequence);
+        if (next != current) {
+            save(next);
         }
-        var assessment = event.assessment();
-        var request = new ReturnView.Request(event.orderId().value(), event.customer().id().value(),
-                event.customer().name(), event.customer().contact(), event.warehouse().value(),
-                event.currency().getCurrencyCode(), event.reason().name(), event.reasonText(), event.channel().name(),
-                event.wantedResolution().name(), event.requestedBy().value(), event.requestedAt(), event.shippedAt(),
-                assessment.policyVersion(), assessment.withinWindow(), assessment.lastDayOfWindow(),
-                assessment.requestValue().amount(), assessment.autoApproved(), assessment.reviewReasons());
-        var lines = event.lines().stream()
-                .map(line -> new ReturnView.Line(line.lineNo(), line.sku().value(), line.category(),
-                        line.condition().name(), line.unitPrice().amount(), line.quantity().value(), 0, 0, null,
-                        null, null, 0, 0, 0, 0, 0, 0))
-                .toList();
-        var view = new ReturnView.Builder();
-        view.returnId = event.returnId().value();
-        view.version = sequence;
-        view.state = ReturnState.REQUESTED.name();
-        view.waitingFor = "REVIEWER";
-        view.request = request;
-        view.lines = lines;
-        view.updatedAt = event.requestedAt();
-        save(view.build());
-    }
-
-    @EventHandler
-    void on(ReturnApproved event, @SequenceNumber long sequence) {
-        Map<Integer, Integer> approved = event.lines().stream()
-                .collect(Collectors.toMap(LineQuantity::lineNo, line -> line.quantity().value()));
-        update(event.returnId().value(), sequence, event.approvedAt(), view -> {
-            view.state = ReturnState.APPROVED.name();
-            view.approval = new ReturnView.Approval(event.automatic(), event.approvedBy().value(), event.approvedAt(),
-                    event.policyVersion(), event.windowOverrideReason(), event.comment());
-            view.lines = view.lines.stream().map(line -> copy(line, approved.getOrDefault(line.lineNo(), 0),
-                    line.received(), line.receivedSku(), line.discrepancy(), line.receiptNote(), null)).toList();
-        });
-    }
-
-    @EventHandler
-    void on(ReturnOrderIssued event, @SequenceNumber long sequence) {
-        update(event.returnId().value(), sequence, event.issuedAt(), view -> {
-            view.returnOrder = new ReturnView.ReturnOrder(event.returnOrderNumber(), event.instructions(),
-                    event.receiptDeadline(), event.keepItem(), event.issuedAt());
-            view.waitingFor = event.keepItem() ? "FINANCE" : "WAREHOUSE";
-        });
-    }
-
-    @EventHandler
-    void on(ReturnRejected event, @SequenceNumber long sequence) {
-        update(event.returnId().value(), sequence, event.rejectedAt(), view -> {
-            view.state = ReturnState.REJECTED.name();
-            view.waitingFor = null;
-            view.rejection = new ReturnView.Decision(event.rejectedBy().value(), event.rejectedAt(), event.reason(),
-                    event.policyVersion());
-        });
-    }
-
-    @EventHandler
-    void on(ReturnCancelled event, @SequenceNumber long sequence) {
-        update(event.returnId().value(), sequence, event.cancelledAt(), view -> {
-            view.state = ReturnState.CANCELLED.name();
-            view.waitingFor = null;
-            view.cancellation = new ReturnView.Decision(event.cancelledBy().value(), event.cancelledAt(),
-                    event.reason(), null);
-        });
-    }
-
-    @EventHandler
-    void on(ReturnExpired event, @SequenceNumber long sequence) {
-        update(event.returnId().value(), sequence, event.expiredAt(), view -> {
-            view.state = ReturnState.EXPIRED.name();
-            view.waitingFor = null;
-            view.expiredAt = event.expiredAt();
-        });
-    }
-
-    @EventHandler
-    void on(ReturnReceived event, @SequenceNumber long sequence) {
-        Map<Integer, ReceivedLine> received = event.lines().stream()
-                .collect(Collectors.toMap(ReceivedLine::lineNo, Function.identity()));
-        update(event.returnId().value(), sequence, event.receivedAt(), view -> {
-            view.state = ReturnState.RECEIVED.name();
-            view.waitingFor = "WAREHOUSE";
-            view.receipt = new ReturnView.Decision(event.receivedBy().value(), event.receivedAt(), null, null);
-            view.lines = view.lines.stream().map(line -> {
-                ReceivedLine arrived = received.get(line.lineNo());
-                return arrived == null ? line : copy(line, line.approved(), arrived.received().value(),
-                        arrived.receivedSku().value(), arrived.discrepancy().name(), arrived.note(), null);
-            }).toList();
-        });
-    }
-
-    @EventHandler
-    void on(ReturnInspected event, @SequenceNumber long sequence) {
-        Map<Integer, InspectedLine> inspected = event.lines().stream()
-                .collect(Collectors.toMap(InspectedLine::lineNo, Function.identity()));
-        update(event.returnId().value(), sequence, event.inspectedAt(), view -> {
-            view.state = ReturnState.INSPECTED.name();
-            view.waitingFor = "FINANCE";
-            view.inspection = new ReturnView.Decision(event.inspectedBy().value(), event.inspectedAt(), null, null);
-            view.lines = view.lines.stream().map(line -> copy(line, line.approved(), line.received(),
-                    line.receivedSku(), line.discrepancy(), line.receiptNote(), inspected.get(line.lineNo()))).toList();
-        });
-    }
-
-    @EventHandler
-    void on(ReturnSettled event, @SequenceNumber long sequence) {
-        Map<Integer, Integer> credited = event.creditedLines().stream()
-                .collect(Collectors.toMap(line -> line.lineNo(), line -> line.quantity().value()));
-        var exchange = event.exchange();
-        update(event.returnId().value(), sequence, event.settledAt(), view -> {
-            view.state = ReturnState.SETTLED.name();
-            view.waitingFor = null;
-            view.settlement = new ReturnView.Settlement(event.method().name(), event.goodsValue().amount(),
-                    event.restockingFee().amount(), event.feeWaived(), event.credit().amount(),
-                    event.refunded().amount(), event.storeCredit().amount(), event.dueFromCustomer().amount(),
-                    exchange == null ? null : exchange.sku().value(),
-                    exchange == null ? null : exchange.quantity().value(),
-                    exchange == null ? null : exchange.unitPrice().amount(), event.settledBy().value(),
-                    event.settledAt(), event.policyVersion());
-            view.lines = view.lines.stream().map(line -> withCredited(line, credited.getOrDefault(line.lineNo(), 0)))
-                    .toList();
-        });
-    }
-
-    @EventHandler
-    void on(FeedbackGiven event, @SequenceNumber long sequence) {
-        update(event.returnId().value(), sequence, event.givenAt(), view -> view.feedback =
-                new ReturnView.Feedback(event.rating(), event.comment(), event.recordedBy().value(), event.givenAt()));
     }
 
     @ResetHandler
@@ -187,38 +44,9 @@ class ReturnsProjection {
         views.deleteAll();
     }
 
-    private void update(String returnId, long sequence, Instant at, Consumer<ReturnView.Builder> change) {
-        views.findInBatch(returnId).filter(view -> view.version() < sequence).ifPresent(view -> {
-            var builder = view.toBuilder();
-            change.accept(builder);
-            builder.version = sequence;
-            builder.updatedAt = at;
-            save(builder.build());
-        });
-    }
-
     /** Stores the view and pushes it to whoever watches this return (GET /api/returns/{id}/updates). */
     private void save(ReturnView view) {
         views.saveInBatch(view);
         updates.emit(FindReturnQuery.class, query -> query.returnId().value().equals(view.returnId()), view);
-    }
-
-    private static ReturnView.Line copy(ReturnView.Line line, int approved, int received, String receivedSku,
-                                        String discrepancy, String note, InspectedLine inspected) {
-        return new ReturnView.Line(line.lineNo(), line.sku(), line.category(), line.condition(), line.unitPrice(),
-                line.requested(), approved, received, receivedSku, discrepancy, note,
-                inspected == null ? line.restocked() : inspected.restocked().value(),
-                inspected == null ? line.scrapped() : inspected.scrapped().value(),
-                inspected == null ? line.repair() : inspected.repair().value(),
-                inspected == null ? line.returnedToVendor() : inspected.returnedToVendor().value(),
-                inspected == null ? line.refused() : inspected.refused().value(),
-                inspected == null ? line.credited() : inspected.credited().value());
-    }
-
-    private static ReturnView.Line withCredited(ReturnView.Line line, int credited) {
-        return new ReturnView.Line(line.lineNo(), line.sku(), line.category(), line.condition(), line.unitPrice(),
-                line.requested(), line.approved(), line.received(), line.receivedSku(), line.discrepancy(),
-                line.receiptNote(), line.restocked(), line.scrapped(), line.repair(), line.returnedToVendor(),
-                line.refused(), credited);
     }
 }

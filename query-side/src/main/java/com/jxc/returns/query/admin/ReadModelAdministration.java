@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Where each read model's processor stands, rebuilding one from the event stream, and its dead letters. */
 @Component
@@ -36,8 +37,34 @@ public class ReadModelAdministration {
     }
 
     public record Status(String name, boolean running, boolean replaying, boolean error, long position, long head,
-                         long lag, Double replayProgress, int claimedSegments, long deadLetters) {
+                         long lag, Double replayProgress, int claimedSegments, long deadLetters, Rebuild rebuild) {
     }
+
+    /**
+     * The last rebuild of a read model since this instance started (null if none): events replayed so far out of
+     * those in the stream when it started, counted in stream positions; the rate since it started; the time left at
+     * that rate. Once finished, {@code eventsDone = eventsTotal} and the rate is measured up to the last moment the
+     * replay was seen running (or, if it never was, to when it was seen finished).
+     */
+    public record Rebuild(Instant startedAt, boolean finished, long eventsDone, long eventsTotal,
+                          Double eventsPerSecond, Double secondsLeft, Instant finishedAt) {
+    }
+
+    /** What one rebuild has been seen doing. */
+    private static final class RebuildRun {
+        final Instant startedAt;
+        final long total;
+        long lastDone;
+        Instant lastSeenRunning;
+        Instant seenFinished;
+
+        RebuildRun(Instant startedAt, long total) {
+            this.startedAt = startedAt;
+            this.total = total;
+        }
+    }
+
+    private final Map<String, RebuildRun> rebuilds = new ConcurrentHashMap<>();
 
     public record DeadLetterView(String readModel, String eventIdentifier, String payloadType, String cause,
                                  Instant enqueuedAt, Instant lastTouched) {
@@ -67,7 +94,37 @@ public class ReadModelAdministration {
         }
         return new Status(name, processor.isRunning(), replaying,
                 segments.values().stream().anyMatch(EventTrackerStatus::isErrorState), position, head,
-                Math.max(0, head - position), progress, segments.size(), deadLetterCount(name));
+                Math.max(0, head - position), progress, segments.size(), deadLetterCount(name),
+                rebuild(name, replaying, position));
+    }
+
+    private Rebuild rebuild(String name, boolean replaying, long position) {
+        RebuildRun run = rebuilds.get(name);
+        if (run == null) {
+            return null;
+        }
+        synchronized (run) {
+            Instant now = Instant.now();
+            if (replaying && run.seenFinished == null) {
+                run.lastDone = Math.min(run.total, Math.max(0, position + 1));
+                run.lastSeenRunning = now;
+                Double rate = rate(run.lastDone, run.startedAt, now);
+                Double left = rate == null || rate == 0 ? null : (run.total - run.lastDone) / rate;
+                return new Rebuild(run.startedAt, false, run.lastDone, run.total, rate, left, null);
+            }
+            if (run.seenFinished == null) {
+                run.seenFinished = now;
+            }
+            Double rate = run.lastSeenRunning != null && run.lastDone > 0
+                    ? rate(run.lastDone, run.startedAt, run.lastSeenRunning)
+                    : rate(run.total, run.startedAt, run.seenFinished);
+            return new Rebuild(run.startedAt, true, run.total, run.total, rate, 0.0, run.seenFinished);
+        }
+    }
+
+    private static Double rate(long events, Instant from, Instant to) {
+        double seconds = Duration.between(from, to).toNanos() / 1e9;
+        return seconds <= 0 ? null : Math.round(events / seconds * 10) / 10.0;
     }
 
     /** Drops the read model and replays the whole event stream into it; returns at once, progress via status. */
@@ -75,7 +132,9 @@ public class ReadModelAdministration {
         StreamingEventProcessor processor = processor(name);
         awaitClaims(processor);
         processor.shutDown();
+        long total = position(eventStore.createHeadToken()) + 1;
         processor.resetTokens();
+        rebuilds.put(name, new RebuildRun(Instant.now(), total));
         processor.start();
         return status(name);
     }

@@ -1,6 +1,7 @@
 package com.jxc.returns.query.returns;
 
 import com.jxc.returns.api.common.Role;
+import com.jxc.returns.api.query.FindReturnAsOfQuery;
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
@@ -30,6 +31,7 @@ import reactor.core.publisher.Flux;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,12 +52,19 @@ class ReturnQueryController {
         this.clock = clock;
     }
 
+    /**
+     * The return as the worklist shows it now, or with {@code asOf} as it stood at that instant, rebuilt from its
+     * events (404 when it did not exist yet).
+     */
     @GetMapping("/{returnId}")
-    ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId) {
-        ReturnView view = queries.query(new FindReturnQuery(new ReturnRequestId(returnId)),
-                        ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "No return " + returnId + " is known."));
+    ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId,
+                                    @RequestParam(required = false) Instant asOf) {
+        var id = new ReturnRequestId(returnId);
+        Object query = asOf == null ? new FindReturnQuery(id) : new FindReturnAsOfQuery(id, asOf);
+        ReturnView view = queries.query(query, ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, asOf == null
+                        ? "No return " + returnId + " is known."
+                        : "No return " + returnId + " existed at " + asOf + "."));
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 

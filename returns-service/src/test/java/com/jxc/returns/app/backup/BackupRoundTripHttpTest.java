@@ -1,0 +1,206 @@
+package com.jxc.returns.app.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jxc.returns.app.ReturnsApplication;
+import com.jxc.returns.app.it.ReturnsHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Backup and restore: the event store exported as JSON Lines, imported into a new installation (a second
+ * application with its own data directory), exported again byte for byte the same; the rebuilt read models equal
+ * the original ones, and the rebuild can be watched. Then the same without HTTP, through the command line mode.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BackupRoundTripHttpTest {
+
+    private static final Duration CATCH_UP = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    Path scratch;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("returns.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void exportImportExportIsByteIdenticalAndTheRestoredReadModelsEqualTheOriginals() throws Exception {
+        var http = new ReturnsHttp(port);
+        someHistory(http);
+        awaitCaughtUp(http);
+        byte[] original = export(port, "auditor");
+        List<String> lines = new String(original, StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.size()).isGreaterThan(20);
+        System.out.println("EXPORT FIRST LINES\n" + String.join("\n", lines.subList(0, 2)));
+
+        Path restoredDir = scratch.resolve("restored");
+        try (ConfigurableApplicationContext restored = boot(restoredDir)) {
+            int restoredPort = ((WebServerApplicationContext) restored).getWebServer().getPort();
+            var other = new ReturnsHttp(restoredPort);
+
+            String last = lines.get(lines.size() - 1);
+            String corrupted = String.join("\n", lines.subList(0, lines.size() - 1)) + "\n"
+                    + last.replaceFirst("\"type\":\"[A-Za-z]+\"", "\"type\":\"ReturnSmuggled\"") + "\n";
+            var refused = other.post("/api/admin/import", "admin", corrupted);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.isProblem()).isTrue();
+            assertThat(refused.json().get("detail").asText())
+                    .startsWith("line " + lines.size() + ": unknown event type ReturnSmuggled");
+            assertThat(new String(export(restoredPort, "admin"), StandardCharsets.UTF_8).lines())
+                    .as("nothing imported, the new installation's own default policy still there").hasSize(1);
+            assertThat(other.post("/api/admin/import", "auditor", new String(original, StandardCharsets.UTF_8))
+                    .status()).isEqualTo(403);
+
+            var imported = other.post("/api/admin/import", "admin", new String(original, StandardCharsets.UTF_8));
+            assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+            System.out.println("IMPORT RESPONSE " + imported.body());
+            assertThat(imported.json().get("events").asLong()).isEqualTo(lines.size());
+            long lastPosition = imported.json().get("lastPosition").asLong();
+
+            List<JsonNode> watched = watchRebuild(other);
+            System.out.println("READ MODEL STATUS AFTER REBUILD " + other.get("/api/admin/read-models", "auditor")
+                    .body());
+            for (JsonNode status : watched) {
+                JsonNode rebuild = status.get("rebuild");
+                assertThat(rebuild).as(status.toString()).isNotNull();
+                assertThat(rebuild.get("eventsTotal").asLong()).isEqualTo(lastPosition + 1);
+                assertThat(rebuild.get("eventsDone").asLong()).isBetween(0L, lastPosition + 1);
+                if (rebuild.get("finished").asBoolean()) {
+                    assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(lastPosition + 1);
+                    assertThat(rebuild.get("secondsLeft").asDouble()).isZero();
+                    assertThat(rebuild.get("finishedAt").asText()).isNotBlank();
+                } else if (rebuild.hasNonNull("eventsPerSecond")) {
+                    assertThat(rebuild.get("eventsPerSecond").asDouble()).isPositive();
+                    assertThat(rebuild.get("secondsLeft").asDouble()).isNotNegative();
+                }
+            }
+            for (JsonNode status : statuses(other)) {
+                assertThat(status.at("/rebuild/finished").asBoolean()).as(status.toString()).isTrue();
+                assertThat(status.at("/rebuild/eventsDone").asLong()).isEqualTo(lastPosition + 1);
+            }
+
+            assertThat(export(restoredPort, "admin")).isEqualTo(original);
+            for (String path : List.of("/api/returns?size=200", "/api/stock-levels",
+                    "/api/ledger/trial-balance", "/api/ledger/entries?size=500")) {
+                assertThat(other.get(path, "auditor").json()).as(path).isEqualTo(http.get(path, "auditor").json());
+            }
+            var again = other.post("/api/admin/import", "admin", new String(original, StandardCharsets.UTF_8));
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.isProblem()).isTrue();
+            System.out.println("SECOND IMPORT " + again.body());
+        }
+
+        Path cliExport = scratch.resolve("cli-export.jsonl");
+        runCommandLine("export", "--file=" + cliExport, "--returns.data-dir=" + restoredDir);
+        assertThat(Files.readAllBytes(cliExport)).isEqualTo(original);
+        Path cliDir = scratch.resolve("cli-restored");
+        runCommandLine("import", "--file=" + cliExport, "--returns.data-dir=" + cliDir);
+        Path cliAgain = scratch.resolve("cli-again.jsonl");
+        runCommandLine("export", "--file=" + cliAgain, "--returns.data-dir=" + cliDir);
+        assertThat(Files.readAllBytes(cliAgain)).isEqualTo(original);
+    }
+
+    private static void someHistory(ReturnsHttp http) {
+        post(http, "/api/purchase-receipts", "integration", """
+                {"receiptId":"PO-BK-1","supplier":"深圳电子有限公司","warehouse":"WH-SH","receivedAt":"%s",
+                 "lines":[{"sku":"SKU-1","quantity":50,"unitCost":100.00}]}"""
+                .formatted(Instant.now().minus(Duration.ofDays(20))));
+        for (int i = 1; i <= 3; i++) {
+            post(http, "/api/sales-orders", "integration", ReturnsHttp.orderJson("SO-BK-" + i, 4));
+        }
+        String settled = http.submitReturn("SO-BK-1", 2, Map.of()).json().get("returnId").asText();
+        post(http, "/api/returns/" + settled + "/approve", "reviewer", "{}");
+        post(http, "/api/returns/" + settled + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
+        post(http, "/api/returns/" + settled + "/inspect", "warehouse", """
+                {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}""");
+        post(http, "/api/returns/" + settled + "/settle", "finance", "{\"method\":\"STORE_CREDIT\"}");
+        String rejected = http.submitReturn("SO-BK-2", 1, Map.of()).json().get("returnId").asText();
+        post(http, "/api/returns/" + rejected + "/reject", "reviewer", "{\"reason\":\"worn\"}");
+        http.submitReturn("SO-BK-3", 3, Map.of());
+    }
+
+    private static void post(ReturnsHttp http, String path, String user, String body) {
+        var response = http.post(path, user, body);
+        assertThat(response.status()).as(path + " " + response).isBetween(200, 201);
+    }
+
+    private static ConfigurableApplicationContext boot(Path dir) {
+        return new SpringApplicationBuilder(ReturnsApplication.class).run("--server.port=0",
+                "--returns.data-dir=" + dir, "--returns.mongodb.embedded-port=0");
+    }
+
+    /** The command line mode in this JVM; {@code returns.backup.exit=false} keeps it from calling System.exit. */
+    private static void runCommandLine(String... args) {
+        var all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--returns.backup.exit=false", "--returns.mongodb.embedded-port=0"));
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ReturnsApplication.class)
+                .run(all.toArray(String[]::new))) {
+            assertThat(context.getBean(BackupRunner.class).getExitCode()).as(String.join(" ", args)).isZero();
+            assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("-1");
+        }
+    }
+
+    private static byte[] export(int port, String user) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .requestFactory(new JdkClientHttpRequestFactory()).build()
+                .get().uri("/api/admin/export").headers(h -> h.setBasicAuth(user, user))
+                .exchange((request, response) -> {
+                    assertThat(response.getStatusCode().value()).isEqualTo(200);
+                    assertThat(response.getHeaders().getContentType().toString()).isEqualTo("application/x-ndjson");
+                    return response.getBody().readAllBytes();
+                });
+    }
+
+    private static List<JsonNode> statuses(ReturnsHttp http) {
+        var list = new ArrayList<JsonNode>();
+        http.get("/api/admin/read-models", "auditor").json().forEach(list::add);
+        return list;
+    }
+
+    private static boolean caughtUp(List<JsonNode> statuses) {
+        return !statuses.isEmpty() && statuses.stream().allMatch(status -> !status.get("replaying").asBoolean()
+                && status.get("position").asLong() >= status.get("head").asLong());
+    }
+
+    private static void awaitCaughtUp(ReturnsHttp http) {
+        await().atMost(CATCH_UP).until(() -> caughtUp(statuses(http)));
+    }
+
+    /** Every status seen while the rebuild ran, until all read models are back at the head. */
+    private static List<JsonNode> watchRebuild(ReturnsHttp http) {
+        var seen = new ArrayList<JsonNode>();
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<JsonNode> now = statuses(http);
+            seen.addAll(now);
+            return caughtUp(now);
+        });
+        return seen;
+    }
+}
