@@ -3,6 +3,7 @@ package com.jxc.returns.app.integrity;
 import org.axonframework.common.Registration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -95,10 +96,22 @@ final class EventHashInterceptor implements MessageDispatchInterceptor<EventMess
                 ? domain.getAggregateIdentifier() : message.getIdentifier();
         long sequenceNumber = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
         String previous = sequenceNumber == 0 ? EventHashing.GENESIS : previousHash(aggregateId, sequenceNumber, links);
-        EventMessage<?> linked = message.andMetaData(Map.of(EventHashing.PREVIOUS_HASH, previous));
-        String hash = hashOf(linked);
+        MetaData linked = message.getMetaData().and(EventHashing.PREVIOUS_HASH, previous);
+        SerializedObject<byte[]> payload = message.serializePayload(eventSerializer, byte[].class);
+        String hash = hashOf(message, linked, payload);
         links.put(aggregateId, new Link(sequenceNumber, hash));
-        return linked.andMetaData(Map.of(EventHashing.EVENT_HASH, hash));
+        MetaData signed = linked.and(EventHashing.EVENT_HASH, hash);
+        if (message instanceof DomainEventMessage<?> domain) {
+            return signed(domain, signed, payload);
+        }
+        return message.withMetaData(signed);
+    }
+
+    private <T> DomainEventMessage<T> signed(DomainEventMessage<T> message, MetaData metaData,
+                                             SerializedObject<byte[]> payload) {
+        return new GenericDomainEventMessage<>(message.getType(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), new PreSerializedMessage<>(message, metaData, eventSerializer, payload),
+                message.getTimestamp());
     }
 
     private String previousHash(String aggregateId, long sequenceNumber, Map<String, Link> links) {
@@ -124,9 +137,11 @@ final class EventHashInterceptor implements MessageDispatchInterceptor<EventMess
     }
 
     private String hashOf(EventMessage<?> message) {
-        SerializedObject<byte[]> payload = message.serializePayload(eventSerializer, byte[].class);
+        return hashOf(message, message.getMetaData(), message.serializePayload(eventSerializer, byte[].class));
+    }
+
+    private String hashOf(EventMessage<?> message, MetaData metaData, SerializedObject<byte[]> payload) {
         DomainEventMessage<?> domain = message instanceof DomainEventMessage<?> d ? d : null;
-        MetaData metaData = message.getMetaData();
         return hashing.eventHash(new EventHashing.StoredEvent(
                 domain != null ? domain.getType() : null,
                 domain != null ? domain.getAggregateIdentifier() : message.getIdentifier(),

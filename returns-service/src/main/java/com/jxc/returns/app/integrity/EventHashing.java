@@ -85,7 +85,14 @@ final class EventHashing {
                 sorted.put(key, value);
             }
         });
-        var out = new StringBuilder();
+        var out = new StringBuilder(64 * sorted.size() + 2);
+        if (sorted.values().stream().allMatch(String.class::isInstance)) {
+            // the usual case, written directly: the same text the general path gives
+            out.append('{');
+            sorted.forEach((key, value) -> out.append(out.length() > 1 ? "," : "").append(TextNode.valueOf(key))
+                    .append(':').append(TextNode.valueOf((String) value)));
+            return out.append('}').toString();
+        }
         canonical(mapper.valueToTree(sorted), out);
         return out.toString();
     }

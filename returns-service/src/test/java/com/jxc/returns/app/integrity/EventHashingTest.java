@@ -3,6 +3,8 @@ package com.jxc.returns.app.integrity;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,9 @@ class EventHashingTest {
     @Test
     void hashIsTheSameWhateverTheOrderOfTheMetadata() {
         var reversed = new LinkedHashMap<String, Object>();
-        List.copyOf(metaData().entrySet()).reversed().forEach(entry -> reversed.put(entry.getKey(), entry.getValue()));
+        var entries = new ArrayList<>(metaData().entrySet());
+        Collections.reverse(entries);
+        entries.forEach(entry -> reversed.put(entry.getKey(), entry.getValue()));
 
         assertThat(hashing.eventHash(event(reversed))).isEqualTo(hashing.eventHash(event(metaData())))
                 .matches("[0-9a-f]{64}");
@@ -50,6 +54,16 @@ class EventHashingTest {
 
         assertThat(hashing.canonicalMetaData(one)).isEqualTo(hashing.canonicalMetaData(other))
                 .isEqualTo("{\"client\":{\"a\":\"x\",\"b\":2}}");
+    }
+
+    @Test
+    void plainTextMetadataReadsTheSameAsThroughJson() {
+        var text = new LinkedHashMap<String, Object>(Map.of("userId", "张三 \"q\"", "a", "\n"));
+        var mixed = new LinkedHashMap<String, Object>(text);
+        mixed.put("n", 1);
+
+        assertThat(hashing.canonicalMetaData(text)).isEqualTo("{\"a\":\"\\n\",\"userId\":\"张三 \\\"q\\\"\"}");
+        assertThat(hashing.canonicalMetaData(mixed)).isEqualTo("{\"a\":\"\\n\",\"n\":1,\"userId\":\"张三 \\\"q\\\"\"}");
     }
 
     @Test
