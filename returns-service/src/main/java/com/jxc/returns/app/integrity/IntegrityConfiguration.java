@@ -1,0 +1,66 @@
+package com.jxc.returns.app.integrity;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Tamper evidence. Hashing and chaining each aggregate's events happens wherever events are stored (JDBC engine or
+ * Axon Server). The global chain and its verification read Axon's JDBC event table, so they exist only with the JDBC
+ * engine.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IntegrityConfiguration {
+
+    @Bean
+    EventHashing eventHashing() {
+        return new EventHashing();
+    }
+
+    @Bean
+    EventHashInterceptor eventHashInterceptor(EventStore eventStore,
+                                              @Qualifier("eventSerializer") Serializer eventSerializer,
+                                              EventHashing hashing) {
+        var interceptor = new EventHashInterceptor(eventStore, eventSerializer, hashing);
+        interceptor.attach();
+        return interceptor;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    static class GlobalChain {
+
+        @Bean
+        StoredEvents storedEvents(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                  EventHashing hashing) {
+            return new StoredEvents(jdbc, eventSerializer, hashing);
+        }
+
+        @Bean
+        EventChainTable eventChainTable(JdbcTemplate jdbc) {
+            return new EventChainTable(jdbc);
+        }
+
+        @Bean
+        EventChainSealer eventChainSealer(StoredEvents events, EventChainTable chain,
+                                          PlatformTransactionManager transactionManager,
+                                          @Value("${returns.integrity.gap-timeout:60s}") Duration gapTimeout) {
+            return new EventChainSealer(events, chain, new TransactionTemplate(transactionManager), gapTimeout);
+        }
+
+        @Bean
+        EventChainVerifier eventChainVerifier(StoredEvents events, EventChainTable chain, Clock clock) {
+            return new EventChainVerifier(events, chain, clock);
+        }
+    }
+}
