@@ -13,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import javax.sql.DataSource;
+
 /**
  * Events in Axon's JDBC storage engine (embedded H2 file by default, PostgreSQL by URL), unless Axon Server is
  * enabled, in which case Axon Server stores the events and this engine is not created.
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 public class EventStoreConfiguration {
 
-    @Bean
+    @Bean(destroyMethod = "close")
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer snapshotSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
@@ -29,8 +31,10 @@ public class EventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           @Value("${spring.datasource.url}") String jdbcUrl,
-                                          @Value("${returns.eventstore.batch-size:500}") int batchSize) {
-        var engine = JdbcEventStorageEngine.builder()
+                                          @Value("${returns.eventstore.batch-size:500}") int batchSize,
+                                          @Value("${returns.eventstore.group-commit.max-commands:64}") int groupSize,
+                                          DataSource dataSource) {
+        var builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -39,8 +43,8 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .batchSize(batchSize)
-                .build();
+                .batchSize(batchSize);
+        var engine = new GroupCommitEventStorageEngine(builder, dataSource, groupSize);
         engine.createSchema(new ReturnsEventTableFactory(Dialect.of(jdbcUrl)));
         return engine;
     }
