@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,7 +79,12 @@ class ConsoleBrowserTest {
                 "--lang=en-US", "--hide-scrollbars", "--force-device-scale-factor=1");
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // screenshots of exactly 1280 × 800 CSS pixels, whatever the window decorations
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        browser = chrome;
     }
 
     @AfterAll
@@ -116,6 +122,7 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("新建退货")).click();
         browser.findElement(By.id("order-id")).sendKeys(order);
         browser.findElement(By.id("load-order")).click();
+        awaitShown(By.id("order-lines"), "KETTLE-1");
         assertThat(texts(By.cssSelector("#order-lines tbody tr td:nth-child(6)"))).containsExactly("3", "4");
         assertThat(browser.findElement(By.id("qty-1")).getAttribute("max")).isEqualTo("3");
         WebElement quantity = browser.findElement(By.id("qty-1"));
@@ -168,7 +175,7 @@ class ConsoleBrowserTest {
         set(By.id("inspect-restocked-1"), "1");
         browser.findElement(By.id("inspect")).click();
         awaitShown(By.id("action-error"), "每件收到的货物必须且只能处理一次");
-        scrollTo(By.id("lines"));
+        scrollTo(By.id("action-error"));
         assertThat(text(By.id("state"))).isEqualTo("已收货");
         screenshot("05-inspection-refused");
         set(By.id("inspect-restocked-1"), "1");
@@ -183,6 +190,7 @@ class ConsoleBrowserTest {
         screenshot("06-stock-levels");
         open("/console/ledger");
         assertThat(text(By.tagName("h1"))).isEqualTo("无权访问");
+        assertThat(browser.findElements(By.id("trial-balance"))).isEmpty();
         signOut();
 
         // finance: settle by refund, 15 % restocking fee for a reason that does not waive it
@@ -246,7 +254,7 @@ class ConsoleBrowserTest {
         open("/console/work");
         assertThat(text(By.tagName("h1"))).isEqualTo("My work");
         browser.findElement(By.id("lang-switch")).click();
-        assertThat(text(By.tagName("h1"))).isEqualTo("我的工作");
+        awaitShown(By.tagName("h1"), "我的工作");
         signOut();
 
         // admin: read models with their position, rebuild one
