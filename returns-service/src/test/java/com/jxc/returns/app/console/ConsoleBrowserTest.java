@@ -1,0 +1,330 @@
+package com.jxc.returns.app.console;
+
+import com.jxc.returns.app.it.ReturnsHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One return through the web console in a real browser (headless Chromium), signed in as a different user for each
+ * step: customer service submits it, the reviewer approves it, the warehouse receives and inspects it, finance
+ * settles it, the auditor reads its timeline and looks at it as of its first event; then the same return in English.
+ * Every screen is saved as a PNG under {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleBrowserTest {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path browserProfile;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("returns.data-dir", () -> dataDir.toString());
+    }
+
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        // never skipped: without a browser this test fails and says how to get one
+        assertThat(Files.isExecutable(CHROMIUM))
+                .as("Chromium is required for the console's browser tests at %s; install it with "
+                        + "'apt-get install -y chromium chromium-driver' (.ci/run does this)", CHROMIUM).isTrue();
+        assertThat(Files.isExecutable(CHROMEDRIVER))
+                .as("chromedriver is required at %s; install it with 'apt-get install -y chromium-driver'",
+                        CHROMEDRIVER).isTrue();
+        Files.createDirectories(SCREENSHOTS);
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + browserProfile, "--window-size=1280,800",
+                "--lang=en-US", "--hide-scrollbars", "--force-device-scale-factor=1");
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // screenshots of exactly 1280 × 800 CSS pixels, whatever the window decorations
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        browser = chrome;
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void oneReturnGoesFromRequestToAuditThroughTheConsoleAsFiveUsers() throws IOException {
+        var api = new ReturnsHttp(port);
+        String order = "SO-WEB-1";
+        String shippedAt = Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        assertThat(api.post("/api/purchase-receipts", "integration", """
+                {"receiptId":"PO-WEB-1","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
+                 "lines":[{"sku":"KETTLE-1","quantity":100,"unitCost":120.00}]}""".formatted(shippedAt)).status())
+                .isEqualTo(201);
+        assertThat(api.post("/api/sales-orders", "integration", """
+                {"orderId":"%s","customer":{"id":"C-88","name":"李雷","contact":"lilei@example.com"},
+                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
+                 "lines":[{"lineNo":1,"sku":"KETTLE-1","category":"appliances","quantity":3,"unitPrice":199.00,"unitCost":120.00},
+                          {"lineNo":2,"sku":"MUG-2","category":"kitchen","quantity":4,"unitPrice":25.00}]}"""
+                .formatted(order, shippedAt)).status()).isEqualTo(201);
+
+        // anonymous: the console asks for a sign-in, in Chinese
+        open("/console/work");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(text(By.tagName("h1"))).isEqualTo("退货控制台");
+        screenshot("01-login");
+
+        // customer service: pick the order, choose a line, see the policy's verdict, submit
+        signIn("cs");
+        assertThat(text(By.tagName("h1"))).isEqualTo("我的工作");
+        browser.findElement(By.linkText("新建退货")).click();
+        browser.findElement(By.id("order-id")).sendKeys(order);
+        browser.findElement(By.id("load-order")).click();
+        awaitShown(By.id("order-lines"), "KETTLE-1");
+        assertThat(texts(By.cssSelector("#order-lines tbody tr td:nth-child(6)"))).containsExactly("3", "4");
+        assertThat(browser.findElement(By.id("qty-1")).getAttribute("max")).isEqualTo("3");
+        WebElement quantity = browser.findElement(By.id("qty-1"));
+        quantity.clear();
+        quantity.sendKeys("2");
+        new Select(browser.findElement(By.id("condition-1"))).selectByValue("DEFECTIVE");
+        new Select(browser.findElement(By.id("reason"))).selectByValue("DISSATISFIED");
+        new Select(browser.findElement(By.id("channel"))).selectByValue("HOTLINE");
+        new Select(browser.findElement(By.id("wanted"))).selectByValue("REFUND");
+        browser.findElement(By.id("reason-text")).sendKeys("与描述不符");
+        browser.findElement(By.id("preview")).click();
+        awaitShown(By.id("verdict-approval"), "需人工审核");
+        assertThat(text(By.id("verdict-approval"))).contains("该原因需人工审核");
+        assertThat(text(By.id("verdict-window"))).startsWith("在退货期限内");
+        assertThat(text(By.id("verdict-value"))).isEqualTo("¥398.00");
+        assertThat(text(By.id("verdict-fee"))).isEqualTo("¥59.70");
+        assertThat(text(By.id("verdict-credit"))).isEqualTo("¥338.30");
+        scrollTo(By.id("order-lines"));
+        screenshot("02-new-return-preview");
+        browser.findElement(By.id("submit-return")).click();
+        awaitShown(By.id("notice"), "退货申请已提交。");
+        String returnId = text(By.id("return-id"));
+        assertThat(text(By.id("state"))).isEqualTo("待审核");
+        assertThat(text(By.id("waiting-for"))).isEqualTo("审核员");
+        assertThat(text(By.id("request-value"))).isEqualTo("¥398.00");
+        screenshot("03-return-requested");
+        signOut();
+
+        // reviewer: the return waits in "my work"; approve it
+        signIn("reviewer");
+        awaitText(By.cssSelector("tr[data-return-id='" + returnId + "']"), order);
+        assertThat(text(By.id("tab-mine"))).contains("待我处理").contains("1");
+        screenshot("04-my-work-reviewer");
+        browser.findElement(By.cssSelector("tr[data-return-id='" + returnId + "'] a")).click();
+        assertThat(browser.findElements(By.id("cancel-form"))).isEmpty();
+        browser.findElement(By.id("approve-comment")).sendKeys("同意退货");
+        browser.findElement(By.id("approve")).click();
+        awaitShown(By.id("notice"), "退货已批准。");
+        assertThat(text(By.id("state"))).isEqualTo("已批准");
+        assertThat(text(By.id("return-order-number"))).matches("RT-\\d{4}-\\d{6}");
+        signOut();
+
+        // warehouse: receive both units, then an inspection that leaves a unit unaccounted for is refused
+        signIn("warehouse");
+        open("/console/returns/" + returnId);
+        browser.findElement(By.id("receive-note-1")).sendKeys("外箱破损");
+        browser.findElement(By.id("receive")).click();
+        awaitShown(By.id("notice"), "收货已登记。");
+        assertThat(text(By.id("state"))).isEqualTo("已收货");
+        set(By.id("inspect-restocked-1"), "1");
+        browser.findElement(By.id("inspect")).click();
+        awaitShown(By.id("action-error"), "每件收到的货物必须且只能处理一次");
+        scrollTo(By.id("action-error"));
+        assertThat(text(By.id("state"))).isEqualTo("已收货");
+        screenshot("05-inspection-refused");
+        set(By.id("inspect-restocked-1"), "1");
+        set(By.id("inspect-scrapped-1"), "1");
+        browser.findElement(By.id("inspect")).click();
+        awaitShown(By.id("notice"), "质检已登记。");
+        assertThat(texts(By.cssSelector("#line-1 td.num"))).containsExactly("¥199.00", "2", "2", "2", "1", "1", "0",
+                "0", "0", "2");
+        open("/console/stock?sku=KETTLE-1");
+        awaitText(By.id("stock-KETTLE-1-WH-SH"), "98");
+        assertThat(texts(By.cssSelector("#stock-KETTLE-1-WH-SH td.num"))).containsExactly("98", "0", "1", "0", "0");
+        screenshot("06-stock-levels");
+        open("/console/ledger");
+        assertThat(text(By.tagName("h1"))).isEqualTo("无权访问");
+        assertThat(browser.findElements(By.id("trial-balance"))).isEmpty();
+        signOut();
+
+        // finance: settle by refund, 15 % restocking fee for a reason that does not waive it
+        signIn("finance");
+        open("/console/work?stage=settle");
+        awaitText(By.cssSelector("tr[data-return-id='" + returnId + "']"), "已质检");
+        browser.findElement(By.cssSelector("tr[data-return-id='" + returnId + "'] a")).click();
+        assertThat(new Select(browser.findElement(By.id("settle-method"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("REFUND");
+        browser.findElement(By.id("settle")).click();
+        awaitShown(By.id("notice"), "退货已结算。");
+        assertThat(text(By.id("state"))).isEqualTo("已结算");
+        assertThat(text(By.id("goods-value"))).isEqualTo("¥398.00");
+        assertThat(text(By.id("restocking-fee"))).isEqualTo("¥59.70");
+        assertThat(text(By.id("credit"))).isEqualTo("¥338.30");
+        assertThat(text(By.id("refunded"))).isEqualTo("¥338.30");
+        scrollTo(By.id("notice"));
+        screenshot("07-return-settled");
+        open("/console/ledger?returnId=" + returnId);
+        awaitText(By.id("account-1002-CNY"), "338.30");
+        assertThat(text(By.id("balanced-CNY"))).isEqualTo("借贷平衡");
+        assertThat(text(By.id("account-6051-CNY"))).contains("其他业务收入—退货手续费").contains("¥59.70");
+        screenshot("08-ledger");
+        signOut();
+
+        // auditor: who did what, when, under which policy version; the return as of its first event
+        signIn("auditor");
+        open("/console/returns/" + returnId);
+        List<String> timeline = texts(By.cssSelector("#timeline > li"));
+        assertThat(timeline.get(0)).contains("1. 提交退货申请").contains("cs").contains("(客服)").contains("政策版本 1");
+        assertThat(String.join("\n", timeline))
+                .contains("批准").contains("reviewer").contains("(审核员)")
+                .contains("收货").contains("warehouse").contains("(仓库)").contains("外箱破损")
+                .contains("质检").contains("第 1 行：入库 1，报废 1")
+                .contains("结算").contains("finance").contains("(财务)");
+        assertThat(browser.findElements(By.cssSelector("#actions form"))).isEmpty();
+        WebElement slider = browser.findElement(By.id("up-to"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = 1;", slider);
+        browser.findElement(By.id("show-as-of")).click();
+        awaitText(By.id("as-of-state"), "待审核");
+        assertThat(text(By.id("as-of-result"))).contains("第 1 个事件");
+        scrollTo(By.id("as-of"));
+        screenshot("09-timeline-as-of");
+        open("/console/analytics");
+        awaitText(By.id("reason-DISSATISFIED"), "¥398.00");
+        assertThat(texts(By.cssSelector("#reason-DISSATISFIED td")).subList(0, 3))
+                .containsExactly("不满意／与描述不符", "1", "2");
+        screenshot("10-analytics");
+        open("/console/policy");
+        assertThat(text(By.id("current-policy"))).contains("现行版本：第 1 版");
+        screenshot("11-policy");
+
+        // the same return in English, remembered for the next page
+        open("/console/returns/" + returnId);
+        browser.findElement(By.id("lang-switch")).click();
+        awaitText(By.id("state"), "Settled");
+        assertThat(text(By.id("credit"))).isEqualTo("CN¥338.30");
+        assertThat(text(By.id("reason"))).isEqualTo("Dissatisfied / not as described");
+        assertThat(text(By.id("timeline"))).contains("1. Return requested").contains("(Customer service)");
+        screenshot("12-return-in-english");
+        open("/console/work");
+        assertThat(text(By.tagName("h1"))).isEqualTo("My work");
+        browser.findElement(By.id("lang-switch")).click();
+        awaitShown(By.tagName("h1"), "我的工作");
+        signOut();
+
+        // admin: read models with their position, rebuild one
+        signIn("admin");
+        open("/console/admin");
+        awaitText(By.id("read-model-returns"), "returns");
+        browser.findElement(By.id("rebuild-policy-versions")).click();
+        awaitShown(By.id("notice"), "已开始重建。");
+        screenshot("13-admin");
+        signOut();
+    }
+
+    // ------------------------------------------------------------------ browser helpers
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    private void signIn(String user) {
+        open("/login");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("sign-in")).click();
+        awaitShown(By.id("signed-in"), user);
+    }
+
+    private void signOut() {
+        browser.findElement(By.id("logout")).click();
+        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().contains("/login"));
+    }
+
+    private static void set(By field, String value) {
+        WebElement input = browser.findElement(field);
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private static String text(By element) {
+        return browser.findElement(element).getText().strip();
+    }
+
+    private static List<String> texts(By elements) {
+        return browser.findElements(elements).stream().map(e -> e.getText().strip()).toList();
+    }
+
+    /** Read models follow the events within a moment: reload until the element shows the text. */
+    private static void awaitText(By element, String expected) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).ignoreExceptions().untilAsserted(() -> {
+            List<WebElement> found = browser.findElements(element);
+            if (found.isEmpty() || !found.get(0).getText().contains(expected)) {
+                if (!browser.getCurrentUrl().contains("/login")) {
+                    browser.navigate().refresh();
+                }
+            }
+            assertThat(browser.findElement(element).getText()).contains(expected);
+        });
+    }
+
+    /** The page just loaded shows the text (no reload: a flash message is shown once). */
+    private static void awaitShown(By element, String expected) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(element).getText()).contains(expected));
+    }
+
+    private static void scrollTo(By element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});",
+                browser.findElement(element));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
