@@ -5,6 +5,7 @@ import com.jxc.returns.api.common.Quantity;
 import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.common.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.Instant;
 
@@ -14,5 +15,11 @@ import java.time.Instant;
  */
 public record SettleReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, SettlementMethod method, Sku exchangeSku,
                                   Quantity exchangeQuantity, Money exchangeUnitPrice, UserId settledBy,
-                                  Instant settledAt) {
+                                  Instant settledAt,
+        @TargetAggregateVersion Long expectedVersion) {
+    /** Without an expected version: applied to whatever version the return is at. */
+    public SettleReturnCommand(ReturnRequestId returnId, SettlementMethod method, Sku exchangeSku, Quantity exchangeQuantity, Money exchangeUnitPrice, UserId settledBy, Instant settledAt) {
+        this(returnId, method, exchangeSku, exchangeQuantity, exchangeUnitPrice, settledBy, settledAt, null);
+    }
+
 }
