@@ -55,7 +55,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
-import org.axonframework.eventsourcing.conflictresolution.Conflicts;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
@@ -136,7 +135,7 @@ public class ReturnRequest {
      */
     @CommandHandlerInterceptor
     void refuseStaleVersions(ConflictResolver conflicts) {
-        conflicts.detectConflicts(Conflicts.anyEvent());
+        conflicts.detectConflicts(unseen -> !unseen.isEmpty());
     }
 
     @CommandHandler
@@ -312,8 +311,9 @@ public class ReturnRequest {
                 command.inspectedAt()));
     }
 
+    /** Returns SETTLED, or SETTLEMENT_PENDING when the payout needs a second finance user to confirm it. */
     @CommandHandler
-    void handle(SettleReturnCommand command, ReturnPolicies policies) {
+    ReturnState handle(SettleReturnCommand command, ReturnPolicies policies) {
         if (state == ReturnState.SETTLED) {
             throw RuleViolation.conflict("already-settled", "this return is already settled");
         }
@@ -340,13 +340,14 @@ public class ReturnRequest {
                     amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, payout,
                     new Money(policy.terms().dualControlThreshold(), currency), command.settledBy(),
                     command.settledAt(), policy.version()));
-            return;
+            return ReturnState.SETTLEMENT_PENDING;
         }
         apply(new ReturnSettled(returnId, orderId, customer.id(), warehouse, command.method(), credited,
                 amounts.goodsValue(), amounts.restockingFee(), amounts.feeWaived(), amounts.credit(), exchange,
                 amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, command.settledBy(),
                 command.settledAt(), policy.version()));
         notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts));
+        return ReturnState.SETTLED;
     }
 
     /** A second finance user releases a proposed settlement: exactly the proposed amounts are settled. */
