@@ -2,6 +2,7 @@ package com.jxc.returns.projection.returns;
 
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.InspectedLine;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
@@ -15,6 +16,7 @@ import com.jxc.returns.api.returnrequest.ReturnRejected;
 import com.jxc.returns.api.returnrequest.ReturnRequested;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.ReturnState;
+import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.ProcessingGroup;
@@ -153,6 +155,34 @@ class ReturnsProjection {
             view.inspection = new ReturnView.Decision(event.inspectedBy().value(), event.inspectedAt(), null, null);
             view.lines = view.lines.stream().map(line -> copy(line, line.approved(), line.received(),
                     line.receivedSku(), line.discrepancy(), line.receiptNote(), inspected.get(line.lineNo()))).toList();
+        });
+    }
+
+    @EventHandler
+    void on(SettlementProposed event, @SequenceNumber long sequence) {
+        var exchange = event.exchange();
+        update(event.returnId().value(), sequence, event.proposedAt(), view -> {
+            view.state = ReturnState.SETTLEMENT_PENDING.name();
+            // a second finance user must confirm: still finance's turn
+            view.waitingFor = "FINANCE";
+            view.settlementProposal = new ReturnView.SettlementProposal(event.method().name(),
+                    event.goodsValue().amount(), event.restockingFee().amount(), event.credit().amount(),
+                    event.refunded().amount(), event.storeCredit().amount(), event.dueFromCustomer().amount(),
+                    event.payout().amount(), event.dualControlThreshold().amount(), event.proposedBy().value(),
+                    event.proposedAt(), event.policyVersion());
+        });
+    }
+
+    /**
+     * Notifications change nothing on the view but count towards its version, so that the ETag is the return's
+     * aggregate version and an If-Match built from it matches.
+     */
+    @EventHandler
+    void on(CustomerNotificationRequested event, @SequenceNumber long sequence) {
+        views.find(event.returnId().value()).filter(view -> view.version() < sequence).ifPresent(view -> {
+            var builder = view.toBuilder();
+            builder.version = sequence;
+            save(builder.build());
         });
     }
 
