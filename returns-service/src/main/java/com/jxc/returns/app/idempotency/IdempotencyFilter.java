@@ -230,12 +230,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private static String fingerprint(HttpServletRequest request, byte[] body) {
+        String target = request.getRequestURI() + (request.getQueryString() == null ? ""
+                : "?" + request.getQueryString());
+        return fingerprint(request.getMethod(), target, request.getHeader(HttpHeaders.IF_MATCH), body);
+    }
+
+    /** What makes two requests "the same request": method, path and query, If-Match and the body's bytes. */
+    public static String fingerprint(String method, String target, String ifMatch, byte[] body) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            String head = request.getMethod() + " " + request.getRequestURI()
-                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
-                    + "\nIf-Match: " + (request.getHeader(HttpHeaders.IF_MATCH) == null ? ""
-                    : request.getHeader(HttpHeaders.IF_MATCH)) + "\n";
+            String head = method + " " + target + "\nIf-Match: " + (ifMatch == null ? "" : ifMatch) + "\n";
             digest.update(head.getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
