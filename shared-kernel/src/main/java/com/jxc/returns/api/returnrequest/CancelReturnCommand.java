@@ -6,8 +6,10 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.Instant;
 
-public record CancelReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, String reason, UserId cancelledBy, Instant cancelledAt,
-        @TargetAggregateVersion Long expectedVersion) {
+public record CancelReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, String reason,
+                                  UserId cancelledBy, Instant cancelledAt,
+                                  @TargetAggregateVersion Long expectedVersion) {
+
     /** Without an expected version: applied to whatever version the return is at. */
     public CancelReturnCommand(ReturnRequestId returnId, String reason, UserId cancelledBy, Instant cancelledAt) {
         this(returnId, reason, cancelledBy, cancelledAt, null);

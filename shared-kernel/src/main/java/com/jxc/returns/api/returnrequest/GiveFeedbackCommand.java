@@ -6,10 +6,12 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import java.time.Instant;
 
-public record GiveFeedbackCommand(@TargetAggregateIdentifier ReturnRequestId returnId, int rating, String comment, UserId recordedBy, Instant givenAt,
-        @TargetAggregateVersion Long expectedVersion) {
+public record GiveFeedbackCommand(@TargetAggregateIdentifier ReturnRequestId returnId, int rating, String comment,
+                                  UserId recordedBy, Instant givenAt, @TargetAggregateVersion Long expectedVersion) {
+
     /** Without an expected version: applied to whatever version the return is at. */
-    public GiveFeedbackCommand(ReturnRequestId returnId, int rating, String comment, UserId recordedBy, Instant givenAt) {
+    public GiveFeedbackCommand(ReturnRequestId returnId, int rating, String comment, UserId recordedBy,
+                               Instant givenAt) {
         this(returnId, rating, comment, recordedBy, givenAt, null);
     }
 

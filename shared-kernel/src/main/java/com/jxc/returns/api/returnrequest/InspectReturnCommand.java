@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-public record InspectReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, List<Disposition> lines, UserId inspectedBy,
-                                   Instant inspectedAt,
-        @TargetAggregateVersion Long expectedVersion) {
+public record InspectReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, List<Disposition> lines,
+                                   UserId inspectedBy, Instant inspectedAt,
+                                   @TargetAggregateVersion Long expectedVersion) {
+
     /** Without an expected version: applied to whatever version the return is at. */
-    public InspectReturnCommand(ReturnRequestId returnId, List<Disposition> lines, UserId inspectedBy, Instant inspectedAt) {
+    public InspectReturnCommand(ReturnRequestId returnId, List<Disposition> lines, UserId inspectedBy,
+                                Instant inspectedAt) {
         this(returnId, lines, inspectedBy, inspectedAt, null);
     }
 

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Objects;
 
 /** What arrived, per authorised line; {@code receivedSku} defaults to the expected SKU. */
-public record ReceiveReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, List<ReceiptLine> lines, UserId receivedBy,
-                                   Instant receivedAt,
-        @TargetAggregateVersion Long expectedVersion) {
+public record ReceiveReturnCommand(@TargetAggregateIdentifier ReturnRequestId returnId, List<ReceiptLine> lines,
+                                   UserId receivedBy, Instant receivedAt,
+                                   @TargetAggregateVersion Long expectedVersion) {
+
     /** Without an expected version: applied to whatever version the return is at. */
-    public ReceiveReturnCommand(ReturnRequestId returnId, List<ReceiptLine> lines, UserId receivedBy, Instant receivedAt) {
+    public ReceiveReturnCommand(ReturnRequestId returnId, List<ReceiptLine> lines, UserId receivedBy,
+                                Instant receivedAt) {
         this(returnId, lines, receivedBy, receivedAt, null);
     }
 
