@@ -14,5 +14,4 @@ public record CancelReturnCommand(@TargetAggregateIdentifier ReturnRequestId ret
     public CancelReturnCommand(ReturnRequestId returnId, String reason, UserId cancelledBy, Instant cancelledAt) {
         this(returnId, reason, cancelledBy, cancelledAt, null);
     }
-
 }

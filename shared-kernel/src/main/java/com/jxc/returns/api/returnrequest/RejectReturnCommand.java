@@ -13,5 +13,4 @@ public record RejectReturnCommand(@TargetAggregateIdentifier ReturnRequestId ret
     public RejectReturnCommand(ReturnRequestId returnId, String reason, UserId rejectedBy, Instant rejectedAt) {
         this(returnId, reason, rejectedBy, rejectedAt, null);
     }
-
 }
