@@ -29,6 +29,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -177,8 +178,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 String body = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
                 if (records.complete(principal, key, owner, status, captured.getContentType(),
                         captured.getHeader(HttpHeaders.LOCATION), body)) {
-                    transactions.commit(tx);
-                    committed = true;
+                    committed = commit(tx, captured);
                 } else {
                     transactions.rollback(tx);
                     captured.resetBuffer();
@@ -203,6 +203,21 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         captured.copyBodyToResponse();
     }
 
+    /** Commits events and stored response together; when that fails the client learns nothing was changed. */
+    private boolean commit(TransactionStatus tx, ContentCachingResponseWrapper captured) throws IOException {
+        try {
+            transactions.commit(tx);
+            return true;
+        } catch (RuntimeException e) {
+            log.error("Could not commit a request with an Idempotency-Key", e);
+            captured.resetBuffer();
+            captured.reset();
+            problem(captured, HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                    "Something went wrong on our side; nothing was changed by this request.");
+            return false;
+        }
+    }
+
     private void replay(Entry entry, HttpServletResponse response) throws IOException {
         response.setStatus(entry.status());
         if (entry.location() != null) {
@@ -220,12 +235,21 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private boolean isCommandEndpoint(HttpServletRequest request) {
+        // the handler mapping matches on the parsed path, which only the DispatcherServlet caches otherwise
+        Object parsedBefore = request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
+        ServletRequestPathUtils.parseAndCache(request);
         try {
             HandlerExecutionChain handler = handlers.getHandler(request);
             return handler != null && handler.getHandler() instanceof HandlerMethod method
                     && method.getBeanType().getName().startsWith(COMMAND_PACKAGE);
         } catch (Exception e) {
             return false; // no such endpoint or method: Spring MVC answers that itself
+        } finally {
+            if (parsedBefore == null) {
+                ServletRequestPathUtils.clearParsedRequestPath(request);
+            } else {
+                request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, parsedBefore);
+            }
         }
     }
 
