@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
@@ -71,6 +72,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Someone else changed this at the same moment; read it again and retry.");
     }
 
+    /** If-Match named a version the aggregate has moved on from: nothing was stored. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<Object> staleVersion(ConflictingAggregateVersionException e) {
+        var problem = Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version",
+                "This was changed since version " + e.getExpectedVersion() + " (it is at version "
+                        + e.getActualVersion() + "); read it again and decide on the current state.");
+        problem.setProperty("expectedVersion", e.getExpectedVersion());
+        problem.setProperty("currentVersion", e.getActualVersion());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + e.getActualVersion() + "\"")
+                .body(problem);
+    }
+
     @ExceptionHandler({CommandExecutionException.class, QueryExecutionException.class, CompletionException.class,
             ExecutionException.class})
     ResponseEntity<Object> wrapped(Exception e, WebRequest request) throws Exception {
@@ -119,6 +132,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (e instanceof ConcurrencyException v) {
             return ResponseEntity.status(409).body(concurrentChange(v));
+        }
+        if (e instanceof ConflictingAggregateVersionException v) {
+            return staleVersion(v);
         }
         if (e instanceof NoHandlerForQueryException v) {
             return noQueryHandler(v);
