@@ -18,6 +18,7 @@ import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
+import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
@@ -123,7 +124,7 @@ class ReturnCommandController {
     Map<String, String> feedback(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
                                  @Valid @RequestBody FeedbackRequest request) {
         return send(returnId, id -> new GiveFeedbackCommand(id, request.rating(), request.comment(), currentUser(),
-                clock.instant()), Role.CUSTOMER_SERVICE);
+                clock.instant(), request.channel()), Role.CUSTOMER_SERVICE);
     }
 
     private Map<String, String> send(String returnId, Function<ReturnRequestId, Object> command, Role role) {
@@ -204,7 +205,9 @@ class ReturnCommandController {
         }
     }
 
-    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment) {
+    /** {@code channel} is optional: where the feedback was taken, NOT_RECORDED when left out. */
+    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment,
+                           FeedbackChannel channel) {
     }
 
     record SubmitReturnRequest(
