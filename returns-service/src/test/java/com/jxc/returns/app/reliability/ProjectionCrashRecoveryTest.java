@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.projection.support.ReadModels;
 import com.mongodb.client.MongoDatabase;
@@ -44,8 +45,9 @@ import static org.awaitility.Awaitility.await;
  * were flushed (a prepare-commit handler registered after the flush), which is what a crash at that moment leaves
  * behind. The events are handled a second time, and nothing is counted twice.</li>
  * <li>Token must not be stored before the documents: the document write itself fails (a unique index the batch
- * violates). The processor stands still, reports its error, and catches up once the write can succeed; no update
- * is skipped.</li>
+ * violates). The processor retries the batch and never moves its token past it; once the write can succeed it
+ * catches up, and no update is skipped. (Before the token store deferred its write to the commit phase, the token
+ * was stored first and this batch was skipped for good.)</li>
  * </ul>
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -137,12 +139,16 @@ class ProjectionCrashRecoveryTest {
         try {
             blocked = submitted(http, "SO-IX-2", "reason one");
             after = submitted(http, "SO-IX-3", "reason three");
-            String requested = eventId(http, blocked, "ReturnRequested");
+            JsonNode requestedEvent = event(http, blocked, "ReturnRequested");
+            String requested = requestedEvent.get("eventId").asText();
             // the processor tries the batch again and again (with back-off), never past it
             await().atMost(Duration.ofSeconds(60)).until(() -> CrashSwitch.HANDLED
                     .getOrDefault(ReadModels.RETURNS + "|" + requested, new AtomicInteger()).get() >= 3);
             assertThat(http.get("/api/returns/" + blocked, "cs").status()).isEqualTo(404);
-            assertThat(http.get("/api/returns/" + after, "cs").status()).isEqualTo(404);
+            // documents of the failed batch may have been written (a bulk write is not atomic); its token was not
+            long position = statuses(http).stream().filter(s -> s.get("name").asText().equals(ReadModels.RETURNS))
+                    .findFirst().orElseThrow().get("position").asLong();
+            assertThat(position).isLessThan(requestedEvent.get("position").asLong());
         } finally {
             database.getCollection("returns").dropIndex("test-unique-reason");
         }
@@ -153,10 +159,10 @@ class ProjectionCrashRecoveryTest {
         assertEqualToACleanRebuild(http);
     }
 
-    private static String eventId(ReturnsHttp http, String returnId, String type) {
-        for (var event : http.get("/api/returns/" + returnId + "/history", "auditor").json().get("events")) {
+    private static JsonNode event(ReturnsHttp http, String returnId, String type) {
+        for (JsonNode event : http.get("/api/returns/" + returnId + "/history", "auditor").json().get("events")) {
             if (event.get("type").asText().equals(type)) {
-                return event.get("eventId").asText();
+                return event;
             }
         }
         throw new AssertionError("no " + type + " for " + returnId);
