@@ -21,6 +21,7 @@ import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
+import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
@@ -159,7 +160,7 @@ class ReturnCommandController {
                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  @Valid @RequestBody FeedbackRequest request) {
         return send(returnId, id -> new GiveFeedbackCommand(id, request.rating(), request.comment(), currentUser(),
-                clock.instant(), ExpectedVersion.of(ifMatch)), Role.CUSTOMER_SERVICE);
+                clock.instant(), request.channel(), ExpectedVersion.of(ifMatch)), Role.CUSTOMER_SERVICE);
     }
 
     private Map<String, String> send(String returnId, Function<ReturnRequestId, Object> command, Role role) {
@@ -241,7 +242,9 @@ class ReturnCommandController {
         }
     }
 
-    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment) {
+    /** {@code channel} is optional: where the feedback was taken, NOT_RECORDED when left out. */
+    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment,
+                           FeedbackChannel channel) {
     }
 
     record SubmitReturnRequest(

@@ -422,7 +422,7 @@ public class ReturnRequest {
             throw RuleViolation.conflict("feedback-already-given", "feedback for this return was already recorded");
         }
         apply(new FeedbackGiven(returnId, command.rating(), command.comment() == null ? "" : command.comment(),
-                command.recordedBy(), command.givenAt()));
+                command.recordedBy(), command.givenAt(), command.channel()));
     }
 
     private void notifyCustomer(NotificationTopic topic, Instant at, String message) {

@@ -207,7 +207,8 @@ public final class ReturnViewFold {
 
     private static ReturnView on(ReturnView current, FeedbackGiven event, long sequence) {
         return update(current, sequence, event.givenAt(), view -> view.feedback =
-                new ReturnView.Feedback(event.rating(), event.comment(), event.recordedBy().value(), event.givenAt()));
+                new ReturnView.Feedback(event.rating(), event.comment(), event.recordedBy().value(), event.givenAt(),
+                        event.channel() == null ? null : event.channel().name()));
     }
 
     private static ReturnView update(ReturnView current, long sequence, Instant at,

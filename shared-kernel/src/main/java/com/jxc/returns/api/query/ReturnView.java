@@ -61,7 +61,8 @@ public record ReturnView(String returnId, long version, String state, String wai
                                      Instant proposedAt, int policyVersion) {
     }
 
-    public record Feedback(int rating, String comment, String recordedBy, Instant givenAt) {
+    /** {@code channel}: where the feedback was taken; NOT_RECORDED for feedback stored before it was asked. */
+    public record Feedback(int rating, String comment, String recordedBy, Instant givenAt, String channel) {
     }
 
     /** The same view with one part changed; the projection applies each event through it. */
