@@ -47,30 +47,41 @@ public final class LoadClient {
     }
 
     public static void main(String[] argv) throws Exception {
+        System.out.println("RESULT " + run(argv));
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Runs one load and returns its result line (without the RESULT prefix). */
+    static String run(String[] argv) throws Exception {
         Args args = new Args(argv);
         var client = new LoadClient(args.get("base", "http://127.0.0.1:8080"));
         String mode = argv.length > 0 ? argv[0] : "";
-        String result = switch (mode) {
+        return switch (mode) {
             case "lifecycles" -> client.lifecycles(args);
             case "queries" -> client.queries(args);
             default -> throw new IllegalArgumentException("mode lifecycles|queries, not " + mode);
         };
-        System.out.println("RESULT " + result);
-        System.out.flush();
-        System.exit(0);
     }
 
     // ---------------------------------------------------------------- lifecycles
 
     private String lifecycles(Args args) throws Exception {
-        long seconds = args.getLong("seconds", 10);
+        double seconds = args.getDouble("seconds", 10);
         double rate = args.getDouble("rate", 0);
         int threads = (int) args.getLong("threads", 8);
         String prefix = args.get("prefix", "H");
-        Histo latency = new Histo();
         AtomicLong sequence = new AtomicLong();
+        long warmEnd = System.nanoTime() + (long) (args.getDouble("warmup-seconds", 3) * 1e9);
+        while (System.nanoTime() < warmEnd) { // a cold JVM and fresh connections are not what is measured
+            lifecycle(prefix + "-w" + sequence.incrementAndGet(), new Histo(), 0);
+        }
+        completed.set(0);
+        commands.set(0);
+        errors.set(0);
+        Histo latency = new Histo();
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long end = start + (long) (seconds * 1e9);
         if (rate <= 0) {
             ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("client"));
             for (int t = 0; t < threads; t++) {
@@ -82,7 +93,7 @@ public final class LoadClient {
                 });
             }
             pool.shutdown();
-            pool.awaitTermination(seconds + 120, TimeUnit.SECONDS);
+            pool.awaitTermination((long) seconds + 120, TimeUnit.SECONDS);
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(64, daemon("client"));
             long period = (long) (1e9 / rate);
@@ -159,40 +170,33 @@ public final class LoadClient {
     // ---------------------------------------------------------------- queries
 
     private String queries(Args args) throws Exception {
-        long seconds = args.getLong("seconds", 10);
+        double seconds = args.getDouble("seconds", 10);
         double rate = args.getDouble("rate", 500);
         String kind = args.get("kind", "detail");
         String[] returns = args.get("returns", "R-C:1").split(":");
         String returnPrefix = returns[0];
         long returnCount = Long.parseLong(returns[1]);
         int maxInFlight = (int) args.getLong("max-in-flight", 256);
-        List<String> skus = List.of("SKU-A", "SKU-B", "SKU-C", "SKU-D");
-        List<String> warehouses = List.of("WH-SH", "WH-BJ");
-        List<String> states = List.of("SETTLED", "REJECTED", "CANCELLED");
 
+        long warmEnd = System.nanoTime() + (long) (args.getDouble("warmup-seconds", 3) * 1e9);
+        while (System.nanoTime() < warmEnd) { // a cold JVM and fresh connections are not what is measured
+            http.send(HttpRequest.newBuilder(URI.create(base + path(kind, returnPrefix, returnCount)))
+                    .header("Authorization", basic("reviewer")).GET().build(), HttpResponse.BodyHandlers.discarding());
+        }
         Histo latency = new Histo();
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicLong sent = new AtomicLong();
         AtomicLong notOk = new AtomicLong();
         long period = (long) (1e9 / rate);
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long end = start + (long) (seconds * 1e9);
         for (long i = 0; ; i++) {
             long intended = start + i * period;
             if (intended >= end) {
                 break;
             }
             sleepUntil(intended);
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String path = switch (kind) {
-                case "detail" -> "/api/returns/" + returnPrefix + "%07d".formatted(random.nextLong(returnCount));
-                case "stock" -> "/api/stock-levels?sku=" + skus.get(random.nextInt(skus.size())) + "&warehouse="
-                        + warehouses.get(random.nextInt(warehouses.size()));
-                case "miss" -> "/api/returns/NO-SUCH-%07d".formatted(random.nextLong(returnCount));
-                case "worklist" -> "/api/returns?state=" + states.get(random.nextInt(states.size()))
-                        + "&sort=-requestedAt&page=" + random.nextInt(5) + "&size=20";
-                default -> throw new IllegalArgumentException(kind);
-            };
+            String path = path(kind, returnPrefix, returnCount);
             inFlight.acquire();
             sent.incrementAndGet();
             http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
@@ -216,6 +220,23 @@ public final class LoadClient {
         double elapsed = (sendEnd - start) / 1e9;
         return "sent=%d seconds=%.3f errors=%d notOk=%d drained=%s %s lastError=%s".formatted(sent.get(), elapsed,
                 errors.get(), notOk.get(), drained, latency.summary(), lastError.replace(' ', '_'));
+    }
+
+    private static final List<String> SKUS = List.of("SKU-A", "SKU-B", "SKU-C", "SKU-D");
+    private static final List<String> WAREHOUSES = List.of("WH-SH", "WH-BJ");
+    private static final List<String> STATES = List.of("SETTLED", "REJECTED", "CANCELLED");
+
+    static String path(String kind, String returnPrefix, long returnCount) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return switch (kind) {
+            case "detail" -> "/api/returns/" + returnPrefix + "%07d".formatted(random.nextLong(returnCount));
+            case "stock" -> "/api/stock-levels?sku=" + SKUS.get(random.nextInt(SKUS.size())) + "&warehouse="
+                    + WAREHOUSES.get(random.nextInt(WAREHOUSES.size()));
+            case "miss" -> "/api/returns/NO-SUCH-%07d".formatted(random.nextLong(returnCount));
+            case "worklist" -> "/api/returns?state=" + STATES.get(random.nextInt(STATES.size()))
+                    + "&sort=-requestedAt&page=" + random.nextInt(5) + "&size=20";
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     // ---------------------------------------------------------------- support

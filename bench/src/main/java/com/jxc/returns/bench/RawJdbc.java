@@ -125,9 +125,9 @@ final class RawJdbc {
      * Reads every event row in stream order (keyset pages of 1,000, as a streaming processor reads) and deserialises
      * payload and metadata with the service's own message mapper into the real event classes.
      */
-    static ScanResult scanAndDeserialise(Path eventStoreDir, ObjectMapper mapper, double maxSeconds)
-            throws Exception {
-        Map<String, Class<?>> types = new HashMap<>();
+    static ScanResult scanAndDeserialise(Path eventStoreDir, ObjectMapper mapper, Map<String, Class<?>> names,
+                                         double maxSeconds) throws Exception {
+        Map<String, Class<?>> types = new HashMap<>(names);
         long events = 0;
         long last = -1;
         long start = System.nanoTime();
@@ -161,6 +161,23 @@ final class RawJdbc {
             }
         }
         return new ScanResult(events, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Stored event type name ({@code @EventTypeName}) to class, for every concrete event under the sealed roots. */
+    static Map<String, Class<?>> eventTypeNames(Class<?>[] roots) {
+        Map<String, Class<?>> names = new HashMap<>();
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(roots));
+        while (!todo.isEmpty()) {
+            Class<?> type = todo.pop();
+            if (type.isSealed()) {
+                todo.addAll(List.of(type.getPermittedSubclasses()));
+            }
+            var name = type.getAnnotation(com.jxc.returns.api.common.EventTypeName.class);
+            if (name != null) {
+                names.put(name.value(), type);
+            }
+        }
+        return names;
     }
 
     /** {@code SHUTDOWN COMPACT} of the event store database (must not be open elsewhere). */
