@@ -34,7 +34,7 @@ public final class LoadClient {
 
     private static final Pattern RETURN_ID = Pattern.compile("\"returnId\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4, daemon("http"))).build();
     private final String base;
     private final AtomicLong errors = new AtomicLong();
