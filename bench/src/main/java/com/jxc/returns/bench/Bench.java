@@ -94,6 +94,7 @@ public final class Bench {
     private long clones;
     private final Map<String, Double> aloneDefault = new LinkedHashMap<>();
     private final Map<String, Double> aloneAxonDefaults = new LinkedHashMap<>();
+    private final Map<String, Double> resetSeconds = new LinkedHashMap<>();
 
     public static void main(String[] argv) {
         int exit = 0;
@@ -135,7 +136,7 @@ public final class Bench {
         phase("Footprint", this::disk);
         phase("Rebuild", this::axonDefaults);
         phase("Rebuild", this::rebuildRatios);
-        report.note("Run", "benchmark took %.1f min; old-generation peak %s MB of %s MB max heap, no OutOfMemoryError".formatted(
+        report.note("Run", "benchmark took %.1f min; old-generation peak occupancy (garbage included, not live data) %s MB of %s MB max heap; no OutOfMemoryError".formatted(
                 (System.nanoTime() - start) / 6e10, Report.fmt(peakHeapMb()),
                 Report.fmt(Runtime.getRuntime().maxMemory() / 1048576.0)));
         Path out = Path.of(args.get("out", "BENCHMARKS.md")).toAbsolutePath();
@@ -185,7 +186,7 @@ public final class Bench {
         report.header("");
         report.header("- Date: " + ZonedDateTime.now());
         report.header("- Command: `" + args.get("command", "java -jar bench/target/bench.jar").replace('\u00a0', ' ')
-                + "` (build first: `mvn -q -pl bench -am package -DskipTests`)");
+                + "` (build first: `mvn -q -pl returns-service,bench -am package -DskipTests`)");
         report.header("- Machine: %d CPUs (`nproc`), %.1f GB memory, %s; load average at start %.2f".formatted(
                 Runtime.getRuntime().availableProcessors(), memoryKb / 1048576.0, cpu,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
@@ -564,6 +565,9 @@ public final class Bench {
             for (String model : models) {
                 aloneDefault.put(model, rebuildAlone(context, processing, models, model));
             }
+            report.note("Rebuild", "dropping each fully built read model (its @ResetHandler, not timed in the "
+                    + "per-model rates): " + resetSeconds.entrySet().stream().map(e -> e.getKey() + " "
+                    + Report.fmt(e.getValue()) + " s").toList());
         }
     }
 
@@ -628,8 +632,10 @@ public final class Bench {
         }
         StreamingEventProcessor processor = processor(processing, model);
         long head = head(context);
+        long resetStart = System.nanoTime();
+        processor.resetTokens(); // runs the @ResetHandler: drops the read model's collections
+        resetSeconds.put(model, (System.nanoTime() - resetStart) / 1e9);
         long start = System.nanoTime();
-        processor.resetTokens();
         processor.start();
         long end = start + (long) (windowSeconds * 1e9);
         long position = -1;
@@ -638,7 +644,7 @@ public final class Bench {
         }
         position = Math.min(head, Math.max(position, position(processor)));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = (position + 1) / seconds;
+        double rate = position < 0 ? Double.NaN : (position + 1) / seconds;
         awaitClaimed(processor);
         processor.shutdownAsync().get(2, TimeUnit.MINUTES);
         System.out.printf("[bench] %s alone: %,d events in %.1f s = %.0f events/s%n", model, position + 1, seconds,

@@ -31,7 +31,7 @@ public final class Main {
                     benchJar.toAbsolutePath().getParent().resolve("../../returns-service/target/returns-service.jar"));
             serviceJar = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
                     new IllegalStateException("returns-service.jar not found (tried " + candidates
-                            + "); build it (mvn -pl bench -am package -DskipTests) or pass --service-jar=PATH"));
+                            + "); build it (mvn -pl returns-service,bench -am package -DskipTests) or pass --service-jar=PATH"));
         }
         List<String> jvm = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
         if (jvm.stream().noneMatch(a -> a.startsWith("-Xmx"))) {
