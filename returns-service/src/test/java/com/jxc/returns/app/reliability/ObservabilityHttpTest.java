@@ -3,11 +3,14 @@ package com.jxc.returns.app.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.it.ReturnsHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +51,16 @@ class ObservabilityHttpTest {
 
     @TempDir
     static Path dataDir;
+
+    /**
+     * Spring Boot configures Logback once per JVM; forget that configuration so this test's context applies the
+     * structured format, and again afterwards so later contexts get their own.
+     */
+    @BeforeAll
+    @AfterAll
+    static void forgetLoggingConfiguration() {
+        LoggingSystem.get(ObservabilityHttpTest.class.getClassLoader()).cleanUp();
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
