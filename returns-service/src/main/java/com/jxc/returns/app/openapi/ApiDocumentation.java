@@ -78,6 +78,10 @@ class ApiDocumentation {
             if (openApi.getPaths() == null) {
                 return;
             }
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas("Problem", problemSchema());
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 String key = method.name() + " " + path;
                 List<String> allowed = roles.allowed(method.name(), path);

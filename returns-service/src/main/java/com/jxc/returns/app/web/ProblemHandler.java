@@ -76,6 +76,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(QueryParameterCheck.InvalidQueryException.class)
+    ProblemDetail invalidQuery(QueryParameterCheck.InvalidQueryException e) {
+        var problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", e.known.isEmpty()
+                ? "This endpoint takes no query parameters."
+                : "Unknown or repeated query parameters; this endpoint takes " + String.join(", ",
+                new java.util.TreeSet<>(e.known)) + ", each once.");
+        var errors = new ArrayList<Map<String, String>>();
+        e.unknown.stream().limit(20).forEach(name -> errors.add(error(shorten(name), "is not a parameter of this endpoint")));
+        e.repeated.forEach(name -> errors.add(error(name, "is given more than once")));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static String shorten(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "…" : name;
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such " + "item" + ": " + e.getAggregateIdentifier());
@@ -269,7 +286,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (variable != null && !variable.name().isEmpty()) {
             return variable.name();
         }
-        return String.valueOf(parameter.getParameterName());
+        MethodParameter named = parameter.clone();
+        named.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+        return String.valueOf(named.getParameterName());
     }
 
     /** A method-validation path ({@code list.page}, {@code backtest.request.policy.windowDays}) without the method. */
