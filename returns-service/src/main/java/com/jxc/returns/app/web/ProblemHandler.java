@@ -138,10 +138,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return tooLarge(tooLarge);
         }
+        if (JsonProblemPaths.find(e, org.axonframework.modelling.command.AggregateStreamCreationException.class)
+                != null || reusedIdentifier(e)) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, "already-exists",
+                    "Something with this id exists already; ids are never reused."));
+        }
         log.error("Unexpected failure", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal",
                         "Something went wrong on our side; nothing was changed by this request."));
+    }
+
+    /** The event store refuses a second first event for an aggregate id (a create command sent twice). */
+    private static boolean reusedIdentifier(Throwable e) {
+        var store = JsonProblemPaths.find(e, org.axonframework.eventsourcing.eventstore.EventStoreException.class);
+        return store != null && String.valueOf(store.getMessage()).startsWith("Cannot reuse aggregate identifier");
     }
 
     private ResponseEntity<Object> handle(Exception e, WebRequest request) throws Exception {
