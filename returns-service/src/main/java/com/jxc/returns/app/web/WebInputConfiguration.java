@@ -1,6 +1,13 @@
 package com.jxc.returns.app.web;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -68,6 +75,16 @@ class WebInputConfiguration implements WebMvcConfigurer {
         var module = new SimpleModule("request-text")
                 .addDeserializer(String.class, new CleanStringDeserializer())
                 .addKeyDeserializer(String.class, new CleanKeyDeserializer());
+        // Jackson trims what it cannot find among an enum's names, and a trim drops control characters too:
+        // "REFUND\u0000" would be read as REFUND
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription description,
+                                                              JsonDeserializer<?> deserializer) {
+                return new CleanEnumDeserializer(deserializer, type.getRawClass());
+            }
+        });
         for (HttpMessageConverter<?> converter : converters) {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
                 json.setObjectMapper(json.getObjectMapper().copy().registerModule(module));
@@ -101,6 +118,32 @@ class WebInputConfiguration implements WebMvcConfigurer {
                 throw context.weirdStringException(value, String.class, "contains a control character");
             }
             return value;
+        }
+    }
+
+    private static final class CleanEnumDeserializer extends DelegatingDeserializer {
+
+        private final Class<?> type;
+
+        CleanEnumDeserializer(JsonDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new CleanEnumDeserializer(delegate, type);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                String text = parser.getText();
+                if (!clean(text) || !text.equals(text.strip())) {
+                    throw context.weirdStringException(text, type, "not one of the names");
+                }
+            }
+            return super.deserialize(parser, context);
         }
     }
 

@@ -267,7 +267,8 @@ class HostileInputHttpTest {
             }
         }
         for (String pointer : c.enums()) {
-            for (String value : List.of("NOT_A_VALUE", "", "$gt", "quality_defect", "REFUND\u0000")) {
+            for (String value : List.of("NOT_A_VALUE", "", "$gt", "quality_defect", "REFUND\u0000",
+                    "\u0000REFUND", " REFUND ", "STORE_CREDIT\t")) {
                 add.accept(pointer + " = " + printable(value), set(c.body(), pointer, NODES.textNode(value)));
             }
             add.accept(pointer + " = 1 (an ordinal)", set(c.body(), pointer, NODES.numberNode(1)));
