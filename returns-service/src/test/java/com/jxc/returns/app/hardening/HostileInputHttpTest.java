@@ -138,6 +138,42 @@ class HostileInputHttpTest {
         return tests.stream();
     }
 
+    @org.junit.jupiter.api.Test
+    void validationErrorsNameTheFieldAsAJsonPathOrTheParameter() {
+        var client = new RawHttp(port);
+        assertThat(errorFields(client.json("POST", "/api/returns", "cs",
+                returnRequest().replace("\"quantity\":1", "\"quantity\":0")))).containsExactly("$.lines[0].quantity");
+        assertThat(errorFields(client.json("POST", "/api/returns/R-NONE/approve", "reviewer",
+                "{\"lines\":[{\"lineNo\":1,\"quantity\":1},{\"lineNo\":2,\"quantity\":-1}]}")))
+                .containsExactly("$.lines[1].quantity");
+        assertThat(errorFields(client.json("POST", "/api/returns", "cs",
+                returnRequest().replace("\"quantity\":1", "\"quantity\":1.5")))).containsExactly("$.lines[0].quantity");
+        assertThat(errorFields(client.json("POST", "/api/sales-orders", "integration",
+                order("SO-P1", "2026-11-01T08:00:00Z").replace("\"name\":\"张三\"", "\"name\":\"\"")
+                        .replace("\"unitPrice\":199.00", "\"unitPrice\":-1"))))
+                .containsExactlyInAnyOrder("$.customer.name", "$.lines[0].unitPrice");
+        assertThat(errorFields(client.json("PUT", "/api/return-policy", "admin",
+                set(policy(), "/windowDaysByCategory", NODES.objectNode().put("$gt", 7)))))
+                .containsExactly("$.windowDaysByCategory['$gt']");
+        assertThat(errorFields(client.json("POST", "/api/returns", "cs",
+                set(returnRequest(), "/reason", NODES.textNode("FOO"))))).containsExactly("$.reason");
+        assertThat(errorFields(client.send("GET", "/api/returns?page=-1&size=0", "cs", null, null, false, null)))
+                .containsExactlyInAnyOrder("page", "size");
+        assertThat(errorFields(client.send("GET", "/api/returns?state=LOST", "cs", null, null, false, null)))
+                .containsExactly("state");
+        RawHttp.Response reason = client.json("POST", "/api/returns", "cs",
+                set(returnRequest(), "/reason", NODES.textNode("FOO")));
+        assertThat(reason.json().path("errors").get(0).path("message").asText())
+                .isEqualTo("must be one of QUALITY_DEFECT, DISSATISFIED, WRONG_ITEM, TRANSIT_DAMAGE, OTHER");
+    }
+
+    private static List<String> errorFields(RawHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        var fields = new ArrayList<String>();
+        response.json().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+        return fields;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     private List<Case> cases() {
