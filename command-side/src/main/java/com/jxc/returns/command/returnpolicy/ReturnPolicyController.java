@@ -8,6 +8,7 @@ import com.jxc.returns.api.returnpolicy.ReturnPolicyId;
 import com.jxc.returns.api.returnpolicy.ReturnPolicyTerms;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.command.web.CommandDispatcher;
+import com.jxc.returns.command.web.RequestShapes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -61,7 +63,7 @@ class ReturnPolicyController {
 
     record PolicyRequest(@Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) int windowDays,
                          @Size(max = 10) Map<@NotNull ReturnReason, @NotNull @Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) Integer> windowDaysByReason,
-                         @Size(max = 500) Map<@NotNull @Size(min = 1, max = 100) String, @NotNull @Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) Integer> windowDaysByCategory,
+                         @Size(max = 500) Map<@NotNull @Size(min = 1, max = 100) @Pattern(regexp = RequestShapes.CATEGORY) String, @NotNull @Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) Integer> windowDaysByCategory,
                          @NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 4) BigDecimal restockingFeePercent,
                          @Size(max = 10) Set<@NotNull ReturnReason> feeWaivedReasons,
                          @NotNull @Valid AutoApprovalRequest autoApproval,

@@ -34,6 +34,11 @@ public record ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windo
             if (category == null || category.isBlank() || category.length() > 100) {
                 throw new IllegalArgumentException("product categories must be 1-100 characters");
             }
+            // a category is a field name in the policy's read-model document
+            if (category.startsWith("$") || category.contains(".") || category.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("product categories may not start with '$' or contain '.' or "
+                        + "control characters");
+            }
             requireDays(days, "return window days per category");
         });
         Objects.requireNonNull(restockingFeePercent, "restocking fee percent is required");
