@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.projection.support.ReadModels;
@@ -23,11 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,8 +52,6 @@ import static org.awaitility.Awaitility.await;
 @Import(ProjectionCrashRecoveryTest.CrashSwitch.class)
 class ProjectionCrashRecoveryTest {
 
-    private static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification-deliveries",
-            "notification-delivery-queue");
 
     @TempDir
     static Path dataDir;
@@ -182,20 +178,7 @@ class ProjectionCrashRecoveryTest {
     }
 
     private Map<String, List<Document>> snapshot() {
-        Map<String, List<Document>> collections = new TreeMap<>();
-        for (String name : database.listCollectionNames()) {
-            if (NOT_REBUILT.contains(name)) {
-                continue;
-            }
-            List<Document> documents = new ArrayList<>();
-            database.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
-                document.remove("appliedToken");
-                document.remove("applied");
-                documents.add(document);
-            });
-            collections.put(name, documents);
-        }
-        return collections;
+        return ReadModelSnapshot.of(database);
     }
 
     private static int orders;
