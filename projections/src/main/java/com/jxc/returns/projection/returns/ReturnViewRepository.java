@@ -15,7 +15,10 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The {@code returns} collection: one document per return, keyed by its id. */
@@ -24,6 +27,7 @@ public class ReturnViewRepository {
 
     public static final String COLLECTION = "returns";
     private static final String SORT_KEY = "requestedAtMillis";
+    private static final String UPDATED_KEY = "updatedAtMillis";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
@@ -49,6 +53,17 @@ public class ReturnViewRepository {
                 .map(document -> DocumentMapper.fromDocument(document, ReturnView.class));
     }
 
+    /** The returns with these ids, in this order; an id without a document yet is left out. */
+    public List<ReturnView> findAll(List<String> returnIds) {
+        if (returnIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ReturnView> found = new HashMap<>();
+        collection.find(Filters.in("_id", returnIds)).forEach(document ->
+                found.put(document.getString("_id"), DocumentMapper.fromDocument(document, ReturnView.class)));
+        return returnIds.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
     public void save(ReturnView view) {
         collection.replaceOne(Filters.eq("_id", view.returnId()), toDocument(view), new ReplaceOptions().upsert(true));
     }
@@ -56,6 +71,7 @@ public class ReturnViewRepository {
     private static Document toDocument(ReturnView view) {
         var document = DocumentMapper.toDocument(view.returnId(), view);
         document.put(SORT_KEY, view.request().requestedAt().toEpochMilli());
+        document.put(UPDATED_KEY, view.updatedAt().toEpochMilli());
         return document;
     }
 
@@ -90,8 +106,8 @@ public class ReturnViewRepository {
     private static Bson sort(String sort) {
         return switch (sort) {
             case "requestedAt" -> Sorts.ascending(SORT_KEY);
-            case "updatedAt" -> Sorts.ascending("updatedAt");
-            case "-updatedAt" -> Sorts.descending("updatedAt");
+            case "updatedAt" -> Sorts.ascending(UPDATED_KEY);
+            case "-updatedAt" -> Sorts.descending(UPDATED_KEY);
             default -> Sorts.descending(SORT_KEY);
         };
     }
