@@ -3,6 +3,7 @@ package com.jxc.returns.projection.returns;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.projection.support.DocumentBatch;
 import com.jxc.returns.projection.support.DocumentMapper;
 import com.mongodb.client.MongoCollection;
@@ -39,13 +40,15 @@ public class ReturnViewRepository {
 
     /** For the projection: the view as this batch of events sees it. */
     Optional<ReturnView> findInBatch(String returnId) {
-        return DocumentBatch.current(database).find(COLLECTION, returnId)
-                .map(document -> DocumentMapper.fromDocument(document, ReturnView.class));
+        DocumentBatch batch = DocumentBatch.current(database);
+        batch.prefetchForBatch(COLLECTION, payload -> payload instanceof ReturnRequestEvent event
+                ? List.of(event.returnId().value()) : List.of());
+        return batch.find(COLLECTION, returnId, document -> DocumentMapper.fromDocument(document, ReturnView.class));
     }
 
     /** For the projection: written with the rest of the batch, before its token is stored. */
     void saveInBatch(ReturnView view) {
-        DocumentBatch.current(database).put(COLLECTION, toDocument(view));
+        DocumentBatch.current(database).put(COLLECTION, view.returnId(), view, ReturnViewRepository::toDocument);
     }
 
     public Optional<ReturnView> find(String returnId) {
