@@ -114,8 +114,8 @@ public class AnalyticsRepository {
     }
 
     void deleteAll() {
-        facts.deleteMany(new Document());
-        shipped.deleteMany(new Document());
+        facts.drop();
+        shipped.drop();
     }
 
     /**

@@ -163,8 +163,8 @@ public class LedgerRepository {
     }
 
     public void deleteAll() {
-        entries.deleteMany(new Document());
-        orders.deleteMany(new Document());
+        entries.drop();
+        orders.drop();
     }
 
     private static StoreCredit storeCredit(String customerId, Map<String, BigDecimal> balances) {

@@ -46,7 +46,7 @@ public class NotificationRepository {
     }
 
     void deleteAll() {
-        collection.deleteMany(new Document());
+        collection.drop();
     }
 
     /** Newest first; {@code returnId} and {@code status} are optional filters. */

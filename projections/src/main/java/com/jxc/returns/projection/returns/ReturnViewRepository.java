@@ -116,6 +116,6 @@ public class ReturnViewRepository {
     }
 
     public void deleteAll() {
-        collection.deleteMany(new Document());
+        collection.drop();
     }
 }

@@ -71,7 +71,7 @@ public class StockLevelRepository {
     }
 
     void deleteAll() {
-        collection.deleteMany(new Document());
+        collection.drop();
     }
 
     record Stored(StockLevelView level, AppliedToken token) {
