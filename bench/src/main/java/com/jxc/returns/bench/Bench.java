@@ -65,6 +65,7 @@ import java.util.stream.Stream;
  * (same JVM options, default {@code -Xmx256m}) on the class path of the service's executable jar through Spring
  * Boot's {@code PropertiesLauncher}, so everything runs on exactly the code and libraries that ship; the service is
  * started in that JVM with {@link SpringApplicationBuilder}. HTTP load comes from a third JVM ({@link LoadClient}).
+ * {@code --only=commands} runs the command-path section alone, {@code --skip-http} leaves out its HTTP runs.
  */
 public final class Bench {
 
@@ -129,13 +130,19 @@ public final class Bench {
         long start = System.nanoTime();
         header();
         System.out.println("[bench] work directory " + work);
+        String only = args.get("only", "all");
+        if (!List.of("all", "commands").contains(only)) {
+            throw new IllegalArgumentException("--only=" + only + ": expected all or commands");
+        }
         phase("Command path", this::commandPath);
-        phase("Rebuild", this::generateStore);
-        phase("Rebuild", this::rawScan);
-        phase("Rebuild", this::serviceOnGeneratedStore);
-        phase("Footprint", this::disk);
-        phase("Rebuild", this::axonDefaults);
-        phase("Rebuild", this::rebuildRatios);
+        if (only.equals("all")) {
+            phase("Rebuild", this::generateStore);
+            phase("Rebuild", this::rawScan);
+            phase("Rebuild", this::serviceOnGeneratedStore);
+            phase("Footprint", this::disk);
+            phase("Rebuild", this::axonDefaults);
+            phase("Rebuild", this::rebuildRatios);
+        }
         report.note("Run", "benchmark took %.1f min; old-generation peak occupancy (garbage included, not live data) %s MB of %s MB max heap; no OutOfMemoryError".formatted(
                 (System.nanoTime() - start) / 6e10, Report.fmt(peakHeapMb()),
                 Report.fmt(Runtime.getRuntime().maxMemory() / 1048576.0)));
@@ -259,17 +266,24 @@ public final class Bench {
                         + lifecycles.lastFailure);
             }
 
-            long h0 = head(context);
-            String httpPeak = load("lifecycles", port, "--threads=8", "--seconds=" + commandSeconds,
-                    "--prefix=H8", "--warmup-seconds=" + (toy ? 1 : 5));
-            long h1 = head(context);
-            Map<String, String> peak = parse(httpPeak);
-            double httpSeconds = Double.parseDouble(peak.get("seconds"));
-            double httpLifecycles = Long.parseLong(peak.get("lifecycles")) / httpSeconds;
-            double httpEvents = (h1 - h0) / httpSeconds;
-            String httpHalf = load("lifecycles", port, "--rate=" + Math.max(0.5, httpLifecycles / 2),
-                    "--seconds=" + commandSeconds, "--prefix=HH", "--warmup-seconds=1");
-            Map<String, String> halfHttp = parse(httpHalf);
+            boolean http = !args.has("skip-http");
+            Map<String, String> peak = Map.of();
+            Map<String, String> halfHttp = Map.of();
+            double httpEvents = Double.NaN;
+            double httpLifecycles = Double.NaN;
+            if (http) {
+                long h0 = head(context);
+                String httpPeak = load("lifecycles", port, "--threads=8", "--seconds=" + commandSeconds,
+                        "--prefix=H8", "--warmup-seconds=" + (toy ? 1 : 5));
+                long h1 = head(context);
+                peak = parse(httpPeak);
+                double httpSeconds = Double.parseDouble(peak.get("seconds"));
+                httpLifecycles = Long.parseLong(peak.get("lifecycles")) / httpSeconds;
+                httpEvents = (h1 - h0) / httpSeconds;
+                String httpHalf = load("lifecycles", port, "--rate=" + Math.max(0.5, httpLifecycles / 2),
+                        "--seconds=" + commandSeconds, "--prefix=HH", "--warmup-seconds=1");
+                halfHttp = parse(httpHalf);
+            }
 
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 sample = RawJdbc.sample(connection, 5_000);
@@ -289,17 +303,19 @@ public final class Bench {
                     "p50 %s ms, p99 %s ms, max %s ms".formatted(Report.fmt(half.latency().percentileMs(0.5)),
                             Report.fmt(half.latency().percentileMs(0.99)), Report.fmt(half.latency().maxMs())),
                     "", "", "", "");
-            report.ratio(section, "HTTP from a second process, 8 clients: events/s", httpEvents, "events/s",
-                    "batched insert", rawBatch, 0.5);
-            report.line(section, "HTTP, 8 clients: lifecycles/s; command latency (closed loop)",
-                    Report.fmt(httpLifecycles) + " lifecycles/s", "p50 " + peak.get("p50") + " ms, p99 "
-                            + peak.get("p99") + " ms", "errors " + peak.get("errors"), "", "");
-            report.line(section, "HTTP, open loop at half peak (%s lifecycles/s)".formatted(
-                            Report.fmt(httpLifecycles / 2)),
-                    "p50 %s ms, p99 %s ms, max %s ms".formatted(halfHttp.get("p50"), halfHttp.get("p99"),
-                            halfHttp.get("max")), "", "errors " + halfHttp.get("errors"), "", "");
-            if (!"0".equals(peak.get("errors")) || !"0".equals(halfHttp.get("errors"))) {
-                report.note(section, "HTTP errors, last: " + peak.get("lastError") + " / " + halfHttp.get("lastError"));
+            if (http) {
+                report.ratio(section, "HTTP from a second process, 8 clients: events/s", httpEvents, "events/s",
+                        "batched insert", rawBatch, 0.5);
+                report.line(section, "HTTP, 8 clients: lifecycles/s; command latency (closed loop)",
+                        Report.fmt(httpLifecycles) + " lifecycles/s", "p50 " + peak.get("p50") + " ms, p99 "
+                                + peak.get("p99") + " ms", "errors " + peak.get("errors"), "", "");
+                report.line(section, "HTTP, open loop at half peak (%s lifecycles/s)".formatted(
+                                Report.fmt(httpLifecycles / 2)),
+                        "p50 %s ms, p99 %s ms, max %s ms".formatted(halfHttp.get("p50"), halfHttp.get("p99"),
+                                halfHttp.get("max")), "", "errors " + halfHttp.get("errors"), "", "");
+                if (!"0".equals(peak.get("errors")) || !"0".equals(halfHttp.get("errors"))) {
+                    report.note(section, "HTTP errors, last: " + peak.get("lastError") + " / " + halfHttp.get("lastError"));
+                }
             }
         }
     }
