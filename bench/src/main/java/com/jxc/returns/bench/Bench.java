@@ -96,6 +96,7 @@ public final class Bench {
     private final Map<String, Double> aloneDefault = new LinkedHashMap<>();
     private final Map<String, Double> aloneAxonDefaults = new LinkedHashMap<>();
     private final Map<String, Double> resetSeconds = new LinkedHashMap<>();
+    private final Map<String, String> cpuPerLifecycle = new LinkedHashMap<>();
 
     public static void main(String[] argv) {
         int exit = 0;
@@ -228,6 +229,11 @@ public final class Bench {
         return context;
     }
 
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
     private static long head(ConfigurableApplicationContext context) {
         TrackingToken head = context.getBean(EventStore.class).createHeadToken();
         return head == null ? -1 : head.position().orElse(-1);
@@ -255,12 +261,15 @@ public final class Bench {
             lifecycles.stockUp("BENCH");
             AtomicLong ids = new AtomicLong();
             closedLoop(context, lifecycles, ids, 4, toy ? 1 : quick ? 5 : 10); // warm-up
+            cpuPerLifecycle.clear(); // not the warm-up's
             Run one = closedLoop(context, lifecycles, ids, 1, commandSeconds);
             Run eight = closedLoop(context, lifecycles, ids, 8, commandSeconds);
             Run half = openLoop(context, lifecycles, ids, eight.lifecyclesPerSecond() / 2, commandSeconds);
             report.note(section, "unit of work: a sales order, then submit, approve, receive, inspect and settle its "
                     + "return (6 commands; the reservation keeper adds its own command per approval and inspection); "
                     + "events counted from the event store's head position, including those the keeper adds");
+            cpuPerLifecycle.forEach((clients, cpu) -> report.note(section, "CPU per lifecycle, " + clients + ": "
+                    + cpu));
             if (lifecycles.failed.get() > 0) {
                 report.note(section, "lifecycles that failed: " + lifecycles.failed.get() + ", last: "
                         + lifecycles.lastFailure);
@@ -340,9 +349,12 @@ public final class Bench {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong clientCpu = new AtomicLong();
+        long processCpu0 = processCpuNanos();
         for (int t = 0; t < threads; t++) {
             long seed = t * 7919L + ids.get();
             pool.submit(() -> {
+                long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 var random = new Random(seed);
                 while (System.nanoTime() < end) {
                     long n = ids.incrementAndGet();
@@ -350,14 +362,25 @@ public final class Bench {
                         done.incrementAndGet();
                     }
                 }
+                clientCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
             });
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long processCpu = processCpuNanos() - processCpu0;
         var run = new Run(done.get(), lifecycles.sent.get() - commands0, head(context) - head0, elapsed, latency);
         System.out.printf("[bench] %d client(s): %.1f lifecycles/s, %.0f events/s, %s%n", threads,
                 run.lifecyclesPerSecond(), run.eventsPerSecond(), latency.summary());
+        if (run.lifecycles() > 0) {
+            // CPU per lifecycle does not depend on what else runs on the machine, unlike the rates
+            String cpu = "%s ms in the client threads (command handling up to the commit), %s ms in the whole JVM "
+                    .formatted(Report.fmt(clientCpu.get() / 1e6 / run.lifecycles()),
+                            Report.fmt(processCpu / 1e6 / run.lifecycles()))
+                    + "(with the event store writer and every event processor)";
+            System.out.printf("[bench] %d client(s): CPU per lifecycle %s%n", threads, cpu);
+            cpuPerLifecycle.put(threads + (threads == 1 ? " client" : " clients"), cpu);
+        }
         return run;
     }
 
