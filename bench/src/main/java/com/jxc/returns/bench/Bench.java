@@ -229,6 +229,32 @@ public final class Bench {
         return context;
     }
 
+    private static Map<Long, Long> threadCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /** CPU used since {@code before} by the threads other than the benchmark's clients, by name without digits. */
+    private static Map<String, Long> cpuByThreadGroup(Map<Long, Long> before) {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new HashMap<>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null || info.getThreadName().startsWith("pool-")) {
+                continue;
+            }
+            long now = threads.getThreadCpuTime(info.getThreadId());
+            if (now > 0) {
+                groups.merge(info.getThreadName().replaceAll("-?\\d+$", "").replaceAll("\\d+", "#"),
+                        now - Math.max(0, before.getOrDefault(info.getThreadId(), 0L)), Long::sum);
+            }
+        }
+        return groups;
+    }
+
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
@@ -351,6 +377,7 @@ public final class Bench {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong clientCpu = new AtomicLong();
         long processCpu0 = processCpuNanos();
+        Map<Long, Long> threadCpu0 = threadCpuNanos();
         for (int t = 0; t < threads; t++) {
             long seed = t * 7919L + ids.get();
             pool.submit(() -> {
@@ -369,6 +396,7 @@ public final class Bench {
         pool.awaitTermination(10, TimeUnit.MINUTES);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long processCpu = processCpuNanos() - processCpu0;
+        Map<String, Long> byThreadGroup = cpuByThreadGroup(threadCpu0);
         var run = new Run(done.get(), lifecycles.sent.get() - commands0, head(context) - head0, elapsed, latency);
         System.out.printf("[bench] %d client(s): %.1f lifecycles/s, %.0f events/s, %s%n", threads,
                 run.lifecyclesPerSecond(), run.eventsPerSecond(), latency.summary());
@@ -378,6 +406,12 @@ public final class Bench {
                     .formatted(Report.fmt(clientCpu.get() / 1e6 / run.lifecycles()),
                             Report.fmt(processCpu / 1e6 / run.lifecycles()))
                     + "(with the event store writer and every event processor)";
+            StringBuilder groups = new StringBuilder();
+            byThreadGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(e -> e.getValue() / 1e6 / run.lifecycles() >= 0.05)
+                    .forEach(e -> groups.append(groups.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(Report.fmt(e.getValue() / 1e6 / run.lifecycles())));
+            cpu += "; other JVM threads by name, ms: " + groups;
             System.out.printf("[bench] %d client(s): CPU per lifecycle %s%n", threads, cpu);
             cpuPerLifecycle.put(threads + (threads == 1 ? " client" : " clients"), cpu);
         }
