@@ -75,6 +75,7 @@ import java.util.stream.Stream;
  * (same JVM options, default {@code -Xmx256m}) on the class path of the service's executable jar through Spring
  * Boot's {@code PropertiesLauncher}, so everything runs on exactly the code and libraries that ship; the service is
  * started in that JVM with {@link SpringApplicationBuilder}. HTTP load comes from a third JVM ({@link LoadClient}).
+ * {@code --only=commands} runs the command-path section alone, {@code --skip-http} leaves out its HTTP runs.
  */
 public final class Bench {
 
@@ -107,6 +108,7 @@ public final class Bench {
     private final Map<String, Double> aloneDefault = new LinkedHashMap<>();
     private final Map<String, Double> aloneAxonDefaults = new LinkedHashMap<>();
     private final Map<String, Double> resetSeconds = new LinkedHashMap<>();
+    private final Map<String, String> cpuPerLifecycle = new LinkedHashMap<>();
 
     public static void main(String[] argv) {
         int exit = 0;
@@ -141,13 +143,19 @@ public final class Bench {
         long start = System.nanoTime();
         header();
         System.out.println("[bench] work directory " + work);
+        String only = args.get("only", "all");
+        if (!List.of("all", "commands").contains(only)) {
+            throw new IllegalArgumentException("--only=" + only + ": expected all or commands");
+        }
         phase("Command path", this::commandPath);
-        phase("Rebuild", this::generateStore);
-        phase("Rebuild", this::rawScan);
-        phase("Rebuild", this::serviceOnGeneratedStore);
-        phase("Footprint", this::disk);
-        phase("Rebuild", this::axonDefaults);
-        phase("Rebuild", this::rebuildRatios);
+        if (only.equals("all")) {
+            phase("Rebuild", this::generateStore);
+            phase("Rebuild", this::rawScan);
+            phase("Rebuild", this::serviceOnGeneratedStore);
+            phase("Footprint", this::disk);
+            phase("Rebuild", this::axonDefaults);
+            phase("Rebuild", this::rebuildRatios);
+        }
         report.note("Run", "benchmark took %.1f min; old-generation peak occupancy (garbage included, not live data) %s MB of %s MB max heap; no OutOfMemoryError".formatted(
                 (System.nanoTime() - start) / 6e10, Report.fmt(peakHeapMb()),
                 Report.fmt(Runtime.getRuntime().maxMemory() / 1048576.0)));
@@ -233,6 +241,37 @@ public final class Bench {
         return context;
     }
 
+    private static Map<Long, Long> threadCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu.put(id, threads.getThreadCpuTime(id));
+        }
+        return cpu;
+    }
+
+    /** CPU used since {@code before} by the threads other than the benchmark's clients, by name without digits. */
+    private static Map<String, Long> cpuByThreadGroup(Map<Long, Long> before) {
+        var threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> groups = new HashMap<>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null || info.getThreadName().startsWith("pool-")) {
+                continue;
+            }
+            long now = threads.getThreadCpuTime(info.getThreadId());
+            if (now > 0) {
+                groups.merge(info.getThreadName().replaceAll("-?\\d+$", "").replaceAll("\\d+", "#"),
+                        now - Math.max(0, before.getOrDefault(info.getThreadId(), 0L)), Long::sum);
+            }
+        }
+        return groups;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
     private static long head(ConfigurableApplicationContext context) {
         TrackingToken head = context.getBean(EventStore.class).createHeadToken();
         return head == null ? -1 : head.position().orElse(-1);
@@ -260,28 +299,38 @@ public final class Bench {
             lifecycles.stockUp("BENCH");
             AtomicLong ids = new AtomicLong();
             closedLoop(context, lifecycles, ids, 4, toy ? 1 : quick ? 5 : 10); // warm-up
+            cpuPerLifecycle.clear(); // not the warm-up's
             Run one = closedLoop(context, lifecycles, ids, 1, commandSeconds);
             Run eight = closedLoop(context, lifecycles, ids, 8, commandSeconds);
             Run half = openLoop(context, lifecycles, ids, eight.lifecyclesPerSecond() / 2, commandSeconds);
             report.note(section, "unit of work: a sales order, then submit, approve, receive, inspect and settle its "
                     + "return (6 commands; the reservation keeper adds its own command per approval and inspection); "
                     + "events counted from the event store's head position, including those the keeper adds");
+            cpuPerLifecycle.forEach((clients, cpu) -> report.note(section, "CPU per lifecycle, " + clients + ": "
+                    + cpu));
             if (lifecycles.failed.get() > 0) {
                 report.note(section, "lifecycles that failed: " + lifecycles.failed.get() + ", last: "
                         + lifecycles.lastFailure);
             }
 
-            long h0 = head(context);
-            String httpPeak = load("lifecycles", port, "--threads=8", "--seconds=" + commandSeconds,
-                    "--prefix=H8", "--warmup-seconds=" + (toy ? 1 : 5));
-            long h1 = head(context);
-            Map<String, String> peak = parse(httpPeak);
-            double httpSeconds = Double.parseDouble(peak.get("seconds"));
-            double httpLifecycles = Long.parseLong(peak.get("lifecycles")) / httpSeconds;
-            double httpEvents = (h1 - h0) / httpSeconds;
-            String httpHalf = load("lifecycles", port, "--rate=" + Math.max(0.5, httpLifecycles / 2),
-                    "--seconds=" + commandSeconds, "--prefix=HH", "--warmup-seconds=1");
-            Map<String, String> halfHttp = parse(httpHalf);
+            boolean http = !args.has("skip-http");
+            Map<String, String> peak = Map.of();
+            Map<String, String> halfHttp = Map.of();
+            double httpEvents = Double.NaN;
+            double httpLifecycles = Double.NaN;
+            if (http) {
+                long h0 = head(context);
+                String httpPeak = load("lifecycles", port, "--threads=8", "--seconds=" + commandSeconds,
+                        "--prefix=H8", "--warmup-seconds=" + (toy ? 1 : 5));
+                long h1 = head(context);
+                peak = parse(httpPeak);
+                double httpSeconds = Double.parseDouble(peak.get("seconds"));
+                httpLifecycles = Long.parseLong(peak.get("lifecycles")) / httpSeconds;
+                httpEvents = (h1 - h0) / httpSeconds;
+                String httpHalf = load("lifecycles", port, "--rate=" + Math.max(0.5, httpLifecycles / 2),
+                        "--seconds=" + commandSeconds, "--prefix=HH", "--warmup-seconds=1");
+                halfHttp = parse(httpHalf);
+            }
 
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 sample = RawJdbc.sample(connection, 5_000);
@@ -301,17 +350,19 @@ public final class Bench {
                     "p50 %s ms, p99 %s ms, max %s ms".formatted(Report.fmt(half.latency().percentileMs(0.5)),
                             Report.fmt(half.latency().percentileMs(0.99)), Report.fmt(half.latency().maxMs())),
                     "", "", "", "");
-            report.ratio(section, "HTTP from a second process, 8 clients: events/s", httpEvents, "events/s",
-                    "batched insert", rawBatch, 0.5);
-            report.line(section, "HTTP, 8 clients: lifecycles/s; command latency (closed loop)",
-                    Report.fmt(httpLifecycles) + " lifecycles/s", "p50 " + peak.get("p50") + " ms, p99 "
-                            + peak.get("p99") + " ms", "errors " + peak.get("errors"), "", "");
-            report.line(section, "HTTP, open loop at half peak (%s lifecycles/s)".formatted(
-                            Report.fmt(httpLifecycles / 2)),
-                    "p50 %s ms, p99 %s ms, max %s ms".formatted(halfHttp.get("p50"), halfHttp.get("p99"),
-                            halfHttp.get("max")), "", "errors " + halfHttp.get("errors"), "", "");
-            if (!"0".equals(peak.get("errors")) || !"0".equals(halfHttp.get("errors"))) {
-                report.note(section, "HTTP errors, last: " + peak.get("lastError") + " / " + halfHttp.get("lastError"));
+            if (http) {
+                report.ratio(section, "HTTP from a second process, 8 clients: events/s", httpEvents, "events/s",
+                        "batched insert", rawBatch, 0.5);
+                report.line(section, "HTTP, 8 clients: lifecycles/s; command latency (closed loop)",
+                        Report.fmt(httpLifecycles) + " lifecycles/s", "p50 " + peak.get("p50") + " ms, p99 "
+                                + peak.get("p99") + " ms", "errors " + peak.get("errors"), "", "");
+                report.line(section, "HTTP, open loop at half peak (%s lifecycles/s)".formatted(
+                                Report.fmt(httpLifecycles / 2)),
+                        "p50 %s ms, p99 %s ms, max %s ms".formatted(halfHttp.get("p50"), halfHttp.get("p99"),
+                                halfHttp.get("max")), "", "errors " + halfHttp.get("errors"), "", "");
+                if (!"0".equals(peak.get("errors")) || !"0".equals(halfHttp.get("errors"))) {
+                    report.note(section, "HTTP errors, last: " + peak.get("lastError") + " / " + halfHttp.get("lastError"));
+                }
             }
         }
     }
@@ -336,9 +387,13 @@ public final class Bench {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong clientCpu = new AtomicLong();
+        long processCpu0 = processCpuNanos();
+        Map<Long, Long> threadCpu0 = threadCpuNanos();
         for (int t = 0; t < threads; t++) {
             long seed = t * 7919L + ids.get();
             pool.submit(() -> {
+                long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 var random = new Random(seed);
                 while (System.nanoTime() < end) {
                     long n = ids.incrementAndGet();
@@ -346,14 +401,32 @@ public final class Bench {
                         done.incrementAndGet();
                     }
                 }
+                clientCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
             });
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long processCpu = processCpuNanos() - processCpu0;
+        Map<String, Long> byThreadGroup = cpuByThreadGroup(threadCpu0);
         var run = new Run(done.get(), lifecycles.sent.get() - commands0, head(context) - head0, elapsed, latency);
         System.out.printf("[bench] %d client(s): %.1f lifecycles/s, %.0f events/s, %s%n", threads,
                 run.lifecyclesPerSecond(), run.eventsPerSecond(), latency.summary());
+        if (run.lifecycles() > 0) {
+            // CPU per lifecycle does not depend on what else runs on the machine, unlike the rates
+            String cpu = "%s ms in the client threads (command handling up to the commit), %s ms in the whole JVM "
+                    .formatted(Report.fmt(clientCpu.get() / 1e6 / run.lifecycles()),
+                            Report.fmt(processCpu / 1e6 / run.lifecycles()))
+                    + "(with the event store writer and every event processor)";
+            StringBuilder groups = new StringBuilder();
+            byThreadGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(e -> e.getValue() / 1e6 / run.lifecycles() >= 0.05)
+                    .forEach(e -> groups.append(groups.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(Report.fmt(e.getValue() / 1e6 / run.lifecycles())));
+            cpu += "; other JVM threads by name, ms: " + groups;
+            System.out.printf("[bench] %d client(s): CPU per lifecycle %s%n", threads, cpu);
+            cpuPerLifecycle.put(threads + (threads == 1 ? " client" : " clients"), cpu);
+        }
         return run;
     }
 

@@ -74,7 +74,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One customer return, from request to feedback. Handlers check the rules against the current state and apply
  * events; event-sourcing handlers only assign fields. Time, ids and numbers come in with the command.
  */
-@Aggregate
+@Aggregate(cache = "returnRequestCache")
 public class ReturnRequest {
 
     static final UserId AUTO_APPROVAL = new UserId("system:auto-approval");

@@ -35,7 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A shipped order, as far as returns are concerned. It owns the returnable quantity of each line:
  * the units of all open and completed returns never exceed what was shipped.
  */
-@Aggregate
+@Aggregate(cache = "salesOrderCache")
 public class SalesOrder {
 
     @AggregateIdentifier

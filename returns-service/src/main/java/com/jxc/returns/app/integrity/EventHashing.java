@@ -2,7 +2,7 @@ package com.jxc.returns.app.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.jxc.returns.app.serialization.SerializationConfiguration;
 
 import java.io.ByteArrayOutputStream;
@@ -89,8 +89,13 @@ final class EventHashing {
         if (sorted.values().stream().allMatch(String.class::isInstance)) {
             // the usual case, written directly: the same text the general path gives
             out.append('{');
-            sorted.forEach((key, value) -> out.append(out.length() > 1 ? "," : "").append(TextNode.valueOf(key))
-                    .append(':').append(TextNode.valueOf((String) value)));
+            sorted.forEach((key, value) -> {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                quoted(key, out).append(':');
+                quoted((String) value, out);
+            });
             return out.append('}').toString();
         }
         canonical(mapper.valueToTree(sorted), out);
@@ -110,7 +115,7 @@ final class EventHashing {
                     out.append(',');
                 }
                 first = false;
-                out.append(TextNode.valueOf(field.getKey())).append(':');
+                quoted(field.getKey(), out).append(':');
                 canonical(field.getValue(), out);
             }
             out.append('}');
@@ -128,6 +133,14 @@ final class EventHashing {
         } else {
             out.append(node);
         }
+    }
+
+    /**
+     * A string as a JSON text node writes it ({@code TextNode.toString()}), with Jackson's own escaping, but without
+     * a generator and writer per string.
+     */
+    static StringBuilder quoted(String value, StringBuilder out) {
+        return out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {

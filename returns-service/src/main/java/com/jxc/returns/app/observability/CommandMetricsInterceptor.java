@@ -11,6 +11,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Measures every handled command: {@value #COMMANDS} (a timer: rate and latency) tagged with the command's simple
  * name and its outcome — {@code accepted} (its events committed), {@code refused} (a business rule said no) or
@@ -24,6 +27,8 @@ class CommandMetricsInterceptor implements MessageHandlerInterceptor<CommandMess
     private static final Logger log = LoggerFactory.getLogger(CommandMetricsInterceptor.class);
 
     private final MeterRegistry registry;
+    /** The registered timers by command and outcome: registering looks the meter up, under a lock, every time. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     CommandMetricsInterceptor(MeterRegistry registry) {
         this.registry = registry;
@@ -56,9 +61,11 @@ class CommandMetricsInterceptor implements MessageHandlerInterceptor<CommandMess
     }
 
     private void record(String command, String outcome, long started) {
-        Timer.builder(COMMANDS).description("Handled commands by type and outcome")
-                .tag("command", command).tag("outcome", outcome)
-                .register(registry).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(command + ' ' + outcome, key -> Timer.builder(COMMANDS)
+                        .description("Handled commands by type and outcome")
+                        .tag("command", command).tag("outcome", outcome)
+                        .register(registry))
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static String simpleName(String commandName) {

@@ -67,6 +67,22 @@ class EventHashingTest {
     }
 
     @Test
+    void stringsAreQuotedExactlyAsJacksonWritesATextNode() {
+        // the hashes of stored events depend on it: every UTF-16 unit, then pairs, lone surrogates and mixtures
+        var samples = new java.util.ArrayList<String>();
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            samples.add(String.valueOf(c));
+        }
+        samples.addAll(java.util.List.of("", "plain", "张三 \"q\"", "a\\b/c\u2028\u2029", "\uD83D\uDE00 emoji",
+                "\uDFFF\uD800 reversed", "tab\tnew\nline\r\u0000\u001f\u007f end"));
+        for (String sample : samples) {
+            assertThat(EventHashing.quoted(sample, new StringBuilder()).toString())
+                    .as("U+%04X...", sample.isEmpty() ? 0 : (int) sample.charAt(0))
+                    .isEqualTo(com.fasterxml.jackson.databind.node.TextNode.valueOf(sample).toString());
+        }
+    }
+
+    @Test
     void theEventsOwnHashIsNotPartOfIt() {
         var withHash = metaData();
         withHash.put(EventHashing.EVENT_HASH, "f".repeat(64));
