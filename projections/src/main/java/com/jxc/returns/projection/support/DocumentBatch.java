@@ -1,7 +1,6 @@
 package com.jxc.returns.projection.support;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -15,6 +14,8 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +39,7 @@ import java.util.function.Function;
 public final class DocumentBatch {
 
     private static final String RESOURCE = DocumentBatch.class.getName();
+    private static final Logger log = LoggerFactory.getLogger(DocumentBatch.class);
     private static final Document ABSENT = new Document();
     private static final Function<Object, Document> IDENTITY = Document.class::cast;
 
@@ -176,22 +178,27 @@ public final class DocumentBatch {
 
     /**
      * One bulk write: a document this batch saw absent is inserted, any other replaced. An insert is much cheaper than
-     * an upsert on the embedded store, and a rebuild inserts nearly everything. Should a document have appeared
-     * meanwhile (it cannot while this processor owns the segment), the whole write is repeated as upserts.
+     * an upsert on the embedded store, and a rebuild inserts nearly everything. Should an insert fail — a document
+     * that appeared meanwhile (it cannot while this processor owns the segment), or an embedded store whose
+     * {@code _id} index lost a key its data kept when the process was killed — the whole write is repeated as
+     * upserts, which are idempotent.
      */
     private void write(String collection, Map<String, Document> documents) {
         Map<String, Document> known = read.getOrDefault(collection, Map.of());
         List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-        documents.forEach((id, document) -> writes.add(known.get(id) == ABSENT ? new InsertOneModel<>(document)
-                : upsert(id, document)));
+        boolean inserts = false;
+        for (Map.Entry<String, Document> entry : documents.entrySet()) {
+            boolean absent = known.get(entry.getKey()) == ABSENT;
+            inserts |= absent;
+            writes.add(absent ? new InsertOneModel<>(entry.getValue()) : upsert(entry.getKey(), entry.getValue()));
+        }
         try {
             collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
-        } catch (MongoBulkWriteException e) {
-            boolean onlyDuplicates = e.getWriteErrors().stream()
-                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyDuplicates) {
+        } catch (MongoException e) {
+            if (!inserts) {
                 throw e;
             }
+            log.debug("Inserting into {} failed ({}); writing the batch again as upserts", collection, e.toString());
             List<WriteModel<Document>> upserts = new ArrayList<>(documents.size());
             documents.forEach((id, document) -> upserts.add(upsert(id, document)));
             collection(collection).bulkWrite(upserts, new BulkWriteOptions().ordered(true));
