@@ -30,9 +30,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two query-side instances (profile {@code query}) run the projections against one PostgreSQL event store and one
  * MongoDB (hosted by the command-side instance), with the {@code returns} processor in two segments: each instance
- * claims one, together they apply every event exactly once (the read model equals a rebuild, one document per
- * return at its stream's last sequence number), and when one is killed with SIGKILL the other takes its segment over
- * within the claim timeout plus a margin, and returns submitted after the kill keep appearing.
+ * claims one; together they apply every event exactly once (one document per return, at the sequence number of its
+ * last view-changing event; the read model equals a rebuild); and when one is killed with SIGKILL the other takes
+ * its segment over within the claim timeout plus a margin, and returns submitted after the kill keep appearing.
  */
 class QueryInstancesShareSegmentsIT {
 
@@ -208,7 +208,10 @@ class QueryInstancesShareSegmentsIT {
                 });
     }
 
-    /** One document per ReturnRequested in the event store, each at its stream's last sequence number. */
+    /**
+     * One document per ReturnRequested in the event store, each at the sequence number of the last event of its
+     * stream that changes the view: nothing missed, nothing applied out of order.
+     */
     private int assertOneDocumentPerReturnAtItsLastSequence(MongoDatabase database) throws Exception {
         Map<String, Long> lastSequence = new HashMap<>();
         Set<String> returns;
@@ -216,15 +219,17 @@ class QueryInstancesShareSegmentsIT {
             EventStoreContents store = EventStoreContents.fromJdbc(connection);
             returns = store.aggregatesWith("ReturnRequested");
             for (String returnId : returns) {
-                var stream = store.stream(returnId);
-                lastSequence.put(returnId, stream.get(stream.size() - 1).sequence());
+                // customer notifications leave the view (and its version) as it was
+                store.stream(returnId).stream()
+                        .filter(event -> !event.type().equals("CustomerNotificationRequested"))
+                        .forEach(event -> lastSequence.put(returnId, event.sequence()));
             }
         }
         Map<String, Long> versions = new HashMap<>();
         for (Document document : returnsCollection(database)) {
             versions.put(document.getString("_id"), ((Number) document.get("version")).longValue());
         }
-        assertThat(versions).as("returns read model: one document per return at its last sequence number")
+        assertThat(versions).as("returns read model: one document per return at its last view-changing event")
                 .isEqualTo(lastSequence);
         return returns.size();
     }
