@@ -210,6 +210,7 @@ class BoundedSoakIT {
                 late >> 20, samples.stream().mapToLong(Long::longValue).max().orElse(0) >> 20);
         assertThat(late).as("heap after GC late in the run (bytes) vs early %d + margin %d", early, MARGIN_BYTES)
                 .isLessThanOrEqualTo(early + MARGIN_BYTES);
+        assertThat(samples).as("every sample well below -Xmx256m").allMatch(bytes -> bytes <= (192L << 20));
     }
 
     private static long median(List<Long> values) {

@@ -104,9 +104,9 @@ final class EventStoreContents {
     }
 
     /**
-     * Everything that would show a command stored in part: a gap in an aggregate's sequence, a return without the
-     * reservation on its order (or a reservation without its return), an approval without its return order, a
-     * decision without its customer notification.
+     * Everything that would show a command stored in part (or twice): a gap in an aggregate's sequence, a return
+     * without the reservation on its order (or a reservation without its return), an approval without its return
+     * order, a decision without its customer notification, units of a return released more often than reserved.
      */
     List<String> halfAppliedCommands() {
         List<String> problems = new ArrayList<>();
@@ -142,6 +142,23 @@ final class EventStoreContents {
         }
         reservations.keySet().stream().filter(id -> !requested.contains(id))
                 .forEach(id -> problems.add(id + ": units reserved for a return that was never requested"));
+        // the reservation keeper may see an event again after a crash: it must never give a unit back twice
+        Map<String, Long> held = new HashMap<>();
+        for (Event event : events) {
+            boolean reserved = event.type().equals("ReturnQuantityReserved");
+            if (!reserved && !event.type().equals("ReturnQuantityReleased")) {
+                continue;
+            }
+            String returnId = event.payload().path("returnId").asText();
+            for (JsonNode line : event.payload().path("lines")) {
+                String key = returnId + " line " + line.path("lineNo").asInt();
+                long units = held.merge(key, reserved ? line.path("quantity").asLong()
+                        : -line.path("quantity").asLong(), Long::sum);
+                if (units < 0) {
+                    problems.add(key + ": more units released than reserved (at position " + event.position() + ")");
+                }
+            }
+        }
         return problems;
     }
 
