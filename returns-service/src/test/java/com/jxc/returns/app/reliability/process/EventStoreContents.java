@@ -197,7 +197,8 @@ final class EventStoreContents {
                 case "ReturnSettled" -> {
                     JsonNode exchange = p.path("exchange");
                     if (exchange.isObject()) {
-                        bucket(stock, warehouse, exchange.path("sku").asText())[0] -= exchange.path("quantity").asLong();
+                        bucket(stock, warehouse, exchange.path("sku").asText())[0] -=
+                                exchange.path("quantity").asLong();
                     }
                 }
                 default -> {

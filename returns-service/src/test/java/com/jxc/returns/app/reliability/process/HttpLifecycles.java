@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Clients driving whole return lifecycles over HTTP along random paths (order → submit → approve or reject or
- * cancel → receive → inspect → settle by each method → feedback; auto-approved and keep-item returns included), and
+ * cancel → receive → inspect → settle by each method → feedback; auto-approved and keep-item returns included),
  * remembering every command the service acknowledged with the event type it must have stored for it.
  */
 final class HttpLifecycles {
