@@ -8,6 +8,7 @@ import com.jxc.returns.api.common.WarehouseId;
 import com.jxc.returns.api.purchasing.PurchaseReceiptId;
 import com.jxc.returns.api.purchasing.ReceiptLine;
 import com.jxc.returns.api.purchasing.RecordPurchaseReceiptCommand;
+import com.jxc.returns.command.web.BusinessInstant;
 import com.jxc.returns.command.web.CommandDispatcher;
 import com.jxc.returns.command.web.RequestShapes;
 import jakarta.validation.Valid;
@@ -54,7 +55,7 @@ class PurchaseReceiptController {
     record RecordReceiptRequest(@NotNull @Pattern(regexp = RequestShapes.ID) String receiptId,
                                 @NotBlank @Size(max = 200) String supplier,
                                 @NotNull @Pattern(regexp = RequestShapes.ID) String warehouse,
-                                @NotNull Instant receivedAt,
+                                @NotNull @BusinessInstant Instant receivedAt,
                                 @Pattern(regexp = RequestShapes.CURRENCY) String currency,
                                 @NotEmpty @Size(max = RequestShapes.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {
         RecordPurchaseReceiptCommand toCommand() {

@@ -9,12 +9,14 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 
 /** A new installation gets the default policy as version 1, so every decision can name a stored version. */
@@ -28,11 +30,15 @@ class DefaultPolicyBootstrap implements ApplicationRunner {
     private final EventStore eventStore;
     private final CommandGateway commands;
     private final Clock clock;
+    private final BigDecimal dualControlThreshold;
 
-    DefaultPolicyBootstrap(EventStore eventStore, CommandGateway commands, Clock clock) {
+    DefaultPolicyBootstrap(EventStore eventStore, CommandGateway commands, Clock clock,
+                           @Value("${returns.settlement.dual-control-threshold:5000.00}")
+                           BigDecimal dualControlThreshold) {
         this.eventStore = eventStore;
         this.commands = commands;
         this.clock = clock;
+        this.dualControlThreshold = dualControlThreshold;
     }
 
     @Override
@@ -41,7 +47,8 @@ class DefaultPolicyBootstrap implements ApplicationRunner {
             if (eventStore.lastSequenceNumberFor(ReturnPolicyId.CURRENT.value()).isPresent()) {
                 return;
             }
-            commands.sendAndWait(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT, ReturnPolicyTerms.defaults(),
+            commands.sendAndWait(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT, ReturnPolicyTerms.defaults()
+                            .withDualControlThreshold(dualControlThreshold),
                     SYSTEM, clock.instant()), MetaData.with("userId", SYSTEM.value()).and("userRole", "ADMIN"));
             log.info("Defined the default return policy as version 1");
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import com.jxc.returns.api.returnpolicy.ReturnPolicyId;
 import com.jxc.returns.api.returnpolicy.ReturnPolicyTerms;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.command.web.CommandDispatcher;
+import com.jxc.returns.command.web.RequestShapes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,7 +16,9 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,16 +37,21 @@ class ReturnPolicyController {
 
     private final CommandDispatcher commands;
     private final Clock clock;
+    private final BigDecimal defaultDualControlThreshold;
 
-    ReturnPolicyController(CommandDispatcher commands, Clock clock) {
+    ReturnPolicyController(CommandDispatcher commands, Clock clock,
+                           @Value("${returns.settlement.dual-control-threshold:5000.00}")
+                           BigDecimal defaultDualControlThreshold) {
         this.commands = commands;
         this.clock = clock;
+        this.defaultDualControlThreshold = defaultDualControlThreshold;
     }
 
     @PutMapping
     Map<String, Integer> define(@Valid @RequestBody PolicyRequest request) {
         var definedBy = new UserId(SecurityContextHolder.getContext().getAuthentication().getName());
-        int version = commands.send(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT, request.toTerms(),
+        int version = commands.send(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT,
+                request.toTerms(defaultDualControlThreshold),
                 definedBy, clock.instant()), Role.ADMIN);
         return Map.of("version", version);
     }
@@ -55,17 +63,20 @@ class ReturnPolicyController {
 
     record PolicyRequest(@Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) int windowDays,
                          @Size(max = 10) Map<@NotNull ReturnReason, @NotNull @Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) Integer> windowDaysByReason,
-                         @Size(max = 500) Map<@NotNull @Size(min = 1, max = 100) String, @NotNull @Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) Integer> windowDaysByCategory,
+                         @Size(max = 500) Map<@NotNull @Size(min = 1, max = 100) @Pattern(regexp = RequestShapes.CATEGORY) String, @NotNull @Min(0) @Max(ReturnPolicyTerms.MAX_DAYS) Integer> windowDaysByCategory,
                          @NotNull @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 4) BigDecimal restockingFeePercent,
                          @Size(max = 10) Set<@NotNull ReturnReason> feeWaivedReasons,
                          @NotNull @Valid AutoApprovalRequest autoApproval,
                          @Min(1) @Max(ReturnPolicyTerms.MAX_DAYS) int receiptDeadlineDays,
                          @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal keepItemThreshold,
-                         @Size(max = 64) String timeZone) {
-        ReturnPolicyTerms toTerms() {
+                         @Size(max = 64) String timeZone,
+                         @DecimalMin("0") @Digits(integer = 11, fraction = 4) BigDecimal dualControlThreshold) {
+        /** Without a dual-control threshold the configured default applies (returns.settlement.dual-control-threshold). */
+        ReturnPolicyTerms toTerms(BigDecimal defaultDualControlThreshold) {
             return new ReturnPolicyTerms(windowDays, windowDaysByReason, windowDaysByCategory, restockingFeePercent,
                     feeWaivedReasons, new AutoApprovalRules(autoApproval.enabled(), autoApproval.requireWithinWindow(),
-                    autoApproval.maxValue(), autoApproval.reasons()), receiptDeadlineDays, keepItemThreshold, timeZone);
+                    autoApproval.maxValue(), autoApproval.reasons()), receiptDeadlineDays, keepItemThreshold, timeZone,
+                    dualControlThreshold == null ? defaultDualControlThreshold : dualControlThreshold);
         }
     }
 }

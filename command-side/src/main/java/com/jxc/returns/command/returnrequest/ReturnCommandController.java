@@ -9,15 +9,19 @@ import com.jxc.returns.api.returnrequest.RequestedLine;
 import com.jxc.returns.api.returnrequest.Resolution;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
+import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
 import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.command.web.CommandDispatcher;
+import com.jxc.returns.command.web.ExpectedVersion;
 import com.jxc.returns.command.web.RequestShapes;
 import jakarta.validation.Valid;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
+import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
+import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
@@ -36,12 +40,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -75,55 +82,85 @@ class ReturnCommandController {
                 .body(Map.of("returnId", returnId.value()));
     }
 
+    // Every command on an existing return takes If-Match: "<version>" (the ETag of GET /api/returns/{id}); when the
+    // return moved on since that version the command is refused with 412 and nothing is stored.
+
     @PostMapping("/{returnId}/approve")
     Map<String, String> approve(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 @Valid @RequestBody(required = false) ApproveRequest request) {
         var body = request == null ? new ApproveRequest(null, null, null) : request;
         return send(returnId, id -> new ApproveReturnCommand(id, body.lines() == null ? List.of()
                 : body.lines().stream().map(LineQuantityRequest::toLine).toList(), body.windowOverrideReason(),
-                body.comment(), currentUser(), clock.instant()), Role.REVIEWER);
+                body.comment(), currentUser(), clock.instant(), ExpectedVersion.of(ifMatch)), Role.REVIEWER);
     }
 
     @PostMapping("/{returnId}/reject")
     Map<String, String> reject(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                @Valid @RequestBody RejectRequest request) {
-        return send(returnId, id -> new RejectReturnCommand(id, request.reason(), currentUser(), clock.instant()),
-                Role.REVIEWER);
+        return send(returnId, id -> new RejectReturnCommand(id, request.reason(), currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.REVIEWER);
     }
 
     @PostMapping("/{returnId}/cancel")
     Map<String, String> cancel(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                @Valid @RequestBody(required = false) CancelRequest request) {
         String reason = request == null ? null : request.reason();
-        return send(returnId, id -> new CancelReturnCommand(id, reason, currentUser(), clock.instant()),
-                Role.CUSTOMER_SERVICE);
+        return send(returnId, id -> new CancelReturnCommand(id, reason, currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.CUSTOMER_SERVICE);
     }
 
     @PostMapping("/{returnId}/receive")
     Map<String, String> receive(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 @Valid @RequestBody ReceiveRequest request) {
         return send(returnId, id -> new ReceiveReturnCommand(id, request.lines().stream()
-                .map(ReceivedLineRequest::toLine).toList(), currentUser(), clock.instant()), Role.WAREHOUSE);
+                .map(ReceivedLineRequest::toLine).toList(), currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.WAREHOUSE);
     }
 
     @PostMapping("/{returnId}/inspect")
     Map<String, String> inspect(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                 @Valid @RequestBody InspectRequest request) {
         return send(returnId, id -> new InspectReturnCommand(id, request.lines().stream()
-                .map(DispositionRequest::toDisposition).toList(), currentUser(), clock.instant()), Role.WAREHOUSE);
+                .map(DispositionRequest::toDisposition).toList(), currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.WAREHOUSE);
     }
 
+    /**
+     * Settles at once (200, state SETTLED), or, when the payout is above the policy's dual-control threshold, only
+     * proposes the settlement (202, state SETTLEMENT_PENDING) for a second finance user to confirm.
+     */
     @PostMapping("/{returnId}/settle")
-    Map<String, String> settle(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
-                               @Valid @RequestBody SettleRequest request) {
-        return send(returnId, id -> request.toCommand(id, currentUser(), clock.instant()), Role.FINANCE);
+    ResponseEntity<Map<String, String>> settle(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                               String ifMatch,
+                                               @Valid @RequestBody SettleRequest request) {
+        var id = new ReturnRequestId(returnId);
+        ReturnState state = commands.send(request.toCommand(id, currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.FINANCE);
+        return ResponseEntity.status(state == ReturnState.SETTLEMENT_PENDING ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(Map.of("returnId", returnId, "state", state.name()));
+    }
+
+    /** A second finance user (not the proposer) releases a proposed settlement. */
+    @PostMapping("/{returnId}/settle/confirm")
+    Map<String, String> confirmSettlement(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch) {
+        return send(returnId, id -> new ConfirmSettlementCommand(id, currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.FINANCE);
     }
 
     @PostMapping("/{returnId}/feedback")
     Map<String, String> feedback(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  @Valid @RequestBody FeedbackRequest request) {
         return send(returnId, id -> new GiveFeedbackCommand(id, request.rating(), request.comment(), currentUser(),
-                clock.instant()), Role.CUSTOMER_SERVICE);
+                clock.instant(), request.channel(), ExpectedVersion.of(ifMatch)), Role.CUSTOMER_SERVICE);
     }
 
     private Map<String, String> send(String returnId, Function<ReturnRequestId, Object> command, Role role) {
@@ -191,7 +228,8 @@ class ReturnCommandController {
     }
 
     record SettleRequest(@NotNull SettlementMethod method, @Valid ExchangeRequest exchange) {
-        SettleReturnCommand toCommand(ReturnRequestId id, UserId settledBy, java.time.Instant at) {
+        SettleReturnCommand toCommand(ReturnRequestId id, UserId settledBy, java.time.Instant at,
+                                      Long expectedVersion) {
             if (exchange != null && method != SettlementMethod.EXCHANGE) {
                 throw new IllegalArgumentException("exchange details are only for method EXCHANGE");
             }
@@ -200,11 +238,13 @@ class ReturnCommandController {
                     shipment.quantity() == null ? null : Quantity.of(shipment.quantity()),
                     shipment.unitPrice() == null ? null
                             : new Money(shipment.unitPrice(), RequestShapes.currency(shipment.currency())),
-                    settledBy, at);
+                    settledBy, at, expectedVersion);
         }
     }
 
-    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment) {
+    /** {@code channel} is optional: where the feedback was taken, NOT_RECORDED when left out. */
+    record FeedbackRequest(@Min(1) @Max(5) int rating, @Size(max = RequestShapes.MAX_TEXT) String comment,
+                           FeedbackChannel channel) {
     }
 
     record SubmitReturnRequest(

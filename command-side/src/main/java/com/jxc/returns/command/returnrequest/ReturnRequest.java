@@ -13,6 +13,7 @@ import com.jxc.returns.api.returnpolicy.ReturnWindowPolicy;
 import com.jxc.returns.api.returnpolicy.SettlementCalculator;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
+import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
@@ -39,6 +40,7 @@ import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.returnrequest.ReviewAssessment;
 import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.returnrequest.SettlementMethod;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
 import com.jxc.returns.api.salesorder.Customer;
@@ -51,6 +53,8 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
@@ -94,6 +98,7 @@ public class ReturnRequest {
     private Map<Integer, ReceivedLine> receivedLines;
     private List<InspectedLine> inspectedLines;
     private boolean feedbackGiven;
+    private SettlementProposed proposal;
 
     ReturnRequest() {
     }
@@ -122,6 +127,15 @@ public class ReturnRequest {
                                 deadlines);
                     }
                 });
+    }
+
+    /**
+     * A command naming the version it was decided on ({@code If-Match}) is refused when the return moved on since,
+     * before any rule is checked: the client decided on a state that no longer exists.
+     */
+    @CommandHandlerInterceptor
+    void refuseStaleVersions(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseen -> !unseen.isEmpty());
     }
 
     @CommandHandler
@@ -297,10 +311,15 @@ public class ReturnRequest {
                 command.inspectedAt()));
     }
 
+    /** Returns SETTLED, or SETTLEMENT_PENDING when the payout needs a second finance user to confirm it. */
     @CommandHandler
-    void handle(SettleReturnCommand command, ReturnPolicies policies) {
+    ReturnState handle(SettleReturnCommand command, ReturnPolicies policies) {
         if (state == ReturnState.SETTLED) {
             throw RuleViolation.conflict("already-settled", "this return is already settled");
+        }
+        if (state == ReturnState.SETTLEMENT_PENDING) {
+            throw RuleViolation.conflict("settlement-awaiting-confirmation", "a settlement of this return by "
+                    + proposal.proposedBy() + " waits for a second finance user to confirm it");
         }
         if (!(state == ReturnState.INSPECTED || (state == ReturnState.APPROVED && keepItem))) {
             throw RuleViolation.conflict("return-not-ready-for-settlement",
@@ -314,11 +333,48 @@ public class ReturnRequest {
         PolicyVersion policy = policies.current();
         var amounts = SettlementCalculator.compute(policy.terms(), reason, currency, credited, command.method(),
                 exchange);
+        Money payout = payout(amounts, exchange);
+        if (policy.terms().needsDualControl(payout.amount())) {
+            apply(new SettlementProposed(returnId, orderId, customer.id(), warehouse, command.method(), credited,
+                    amounts.goodsValue(), amounts.restockingFee(), amounts.feeWaived(), amounts.credit(), exchange,
+                    amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, payout,
+                    new Money(policy.terms().dualControlThreshold(), currency), command.settledBy(),
+                    command.settledAt(), policy.version()));
+            return ReturnState.SETTLEMENT_PENDING;
+        }
         apply(new ReturnSettled(returnId, orderId, customer.id(), warehouse, command.method(), credited,
                 amounts.goodsValue(), amounts.restockingFee(), amounts.feeWaived(), amounts.credit(), exchange,
                 amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, command.settledBy(),
                 command.settledAt(), policy.version()));
         notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts));
+        return ReturnState.SETTLED;
+    }
+
+    /** A second finance user releases a proposed settlement: exactly the proposed amounts are settled. */
+    @CommandHandler
+    void handle(ConfirmSettlementCommand command) {
+        if (state == ReturnState.SETTLED) {
+            throw RuleViolation.conflict("already-settled", "this return is already settled");
+        }
+        requireState("no-settlement-to-confirm", ReturnState.SETTLEMENT_PENDING);
+        if (command.confirmedBy().equals(proposal.proposedBy())) {
+            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
+                    + "; a different finance user must confirm it");
+        }
+        var p = proposal;
+        apply(new ReturnSettled(returnId, orderId, p.customerId(), p.warehouse(), p.method(), p.creditedLines(),
+                p.goodsValue(), p.restockingFee(), p.feeWaived(), p.credit(), p.exchange(), p.refunded(),
+                p.storeCredit(), p.dueFromCustomer(), p.keepItem(), command.confirmedBy(), command.confirmedAt(),
+                p.policyVersion()));
+        notifyCustomer(NotificationTopic.SETTLED, command.confirmedAt(), settlementMessage(p.method(),
+                new SettlementCalculator.Amounts(p.goodsValue(), p.restockingFee(), p.feeWaived(), p.credit(),
+                        p.refunded(), p.storeCredit(), p.dueFromCustomer())));
+    }
+
+    /** What leaves the business: refund plus store credit, or the exchange goods plus any refund. */
+    private static Money payout(SettlementCalculator.Amounts amounts, ExchangeShipment exchange) {
+        Money paid = amounts.refunded().plus(amounts.storeCredit());
+        return exchange == null ? paid : paid.plus(exchange.value());
     }
 
     private List<CreditedLine> creditedLines() {
@@ -366,7 +422,7 @@ public class ReturnRequest {
             throw RuleViolation.conflict("feedback-already-given", "feedback for this return was already recorded");
         }
         apply(new FeedbackGiven(returnId, command.rating(), command.comment() == null ? "" : command.comment(),
-                command.recordedBy(), command.givenAt()));
+                command.recordedBy(), command.givenAt(), command.channel()));
     }
 
     private void notifyCustomer(NotificationTopic topic, Instant at, String message) {
@@ -477,8 +533,15 @@ public class ReturnRequest {
     }
 
     @EventSourcingHandler
+    void on(SettlementProposed event) {
+        state = ReturnState.SETTLEMENT_PENDING;
+        proposal = event;
+    }
+
+    @EventSourcingHandler
     void on(ReturnSettled event) {
         state = ReturnState.SETTLED;
+        proposal = null;
     }
 
     @EventSourcingHandler

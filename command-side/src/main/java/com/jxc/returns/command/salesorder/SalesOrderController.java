@@ -10,6 +10,7 @@ import com.jxc.returns.api.salesorder.Customer;
 import com.jxc.returns.api.salesorder.RecordSalesOrderCommand;
 import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.api.salesorder.SalesOrderLine;
+import com.jxc.returns.command.web.BusinessInstant;
 import com.jxc.returns.command.web.CommandDispatcher;
 import com.jxc.returns.command.web.RequestShapes;
 import jakarta.validation.Valid;
@@ -57,7 +58,7 @@ class SalesOrderController {
             @NotNull @Pattern(regexp = RequestShapes.ID) String orderId,
             @NotNull @Valid CustomerRequest customer,
             @NotNull @Pattern(regexp = RequestShapes.ID) String warehouse,
-            @NotNull Instant shippedAt,
+            @NotNull @BusinessInstant Instant shippedAt,
             @Pattern(regexp = RequestShapes.CURRENCY) String currency,
             @NotEmpty @Size(max = RequestShapes.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {
 
@@ -77,7 +78,7 @@ class SalesOrderController {
 
     record LineRequest(@Positive @Max(RequestShapes.MAX_LINE_NO) int lineNo,
                        @NotNull @Pattern(regexp = RequestShapes.ID) String sku,
-                       @NotBlank @Size(max = 100) String category,
+                       @NotBlank @Size(max = 100) @Pattern(regexp = RequestShapes.CATEGORY) String category,
                        @Positive @Max(Quantity.MAX) int quantity,
                        @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal unitPrice,
                        @DecimalMin("0") @Digits(integer = 12, fraction = 4) BigDecimal unitCost,

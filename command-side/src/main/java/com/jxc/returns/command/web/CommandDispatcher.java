@@ -1,8 +1,10 @@
 package com.jxc.returns.command.web;
 
 import com.jxc.returns.api.common.Role;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
@@ -32,24 +34,38 @@ public class CommandDispatcher {
     public static final String USER_ROLE = "userRole";
     public static final String CORRELATION_ID = "correlationId";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /**
+     * Request attribute set (to {@code Boolean.TRUE}) by whoever runs the request in a transaction of its own that
+     * the command must commit with (the Idempotency-Key filter).
+     */
+    public static final String IN_REQUEST_TRANSACTION = CommandDispatcher.class.getName() + ".inRequestTransaction";
     private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final CommandGateway gateway;
+    private final CommandGateway withoutRetries;
     private final Duration timeout;
 
-    public CommandDispatcher(CommandGateway gateway,
+    public CommandDispatcher(CommandGateway gateway, CommandBus commandBus,
                              @Value("${returns.command-timeout:PT10S}") Duration timeout) {
         this.gateway = gateway;
+        this.withoutRetries = DefaultCommandGateway.builder().commandBus(commandBus).build();
         this.timeout = timeout;
     }
 
-    /** Sends and waits; {@code actingAs} lists the roles that may send it, the first one the user holds is recorded. */
+    /**
+     * Sends and waits; {@code actingAs} lists the roles that may send it, the first one the user holds is recorded.
+     * <p>
+     * Inside a transaction the caller opened (an {@code Idempotency-Key} request, whose stored response commits with
+     * the command's events) the command is not retried after a concurrent change: a retry runs on another thread in
+     * a transaction of its own and would commit without the caller's. The caller gets 409 and may retry.
+     */
     public <R> R send(Object command, Role... actingAs) {
         Authentication user = SecurityContextHolder.getContext().getAuthentication();
         MetaData metaData = MetaData.with(USER_ID, user.getName())
                 .and(USER_ROLE, actingRole(user, actingAs).name())
                 .and(CORRELATION_ID, correlationId());
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
+        CommandGateway via = inRequestTransaction() ? withoutRetries : gateway;
+        return via.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -58,6 +74,12 @@ public class CommandDispatcher {
                 .collect(Collectors.toSet());
         return Arrays.stream(allowed).filter(role -> held.contains("ROLE_" + role.name())).findFirst()
                 .orElse(allowed[0]);
+    }
+
+    private static boolean inRequestTransaction() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        return attributes != null && Boolean.TRUE.equals(
+                attributes.getAttribute(IN_REQUEST_TRANSACTION, RequestAttributes.SCOPE_REQUEST));
     }
 
     private static String correlationId() {

@@ -9,6 +9,8 @@ public final class RequestShapes {
 
     public static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
     public static final String CURRENCY = "[A-Z]{3}";
+    /** A product category: also a field name in read-model documents, so no leading '$', no '.', no controls. */
+    public static final String CATEGORY = "[^$.\\p{Cntrl}][^.\\p{Cntrl}]{0,99}";
     public static final int MAX_LINES = 200;
     public static final int MAX_LINE_NO = 10_000;
     public static final int MAX_TEXT = 2_000;
@@ -21,6 +23,10 @@ public final class RequestShapes {
         if (code == null) {
             return Money.CNY;
         }
-        return Currency.getInstance(code);
+        try {
+            return Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown currency " + code);
+        }
     }
 }

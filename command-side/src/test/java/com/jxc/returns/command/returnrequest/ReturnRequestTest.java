@@ -8,6 +8,7 @@ import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
 import com.jxc.returns.api.returnrequest.Discrepancy;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
+import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
@@ -855,7 +856,7 @@ class ReturnRequestTest {
             fixture.given(twoKettlesInspected())
                     .andGivenCommands(settle(SettlementMethod.REFUND))
                     .when(new GiveFeedbackCommand(RETURN, 4, null, CLERK, GIVEN_AT))
-                    .expectEvents(new FeedbackGiven(RETURN, 4, "", CLERK, GIVEN_AT));
+                    .expectEvents(new FeedbackGiven(RETURN, 4, "", CLERK, GIVEN_AT, FeedbackChannel.NOT_RECORDED));
         }
 
         @Test

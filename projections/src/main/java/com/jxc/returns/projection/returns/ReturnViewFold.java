@@ -15,6 +15,7 @@ import com.jxc.returns.api.returnrequest.ReturnRejected;
 import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.api.returnrequest.ReturnRequested;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
+import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.salesorder.LineQuantity;
 
@@ -60,9 +61,14 @@ public final class ReturnViewFold {
             return on(current, e, sequence);
         } else if (event instanceof FeedbackGiven e) {
             return on(current, e, sequence);
+        } else if (event instanceof SettlementProposed e) {
+            return on(current, e, sequence);
         } else if (event instanceof CustomerNotificationRequested) {
-            // the outbox tells the customer; the view does not change
-            return current;
+            // the outbox tells the customer; the view only counts it, so that its version (the ETag) is the
+            // return's aggregate version and an If-Match built from it matches
+            var builder = current.toBuilder();
+            builder.version = sequence;
+            return builder.build();
         }
         throw new IllegalArgumentException("unknown return event " + event.getClass().getName());
     }
@@ -186,9 +192,23 @@ public final class ReturnViewFold {
         });
     }
 
+    private static ReturnView on(ReturnView current, SettlementProposed event, long sequence) {
+        return update(current, sequence, event.proposedAt(), view -> {
+            view.state = ReturnState.SETTLEMENT_PENDING.name();
+            // a second finance user must confirm: still finance's turn
+            view.waitingFor = "FINANCE";
+            view.settlementProposal = new ReturnView.SettlementProposal(event.method().name(),
+                    event.goodsValue().amount(), event.restockingFee().amount(), event.credit().amount(),
+                    event.refunded().amount(), event.storeCredit().amount(), event.dueFromCustomer().amount(),
+                    event.payout().amount(), event.dualControlThreshold().amount(), event.proposedBy().value(),
+                    event.proposedAt(), event.policyVersion());
+        });
+    }
+
     private static ReturnView on(ReturnView current, FeedbackGiven event, long sequence) {
         return update(current, sequence, event.givenAt(), view -> view.feedback =
-                new ReturnView.Feedback(event.rating(), event.comment(), event.recordedBy().value(), event.givenAt()));
+                new ReturnView.Feedback(event.rating(), event.comment(), event.recordedBy().value(), event.givenAt(),
+                        event.channel() == null ? null : event.channel().name()));
     }
 
     private static ReturnView update(ReturnView current, long sequence, Instant at,

@@ -9,6 +9,7 @@ import com.jxc.returns.api.common.WarehouseId;
 import com.jxc.returns.api.returnrequest.Channel;
 import com.jxc.returns.api.returnrequest.CreditedLine;
 import com.jxc.returns.api.returnrequest.Discrepancy;
+import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.InspectedLine;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
@@ -90,7 +91,8 @@ class ReturnAnalyticsProjectionTest {
                 new Sku("SKU-A"), Quantity.of(1), Quantity.ZERO, Quantity.ZERO, Quantity.ZERO, Quantity.of(1))),
                 USER, REQUESTED.plusSeconds(10_800)), 7);
         projection.on(settled(REQUESTED.plusSeconds(14_400)), 8);
-        projection.on(new FeedbackGiven(RETURN, 4, "ok", USER, REQUESTED.plusSeconds(18_000)), 10);
+        projection.on(new FeedbackGiven(RETURN, 4, "ok", USER, REQUESTED.plusSeconds(18_000),
+                FeedbackChannel.HOTLINE), 10);
 
         ReturnFact fact = repository.fact(RETURN.value()).orElseThrow();
         assertThat(fact.version()).isEqualTo(10);

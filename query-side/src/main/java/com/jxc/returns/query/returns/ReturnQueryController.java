@@ -9,6 +9,7 @@ import com.jxc.returns.api.query.ReturnView;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.jxc.returns.api.returnrequest.ReturnState;
+import com.jxc.returns.query.privacy.PersonalData;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -54,18 +55,20 @@ class ReturnQueryController {
 
     /**
      * The return as the worklist shows it now, or with {@code asOf} as it stood at that instant, rebuilt from its
-     * events (404 when it did not exist yet).
+     * events (404 when it did not exist yet). The ETag is the return's version (the sequence number of its last
+     * event): send it back as If-Match with a command to have the command refused (412) if the return changed in
+     * between. Contact details are masked for roles that do not talk to customers.
      */
     @GetMapping("/{returnId}")
     ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId,
-                                    @RequestParam(required = false) Instant asOf) {
+                                    @RequestParam(required = false) Instant asOf, Authentication caller) {
         var id = new ReturnRequestId(returnId);
         Object query = asOf == null ? new FindReturnQuery(id) : new FindReturnAsOfQuery(id, asOf);
         ReturnView view = queries.query(query, ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, asOf == null
                         ? "No return " + returnId + " is known."
                         : "No return " + returnId + " existed at " + asOf + "."));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(PersonalData.forCaller(view, caller));
     }
 
     /**
@@ -84,21 +87,25 @@ class ReturnQueryController {
                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                     @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
                     Authentication caller) {
-        return queries.query(new FindReturnsQuery(state, customer, order, reason == null ? null : reason.name(),
-                        roles(waitingFor, caller),
+        ReturnPage found = queries.query(new FindReturnsQuery(state, customer, order,
+                        reason == null ? null : reason.name(), roles(waitingFor, caller),
                         minAgeDays == null ? null : clock.instant().minus(Duration.ofDays(minAgeDays)), sort, page,
                         size),
                 ResponseTypes.instanceOf(ReturnPage.class)).join();
+        return new ReturnPage(found.items().stream().map(view -> PersonalData.forCaller(view, caller)).toList(),
+                found.page(), found.size(), found.total());
     }
 
     /** Server-sent events: the return as it is now, then every change until the client goes away. */
     @GetMapping(path = "/{returnId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<ReturnView>> updates(@PathVariable @Pattern(regexp = ID) String returnId) {
+    Flux<ServerSentEvent<ReturnView>> updates(@PathVariable @Pattern(regexp = ID) String returnId,
+                                              Authentication caller) {
         var subscription = queries.subscriptionQuery(new FindReturnQuery(new ReturnRequestId(returnId)),
                 ResponseTypes.optionalInstanceOf(ReturnView.class), ResponseTypes.instanceOf(ReturnView.class));
         return subscription.initialResult()
                 .flatMapMany(initial -> initial.map(Flux::just).orElseGet(Flux::empty))
                 .concatWith(subscription.updates())
+                .map(view -> PersonalData.forCaller(view, caller))
                 .map(view -> ServerSentEvent.builder(view).id(Long.toString(view.version())).event("return").build())
                 .doFinally(signal -> subscription.close());
     }

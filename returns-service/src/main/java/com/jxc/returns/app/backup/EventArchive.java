@@ -49,6 +49,8 @@ public class EventArchive {
 
     private static final String TABLE = "DomainEventEntry";
     private static final String RETURN_ORDER_SEQUENCE = "return_order_number_seq";
+    /** The sealed global chain of the tamper evidence ({@code EventChainTable}). */
+    private static final String CHAIN_TABLE = "event_chain";
     private static final Pattern RETURN_ORDER_NUMBER = Pattern.compile("RT-\\d+-(\\d{1,18})");
     private static final int BATCH = 500;
     private static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
@@ -159,6 +161,8 @@ public class EventArchive {
                     && "ReturnPolicyDefined".equals(policy.get(0).payloadType())
                     && "system".equals(readTree(policy.get(0).metaData()).path("userId").asText())) {
                 jdbc.update("DELETE FROM " + TABLE + " WHERE eventIdentifier = ?", policy.get(0).eventIdentifier());
+                // its seal in the tamper-evident global chain goes with it: the import's events are sealed afresh
+                jdbc.update("DELETE FROM " + CHAIN_TABLE);
                 return;
             }
         }

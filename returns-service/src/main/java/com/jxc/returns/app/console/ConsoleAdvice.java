@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
@@ -18,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * What every console page knows (who is signed in, in which language, which page is open), and failures shown as a
  * page rather than the API's problem documents.
  */
+@Profile("!command")
 @ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleAdvice {

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.RuleViolation;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
  * Turns a refused command into a sentence for the user, in their language: business rules by their stable rule name
  * ({@code rule.<name>} in the messages), with the service's own detail (quantities, line numbers) kept beside it.
  */
+@Profile("!command")
 @Component
 class ConsoleErrors {
 

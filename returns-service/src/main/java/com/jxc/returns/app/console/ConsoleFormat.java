@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,7 @@ import java.util.Currency;
 import java.util.Locale;
 
 /** Amounts, dates and rates written the way the reader's language writes them; used by the templates as {@code @fmt}. */
+@Profile("!command")
 @Component("fmt")
 public class ConsoleFormat {
 

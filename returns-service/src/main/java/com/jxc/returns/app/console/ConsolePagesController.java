@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.query.AnalyticsDimension;
@@ -53,6 +54,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Sign-in, stock, ledger, store credit, analytics, policy, notifications and read-model administration. */
+@Profile("!command")
 @Controller
 class ConsolePagesController {
 

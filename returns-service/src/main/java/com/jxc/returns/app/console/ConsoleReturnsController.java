@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Quantity;
 import com.jxc.returns.api.common.Role;
@@ -59,6 +60,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /** My work, new return, return detail with its timeline and the actions the state and role allow. */
+@Profile("!command")
 @Controller
 @RequestMapping("/console")
 class ConsoleReturnsController {

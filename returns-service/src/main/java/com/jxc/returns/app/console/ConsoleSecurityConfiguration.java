@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,7 @@ import static com.jxc.returns.api.common.Role.WAREHOUSE;
  * The web console's own filter chain, ahead of the API's: form login with a session and CSRF protection, and the
  * same role per screen and action as the API has per endpoint. The API chain (stateless, Basic or JWT) is untouched.
  */
+@Profile("!command")
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
 

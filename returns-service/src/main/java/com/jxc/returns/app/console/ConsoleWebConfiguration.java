@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
@@ -23,6 +24,7 @@ import java.util.Map;
  * Languages of the console: Simplified Chinese unless the user picked English ({@code ?lang=en}, remembered in a
  * cookie). Only console pages are affected; the API keeps resolving the locale from {@code Accept-Language}.
  */
+@Profile("!command")
 @Configuration(proxyBeanMethods = false)
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 

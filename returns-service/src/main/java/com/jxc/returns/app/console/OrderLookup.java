@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.ReturnQuantityReleased;
 import com.jxc.returns.api.salesorder.ReturnQuantityReserved;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * orders exists): shipped minus what open and completed returns hold. Only a hint for the form; the order aggregate
  * decides when the return is submitted.
  */
+@Profile("!command")
 @Component
 class OrderLookup {
 

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.query.FindPolicyVersionsQuery;
 import com.jxc.returns.api.query.PolicyVersionView;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * What the policy in force will say about a request before it is submitted, computed with the kernel's own policy
  * objects. A forecast: the order aggregate evaluates the policy again, and decides, on submission.
  */
+@Profile("!command")
 @Component
 class PolicyPreview {
 

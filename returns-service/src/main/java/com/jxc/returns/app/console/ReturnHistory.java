@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
  * and under which policy version; and the return as it stood after any one of them, rebuilt by folding the events
  * up to it. No history or as-of query exists yet, so this is the honest source.
  */
+@Profile("!command")
 @Component
 class ReturnHistory {
 

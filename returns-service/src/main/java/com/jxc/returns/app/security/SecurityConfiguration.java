@@ -111,15 +111,17 @@ public class SecurityConfiguration {
 
     @Bean
     UserDetailsService users(SecurityProperties properties) {
-        // A password given in plain text is already readable in the configuration; hashing it at start-up would only
-        // make every request pay for bcrypt. Give a {bcrypt}... value to store a hash instead.
-        var users = properties.users().stream()
+        // A password given in plain text is already readable in the configuration; hashing it would only make every
+        // request pay for bcrypt. Give a {bcrypt}... value to store a hash instead.
+        var users = new InMemoryUserDetailsManager(properties.users().stream()
                 .map(user -> User.withUsername(user.username())
                         .password(user.password().startsWith("{") ? user.password() : "{noop}" + user.password())
                         .roles(names(user.roles().toArray(Role[]::new)))
                         .build())
-                .toList();
-        return new InMemoryUserDetailsManager(users);
+                .toList());
+        // Exposed as a plain lookup: the in-memory manager would also offer itself as a password *upgrade* service,
+        // and Spring Security would then re-encode {noop} passwords as bcrypt after the first sign-in.
+        return users::loadUserByUsername;
     }
 
     private static Converter<Jwt, AbstractAuthenticationToken> rolesFromClaim(String claim) {

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * share a durable commit, instead of each command paying for its own. A command hands its events over once every
  * other part of it has prepared successfully (in its unit of work's commit phase) and is acknowledged only after the
  * shared commit; each command's rows sit behind their own savepoint, so a conflict (another writer appended the same
- * aggregate sequence first) fails that command alone, as the plain engine would. Reads are the plain engine's.
+ * aggregate sequence first) fails that command alone, as the plain engine would. A command that runs inside a
+ * transaction its caller opened keeps its events in that transaction instead. Reads are the plain engine's.
  */
 public class GroupCommitEventStorageEngine extends JdbcEventStorageEngine implements AutoCloseable {
 
@@ -60,6 +61,10 @@ public class GroupCommitEventStorageEngine extends JdbcEventStorageEngine implem
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        if (Boolean.TRUE.equals(root.getResource(CallerAwareTransactionManager.JOINS_CALLER_TRANSACTION))) {
+            super.appendEvents(events, serializer);
+            return;
+        }
         List<EventMessage<?>> staged = root.getOrComputeResource(STAGED, key -> {
             List<EventMessage<?>> pending = new ArrayList<>();
             root.onCommit(unitOfWork -> await(submit(pending, serializer)));

@@ -65,10 +65,11 @@ public class ReadModelStoreConfiguration {
     @Bean
     TokenStore tokenStore(MongoDatabase database, Serializer serializer,
                           @Value("${returns.tokens.claim-timeout:PT10S}") Duration claimTimeout) {
-        return MongoTokenStore.builder()
+        // a batch's token is stored after its read-model writes, never before (see TokenStoredAfterReadModelWrites)
+        return new TokenStoredAfterReadModelWrites(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
-                .build();
+                .build());
     }
 }

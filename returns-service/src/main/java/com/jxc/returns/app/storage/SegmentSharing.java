@@ -35,7 +35,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SegmentSharing implements AutoCloseable {
 
-    static final String COLLECTION = "processor-instances";
+    /**
+     * The heartbeats: bookkeeping of the running instances, not read-model content. A read-model rebuild never
+     * touches it, and read-model snapshots leave it out.
+     */
+    public static final String COLLECTION = "processor-instances";
     private static final Logger log = LoggerFactory.getLogger(SegmentSharing.class);
 
     private final MongoCollection<Document> heartbeats;

@@ -38,7 +38,7 @@ class NotificationWebhookHttpTest {
     private static final String SECRET = "webhook-test-secret";
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(300);
     private static final int MAX_ATTEMPTS = 4;
-    private static final Duration PROCESSING = Duration.ofSeconds(30);
+    private static final Duration PROCESSING = Duration.ofSeconds(90);
     private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
 
     @TempDir

@@ -13,6 +13,7 @@ import com.jxc.returns.api.purchasing.RecordPurchaseReceiptCommand;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.Channel;
+import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
@@ -142,7 +143,8 @@ final class LifecycleDriver {
                         method == SettlementMethod.EXCHANGE ? cny("99.00") : null, new UserId("finance"), Instant.now()),
                 "finance", "FINANCE");
         if (settled && random.nextBoolean()) {
-            send(new GiveFeedbackCommand(returnId, 1 + random.nextInt(5), "ok", new UserId("cs"), Instant.now()),
+            send(new GiveFeedbackCommand(returnId, 1 + random.nextInt(5), "ok", new UserId("cs"), Instant.now(),
+                            FeedbackChannel.values()[random.nextInt(FeedbackChannel.values().length)], null),
                     "cs", "CUSTOMER_SERVICE");
         }
     }

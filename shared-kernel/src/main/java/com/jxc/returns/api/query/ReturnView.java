@@ -13,7 +13,8 @@ import java.util.List;
 public record ReturnView(String returnId, long version, String state, String waitingFor, Request request,
                          List<Line> lines, Approval approval, Decision rejection, ReturnOrder returnOrder,
                          Decision cancellation, Instant expiredAt, Decision receipt, Decision inspection,
-                         Settlement settlement, Feedback feedback, Instant updatedAt) {
+                         Settlement settlement, Feedback feedback, Instant updatedAt,
+                         SettlementProposal settlementProposal) {
 
     public ReturnView {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -50,7 +51,18 @@ public record ReturnView(String returnId, long version, String state, String wai
                              BigDecimal exchangeUnitPrice, String settledBy, Instant settledAt, int policyVersion) {
     }
 
-    public record Feedback(int rating, String comment, String recordedBy, Instant givenAt) {
+    /**
+     * A settlement above the dual-control threshold, proposed by one finance user and waiting for a different one to
+     * confirm it ({@code POST /api/returns/{id}/settle/confirm}); it stays on the view after the confirmation.
+     */
+    public record SettlementProposal(String method, BigDecimal goodsValue, BigDecimal restockingFee, BigDecimal credit,
+                                     BigDecimal refunded, BigDecimal storeCredit, BigDecimal dueFromCustomer,
+                                     BigDecimal payout, BigDecimal dualControlThreshold, String proposedBy,
+                                     Instant proposedAt, int policyVersion) {
+    }
+
+    /** {@code channel}: where the feedback was taken; NOT_RECORDED for feedback stored before it was asked. */
+    public record Feedback(int rating, String comment, String recordedBy, Instant givenAt, String channel) {
     }
 
     /** The same view with one part changed; the projection applies each event through it. */
@@ -75,6 +87,7 @@ public record ReturnView(String returnId, long version, String state, String wai
         public Settlement settlement;
         public Feedback feedback;
         public Instant updatedAt;
+        public SettlementProposal settlementProposal;
 
         public Builder() {
         }
@@ -96,11 +109,13 @@ public record ReturnView(String returnId, long version, String state, String wai
             settlement = view.settlement;
             feedback = view.feedback;
             updatedAt = view.updatedAt;
+            settlementProposal = view.settlementProposal;
         }
 
         public ReturnView build() {
             return new ReturnView(returnId, version, state, waitingFor, request, lines, approval, rejection,
-                    returnOrder, cancellation, expiredAt, receipt, inspection, settlement, feedback, updatedAt);
+                    returnOrder, cancellation, expiredAt, receipt, inspection, settlement, feedback, updatedAt,
+                    settlementProposal);
         }
     }
 }

@@ -13,14 +13,18 @@ import java.util.Set;
 
 /**
  * The rules a return is decided under (退货政策). Window days count calendar days in {@code timeZone} from the day
- * the order shipped; the last day is inside the window.
+ * the order shipped; the last day is inside the window. A settlement paying out more than
+ * {@code dualControlThreshold} (in the order's currency) needs a second finance user to confirm it (four eyes);
+ * versions stored before the threshold existed read as {@link #DEFAULT_DUAL_CONTROL_THRESHOLD}.
  */
 public record ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windowDaysByReason,
                                 Map<String, Integer> windowDaysByCategory, BigDecimal restockingFeePercent,
                                 Set<ReturnReason> feeWaivedReasons, AutoApprovalRules autoApproval,
-                                int receiptDeadlineDays, BigDecimal keepItemThreshold, String timeZone) {
+                                int receiptDeadlineDays, BigDecimal keepItemThreshold, String timeZone,
+                                BigDecimal dualControlThreshold) {
 
     public static final int MAX_DAYS = 3650;
+    public static final BigDecimal DEFAULT_DUAL_CONTROL_THRESHOLD = new BigDecimal("5000.00");
 
     public ReturnPolicyTerms {
         requireDays(windowDays, "return window days");
@@ -30,6 +34,11 @@ public record ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windo
         windowDaysByCategory.forEach((category, days) -> {
             if (category == null || category.isBlank() || category.length() > 100) {
                 throw new IllegalArgumentException("product categories must be 1-100 characters");
+            }
+            // a category is a field name in the policy's read-model document
+            if (category.startsWith("$") || category.contains(".") || category.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("product categories may not start with '$' or contain '.' or "
+                        + "control characters");
             }
             requireDays(days, "return window days per category");
         });
@@ -50,12 +59,36 @@ public record ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windo
         if (keepItemThreshold.signum() < 0) {
             throw new IllegalArgumentException("keep-item threshold must not be negative");
         }
+        dualControlThreshold = dualControlThreshold == null ? DEFAULT_DUAL_CONTROL_THRESHOLD : dualControlThreshold;
+        if (dualControlThreshold.signum() < 0) {
+            throw new IllegalArgumentException("dual-control threshold must not be negative");
+        }
         timeZone = timeZone == null ? "Asia/Shanghai" : timeZone;
         try {
             ZoneId.of(timeZone);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("unknown time zone " + timeZone);
         }
+    }
+
+    /** Terms without a dual-control threshold of their own: the default applies. */
+    public ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windowDaysByReason,
+                             Map<String, Integer> windowDaysByCategory, BigDecimal restockingFeePercent,
+                             Set<ReturnReason> feeWaivedReasons, AutoApprovalRules autoApproval,
+                             int receiptDeadlineDays, BigDecimal keepItemThreshold, String timeZone) {
+        this(windowDays, windowDaysByReason, windowDaysByCategory, restockingFeePercent, feeWaivedReasons,
+                autoApproval, receiptDeadlineDays, keepItemThreshold, timeZone, null);
+    }
+
+    /** The same terms with another dual-control threshold (null = the default). */
+    public ReturnPolicyTerms withDualControlThreshold(BigDecimal threshold) {
+        return new ReturnPolicyTerms(windowDays, windowDaysByReason, windowDaysByCategory, restockingFeePercent,
+                feeWaivedReasons, autoApproval, receiptDeadlineDays, keepItemThreshold, timeZone, threshold);
+    }
+
+    /** Whether a settlement paying out {@code amount} needs a second finance user to confirm it. */
+    public boolean needsDualControl(BigDecimal amount) {
+        return amount.compareTo(dualControlThreshold) > 0;
     }
 
     /** What a new installation starts with: 30 days, 15 % restocking fee waived where the seller is at fault. */

@@ -2,6 +2,7 @@ package com.jxc.returns.app.reliability.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.process.ApiClient;
+import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,10 +24,6 @@ import static org.awaitility.Awaitility.await;
 
 /** The invariants every process-level reliability scenario ends with, checked against a running child. */
 final class Invariants {
-
-    /** Bookkeeping that is not read-model content: tokens, delivery attempts, processor instances' heartbeats. */
-    static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification-deliveries",
-            "notification-delivery-queue", "processor-instances");
 
     private Invariants() {
     }
@@ -81,22 +77,9 @@ final class Invariants {
         return MongoClients.create("mongodb://127.0.0.1:" + port);
     }
 
-    /** Every read-model collection, documents by _id, without the stream position of their last change. */
+    /** Every read-model collection, documents by _id, without bookkeeping (see {@link ReadModelSnapshot}). */
     static Map<String, List<Document>> snapshot(MongoDatabase database) {
-        Map<String, List<Document>> collections = new TreeMap<>();
-        for (String name : database.listCollectionNames()) {
-            if (NOT_REBUILT.contains(name)) {
-                continue;
-            }
-            List<Document> documents = new ArrayList<>();
-            database.getCollection(name).find().sort(new Document("_id", 1)).forEach(document -> {
-                document.remove("appliedToken");
-                document.remove("applied");
-                documents.add(document);
-            });
-            collections.put(name, documents);
-        }
-        return collections;
+        return ReadModelSnapshot.of(database);
     }
 
     /**

@@ -1,0 +1,62 @@
+package com.jxc.returns.app.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Metrics (Micrometer, scraped at {@code /actuator/prometheus}) and correlation ids in the logs: commands by type and
+ * outcome, refusals by rule, processor positions, lag and dead letters, and the correlation id of the request or
+ * message in the MDC of every log line.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ObservabilityConfiguration {
+
+    /** Before Spring Security's filters, so that even an authentication failure is logged with the id. */
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        var registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    /** Event processors handle each event with the correlation id it carries in the MDC. */
+    @Bean
+    ConfigurerModule correlationIdInEventHandlerLogs() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultHandlerInterceptor((configuration, processor) -> new CorrelationMdcInterceptor<EventMessage<?>>());
+    }
+
+    @Bean
+    CommandBusObservation commandBusObservation(ObjectProvider<CommandBus> commandBus, MeterRegistry registry) {
+        commandBus.ifAvailable(bus -> {
+            bus.registerHandlerInterceptor(new CorrelationMdcInterceptor<CommandMessage<?>>());
+            bus.registerHandlerInterceptor(new CommandMetricsInterceptor(registry));
+        });
+        return new CommandBusObservation();
+    }
+
+    /** Marks that the command bus interceptors are registered. */
+    static final class CommandBusObservation {
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> processorGauges(ObjectProvider<EventProcessingConfiguration> processing,
+                                                               ObjectProvider<EventStore> eventStore,
+                                                               MeterRegistry registry) {
+        return ready -> processing.ifAvailable(configuration -> eventStore.ifAvailable(store ->
+                new ProcessorMetrics(configuration, store).bindTo(registry)));
+    }
+}

@@ -1,0 +1,179 @@
+package com.jxc.returns.app.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.app.it.ReturnsHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.jxc.returns.app.reliability.ReliabilityHttp.awaitCaughtUp;
+import static com.jxc.returns.app.reliability.ReliabilityHttp.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Metrics in Prometheus format for administrators: commands by type and outcome, refusals by rule, processor
+ * positions, lag and dead letters, Axon's own meters. With structured logging switched on, log lines are JSON and
+ * carry the request's correlation id, the same id the response echoes and the stored events carry.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "logging.structured.format.console=ecs")
+@ExtendWith(OutputCaptureExtension.class)
+// tests switch metrics export off unless asked for
+@AutoConfigureObservability(tracing = false)
+class ObservabilityHttpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    /**
+     * Spring Boot configures Logback once per JVM; forget that configuration so this test's context applies the
+     * structured format, and again afterwards so later contexts get their own.
+     */
+    @BeforeAll
+    @AfterAll
+    static void forgetLoggingConfiguration() {
+        LoggingSystem.get(ObservabilityHttpTest.class.getClassLoader()).cleanUp();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("returns.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void prometheusShowsCommandsRefusalsAndProcessorsAndJsonLogsCarryTheCorrelationId(CapturedOutput output)
+            throws Exception {
+        var http = new ReturnsHttp(port);
+        ok(http.post("/api/sales-orders", "integration", """
+                {"orderId":"SO-OBS-1","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
+                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
+                 "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":3,
+                           "unitPrice":199.00,"unitCost":100.00}]}""".formatted(Instant.now().minus(Duration.ofDays(2)))),
+                "order");
+        var submitted = ok(http.submitReturn("SO-OBS-1", 1, Map.of()), "return");
+        String returnId = submitted.json().get("returnId").asText();
+        String generated = submitted.headers().getFirst("X-Correlation-Id");
+        assertThat(generated).as("a correlation id is made up when the caller sends none").isNotBlank();
+        ok(http.post("/api/returns/" + returnId + "/reject", "reviewer", "{\"reason\":\"worn\"}"), "reject");
+
+        var refused = http.post("/api/returns/" + returnId + "/approve", "reviewer", "{}",
+                Map.of("X-Correlation-Id", "obs-refusal-42"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.headers().getFirst("X-Correlation-Id")).isEqualTo("obs-refusal-42");
+        awaitCaughtUp(http);
+
+        // the id made up for a request is the one its events carry
+        JsonNode history = http.get("/api/returns/" + returnId + "/history", "auditor").json().get("events");
+        JsonNode requested = null;
+        for (JsonNode event : history) {
+            if (event.get("type").asText().equals("ReturnRequested")) {
+                requested = event;
+            }
+        }
+        assertThat(requested).as(history.toString()).isNotNull();
+        assertThat(requested.get("correlationId").asText()).isEqualTo(generated);
+
+        assertThat(scrape("auditor").statusCode()).isEqualTo(403);
+        HttpResponse<String> scrape = scrape("admin");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        String metrics = scrape.body();
+        System.out.println("PROMETHEUS (returns_*)\n" + String.join("\n",
+                metrics.lines().filter(line -> line.startsWith("returns_")).toList()));
+
+        assertThat(value(metrics, "returns_commands_seconds_count",
+                "command=\"RecordSalesOrderCommand\",outcome=\"accepted\"")).isEqualTo(1.0);
+        assertThat(value(metrics, "returns_commands_seconds_count",
+                "command=\"SubmitReturnCommand\",outcome=\"accepted\"")).isEqualTo(1.0);
+        assertThat(value(metrics, "returns_commands_seconds_count",
+                "command=\"RejectReturnCommand\",outcome=\"accepted\"")).isEqualTo(1.0);
+        assertThat(value(metrics, "returns_commands_seconds_count",
+                "command=\"ApproveReturnCommand\",outcome=\"refused\"")).isEqualTo(1.0);
+        assertThat(value(metrics, "returns_commands_seconds_sum",
+                "command=\"SubmitReturnCommand\",outcome=\"accepted\"")).isPositive();
+        assertThat(value(metrics, "returns_commands_refused_total",
+                "command=\"ApproveReturnCommand\",kind=\"conflict\",rule=\"return-not-awaiting-review\""))
+                .isEqualTo(1.0);
+
+        double head = value(metrics, "returns_processor_position", "processor=\"returns\"");
+        assertThat(head).as("the order, the return, its reservation, rejection and release, after the policy")
+                .isGreaterThanOrEqualTo(5.0);
+        for (String readModel : List.of("returns", "stock-levels", "ledger", "analytics", "notifications",
+                "policy-versions")) {
+            String tag = "processor=\"" + readModel + "\"";
+            assertThat(value(metrics, "returns_processor_position", tag)).as(readModel).isEqualTo(head);
+            assertThat(value(metrics, "returns_processor_lag", tag)).as(readModel).isZero();
+            assertThat(value(metrics, "returns_processor_dead_letters", tag)).as(readModel).isZero();
+            assertThat(value(metrics, "returns_processor_error", tag)).as(readModel).isZero();
+        }
+        assertThat(value(metrics, "returns_processor_position", "processor=\"reservation-keeper\"")).isEqualTo(head);
+        assertThat(value(metrics, "commandBus_successCounter_total", "payloadType=\"SubmitReturnCommand\""))
+                .as("Axon's own meters").isEqualTo(1.0);
+
+        JsonNode refusalLine = output.getOut().lines().filter(line -> line.startsWith("{")
+                        && line.contains("ApproveReturnCommand refused"))
+                .map(ObservabilityHttpTest::json).findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON log line of the refusal in\n" + output.getOut()));
+        System.out.println("LOG LINE " + refusalLine);
+        assertThat(refusalLine.get("correlationId").asText()).isEqualTo("obs-refusal-42");
+        assertThat(refusalLine.at("/log/level").asText()).isEqualTo("INFO");
+        assertThat(refusalLine.at("/log/logger").asText()).endsWith("CommandMetricsInterceptor");
+    }
+
+    private HttpResponse<String> scrape(String user) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                .header("Accept", "text/plain").GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of one sample; the labels given must be all of its labels, in Prometheus' (sorted) order. */
+    private static double value(String metrics, String name, String labels) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$")
+                .matcher(metrics);
+        if (!matcher.find()) {
+            throw new AssertionError("no sample " + name + "{" + labels + "} in\n" + String.join("\n",
+                    metrics.lines().filter(line -> line.startsWith(name)).toList()));
+        }
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError(line, e);
+        }
+    }
+}
