@@ -24,11 +24,9 @@ import com.jxc.returns.api.query.TrialBalance;
 import com.jxc.returns.query.admin.ReadModelAdministration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -38,7 +36,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
@@ -63,16 +60,15 @@ class ConsolePagesController {
     private static final List<String> STAGES = List.of("review", "shippingBack", "inspection", "settlement");
 
     private final QueryGateway queries;
-    /** Absent on a command-side instance (profile {@code command}): only query-side instances run read models. */
-    private final ObjectProvider<ReadModelAdministration> readModelAdministration;
+    private final ReadModelAdministration readModels;
     private final ConsoleErrors errors;
     private final MessageSource messages;
     private final ObjectMapper json = new ObjectMapper();
 
-    ConsolePagesController(QueryGateway queries, ObjectProvider<ReadModelAdministration> readModels,
-                           ConsoleErrors errors, MessageSource messages) {
+    ConsolePagesController(QueryGateway queries, ReadModelAdministration readModels, ConsoleErrors errors,
+                           MessageSource messages) {
         this.queries = queries;
-        this.readModelAdministration = readModels;
+        this.readModels = readModels;
         this.errors = errors;
         this.messages = messages;
     }
@@ -292,11 +288,6 @@ class ConsolePagesController {
 
     @GetMapping("/console/admin")
     String admin(Model model) {
-        ReadModelAdministration readModels = readModelAdministration.getIfAvailable();
-        if (readModels == null) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "read models are not maintained by this instance");
-        }
         model.addAttribute("readModels", readModels.statuses());
         var deadLetters = new ArrayList<ReadModelAdministration.DeadLetterView>();
         for (ReadModelAdministration.Status status : readModels.statuses()) {
@@ -314,7 +305,7 @@ class ConsolePagesController {
     String rebuild(@PathVariable String name, RedirectAttributes flash) {
         try {
             requireReadModel(name);
-            readModels().rebuild(name);
+            readModels.rebuild(name);
             flash.addFlashAttribute("notice", "notice.rebuild");
         } catch (Exception e) {
             flash.addFlashAttribute("actionError", errors.explain(e));
@@ -326,22 +317,13 @@ class ConsolePagesController {
     String retry(@PathVariable String name, RedirectAttributes flash) {
         try {
             requireReadModel(name);
-            int processed = readModels().retryDeadLetters(name);
+            int processed = readModels.retryDeadLetters(name);
             flash.addFlashAttribute("notice", "notice.retry");
             flash.addFlashAttribute("noticeArg", processed);
         } catch (Exception e) {
             flash.addFlashAttribute("actionError", errors.explain(e));
         }
         return "redirect:/console/admin";
-    }
-
-    private ReadModelAdministration readModels() {
-        ReadModelAdministration readModels = readModelAdministration.getIfAvailable();
-        if (readModels == null) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "read models are not maintained by this instance");
-        }
-        return readModels;
     }
 
     private static void requireReadModel(String name) {
