@@ -243,7 +243,8 @@ final class HttpLifecycles {
             refused("settle", settled); // e.g. nothing credited
             return;
         }
-        acks.add(new Ack(returnId, "settle", "ReturnSettled"));
+        // above the policy's dual-control threshold a settlement is only proposed (202), waiting for a second person
+        acks.add(new Ack(returnId, "settle", settled.status() == 202 ? "SettlementProposed" : "ReturnSettled"));
         if (random.nextBoolean()) {
             step(api.post(path + "/feedback", "cs", Map.of("rating", 1 + random.nextInt(5), "comment", "ok")),
                     returnId, "feedback", "FeedbackGiven");

@@ -210,7 +210,7 @@ class QueryInstancesShareSegmentsIT {
 
     /**
      * One document per ReturnRequested in the event store, each at the sequence number of the last event of its
-     * stream that changes the view: nothing missed, nothing applied out of order.
+     * stream: nothing missed, nothing applied out of order.
      */
     private int assertOneDocumentPerReturnAtItsLastSequence(MongoDatabase database) throws Exception {
         Map<String, Long> lastSequence = new HashMap<>();
@@ -219,17 +219,17 @@ class QueryInstancesShareSegmentsIT {
             EventStoreContents store = EventStoreContents.fromJdbc(connection);
             returns = store.aggregatesWith("ReturnRequested");
             for (String returnId : returns) {
-                // customer notifications leave the view (and its version) as it was
-                store.stream(returnId).stream()
-                        .filter(event -> !event.type().equals("CustomerNotificationRequested"))
-                        .forEach(event -> lastSequence.put(returnId, event.sequence()));
+                // every event of the return counts in the view's version (a customer notification too), so that
+                // the version is the aggregate's and an If-Match built from it matches
+                List<EventStoreContents.Event> stream = store.stream(returnId);
+                lastSequence.put(returnId, stream.get(stream.size() - 1).sequence());
             }
         }
         Map<String, Long> versions = new HashMap<>();
         for (Document document : returnsCollection(database)) {
             versions.put(document.getString("_id"), ((Number) document.get("version")).longValue());
         }
-        assertThat(versions).as("returns read model: one document per return at its last view-changing event")
+        assertThat(versions).as("returns read model: one document per return at its last event")
                 .isEqualTo(lastSequence);
         return returns.size();
     }
