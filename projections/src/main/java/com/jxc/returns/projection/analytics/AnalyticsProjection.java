@@ -49,7 +49,7 @@ class AnalyticsProjection {
 
     @EventHandler
     void on(ReturnRequested event, @SequenceNumber long sequence) {
-        if (repository.fact(event.returnId().value()).isPresent()) {
+        if (repository.factInBatch(event.returnId().value()).isPresent()) {
             return;
         }
         var fact = new ReturnFact.Builder();
@@ -62,7 +62,7 @@ class AnalyticsProjection {
         fact.requestedAt = event.requestedAt();
         fact.lines = event.lines().stream().map(line -> new ReturnFact.Line(line.lineNo(), line.sku().value(),
                 line.category(), line.unitPrice().amount(), line.quantity().value(), 0, 0)).toList();
-        repository.save(fact.build());
+        repository.saveInBatch(fact.build());
     }
 
     @EventHandler
@@ -128,17 +128,14 @@ class AnalyticsProjection {
         LocalDate day = BusinessCalendar.day(event.shippedAt());
         Map<String, Long> unitsBySku = event.lines().stream().collect(Collectors.groupingBy(
                 line -> line.sku().value(), TreeMap::new, Collectors.summingLong(line -> line.quantity().value())));
-        Map<String, String> ids = unitsBySku.keySet().stream()
-                .collect(Collectors.toMap(sku -> sku, sku -> ShippedUnits.idOf(sku, day)));
-        Map<String, ShippedUnits> stored = repository.shippedUnits(ids.values());
         unitsBySku.forEach((sku, units) -> {
-            String id = ids.get(sku);
-            ShippedUnits current = stored.get(id);
+            String id = ShippedUnits.idOf(sku, day);
+            ShippedUnits current = repository.shippedUnitsInBatch(id).orElse(null);
             if (current != null && current.applied().covers(token, () -> positions.globalIndexOf(eventId))) {
                 return;
             }
             long before = current == null ? 0 : current.units();
-            repository.save(new ShippedUnits(id, sku, day.toString(), before + units,
+            repository.saveInBatch(new ShippedUnits(id, sku, day.toString(), before + units,
                     current == null ? AppliedToken.of(token) : current.applied().after(token)));
         });
     }
@@ -149,11 +146,11 @@ class AnalyticsProjection {
     }
 
     private void update(String returnId, long sequence, Consumer<ReturnFact.Builder> change) {
-        repository.fact(returnId).filter(fact -> fact.version() < sequence).ifPresent(fact -> {
+        repository.factInBatch(returnId).filter(fact -> fact.version() < sequence).ifPresent(fact -> {
             var builder = fact.toBuilder();
             change.accept(builder);
             builder.version = sequence;
-            repository.save(builder.build());
+            repository.saveInBatch(builder.build());
         });
     }
 }

@@ -5,7 +5,9 @@ import com.jxc.returns.projection.support.DocumentMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
+import com.jxc.returns.api.salesorder.SalesOrderRecorded;
+import com.jxc.returns.projection.support.DocumentBatch;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -13,8 +15,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,10 @@ public class AnalyticsRepository {
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> shipped;
 
+    private final MongoDatabase database;
+
     public AnalyticsRepository(MongoDatabase database) {
+        this.database = database;
         this.facts = database.getCollection(FACTS);
         this.shipped = database.getCollection(SHIPPED);
     }
@@ -44,10 +47,23 @@ public class AnalyticsRepository {
                 .map(document -> DocumentMapper.fromDocument(document, ReturnFact.class));
     }
 
-    void save(ReturnFact fact) {
+    /** For the projection: the fact as this batch of events sees it, loaded with the rest of the batch's facts. */
+    Optional<ReturnFact> factInBatch(String returnId) {
+        DocumentBatch batch = DocumentBatch.current(database);
+        batch.prefetchForBatch(FACTS, payload -> payload instanceof ReturnRequestEvent event
+                ? List.of(event.returnId().value()) : List.of());
+        return batch.find(FACTS, returnId, document -> DocumentMapper.fromDocument(document, ReturnFact.class));
+    }
+
+    /** For the projection: written with the rest of the batch, before its token is stored. */
+    void saveInBatch(ReturnFact fact) {
+        DocumentBatch.current(database).put(FACTS, fact.returnId(), fact, AnalyticsRepository::toDocument);
+    }
+
+    private static Document toDocument(ReturnFact fact) {
         var document = DocumentMapper.toDocument(fact.returnId(), fact);
         document.put(REQUESTED_AT_MILLIS, fact.requestedAt().toEpochMilli());
-        facts.replaceOne(Filters.eq("_id", fact.returnId()), document, new ReplaceOptions().upsert(true));
+        return document;
     }
 
     /** Every return requested in [from, to); a null bound is open. */
@@ -65,18 +81,18 @@ public class AnalyticsRepository {
         return result;
     }
 
-    Map<String, ShippedUnits> shippedUnits(Collection<String> ids) {
-        var result = new HashMap<String, ShippedUnits>();
-        shipped.find(Filters.in("_id", ids)).forEach(document -> {
-            var units = DocumentMapper.fromDocument(document, ShippedUnits.class);
-            result.put(units.id(), units);
-        });
-        return result;
+    /** For the projection: the units as this batch of events sees them, loaded with those of the batch's orders. */
+    Optional<ShippedUnits> shippedUnitsInBatch(String id) {
+        DocumentBatch batch = DocumentBatch.current(database);
+        batch.prefetchForBatch(SHIPPED, payload -> payload instanceof SalesOrderRecorded order
+                ? ShippedUnits.idsOf(order) : List.of());
+        return batch.find(SHIPPED, id, document -> DocumentMapper.fromDocument(document, ShippedUnits.class));
     }
 
-    void save(ShippedUnits units) {
-        var document = DocumentMapper.toDocument(units.id(), units);
-        shipped.replaceOne(Filters.eq("_id", units.id()), document, new ReplaceOptions().upsert(true));
+    /** For the projection: written with the rest of the batch, before its token is stored. */
+    void saveInBatch(ShippedUnits units) {
+        DocumentBatch.current(database).put(SHIPPED, units.id(), units,
+                value -> DocumentMapper.toDocument(value.id(), value));
     }
 
     /** Units shipped per SKU on the business days in [fromDay, toDay); a null bound is open. */
@@ -98,8 +114,8 @@ public class AnalyticsRepository {
     }
 
     void deleteAll() {
-        facts.deleteMany(new Document());
-        shipped.deleteMany(new Document());
+        facts.drop();
+        shipped.drop();
     }
 
     /**
@@ -110,6 +126,11 @@ public class AnalyticsRepository {
 
         static String idOf(String sku, LocalDate day) {
             return sku + "|" + day;
+        }
+
+        static List<String> idsOf(SalesOrderRecorded order) {
+            LocalDate day = BusinessCalendar.day(order.shippedAt());
+            return order.lines().stream().map(line -> idOf(line.sku().value(), day)).distinct().toList();
         }
     }
 }

@@ -9,9 +9,10 @@ import com.jxc.returns.projection.support.DocumentMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.jxc.returns.api.returnrequest.ReturnInspected;
+import com.jxc.returns.api.returnrequest.ReturnSettled;
+import com.jxc.returns.projection.support.DocumentBatch;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -43,17 +44,20 @@ public class LedgerRepository {
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> orders;
 
+    private final MongoDatabase database;
+
     public LedgerRepository(MongoDatabase database) {
+        this.database = database;
         this.entries = database.getCollection(ENTRIES);
         this.orders = database.getCollection(ORDERS);
     }
 
-    /** Writes the postings of one event; writing them again replaces them with identical documents. */
+    /**
+     * Writes the postings of one event with the rest of the batch; writing them again replaces them with identical
+     * documents.
+     */
     void save(List<Posting> postings) {
-        if (postings.isEmpty()) {
-            return;
-        }
-        var writes = new ArrayList<ReplaceOneModel<Document>>();
+        DocumentBatch batch = DocumentBatch.current(database);
         for (int position = 0; position < postings.size(); position++) {
             Posting posting = postings.get(position);
             var document = DocumentMapper.toDocument(posting.id(), posting.toEntry());
@@ -61,20 +65,26 @@ public class LedgerRepository {
             document.put(POSITION_KEY, position);
             document.put(ACCOUNTS_KEY, posting.lines().stream().map(line -> line.account().code()).distinct()
                     .toList());
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", posting.id()), document,
-                    new ReplaceOptions().upsert(true)));
+            batch.put(ENTRIES, document);
         }
-        entries.bulkWrite(writes);
     }
 
     void saveOrder(OrderCosts order) {
-        orders.replaceOne(Filters.eq("_id", order.orderId()), DocumentMapper.toDocument(order.orderId(), order),
-                new ReplaceOptions().upsert(true));
+        DocumentBatch.current(database).put(ORDERS, order.orderId(), order,
+                value -> DocumentMapper.toDocument(value.orderId(), value));
     }
 
+    /** The costs of an order as this batch of events sees them, loaded with those of the batch's other returns. */
     Optional<OrderCosts> findOrder(String orderId) {
-        return Optional.ofNullable(orders.find(Filters.eq("_id", orderId)).first())
-                .map(document -> DocumentMapper.fromDocument(document, OrderCosts.class));
+        DocumentBatch batch = DocumentBatch.current(database);
+        batch.prefetchForBatch(ORDERS, payload -> {
+            if (payload instanceof ReturnInspected inspected) {
+                return List.of(inspected.orderId().value());
+            }
+            return payload instanceof ReturnSettled settled && settled.exchange() != null
+                    ? List.of(settled.orderId().value()) : List.of();
+        });
+        return batch.find(ORDERS, orderId, document -> DocumentMapper.fromDocument(document, OrderCosts.class));
     }
 
     public Optional<LedgerEntry> find(String entryId) {
@@ -153,8 +163,8 @@ public class LedgerRepository {
     }
 
     public void deleteAll() {
-        entries.deleteMany(new Document());
-        orders.deleteMany(new Document());
+        entries.drop();
+        orders.drop();
     }
 
     private static StoreCredit storeCredit(String customerId, Map<String, BigDecimal> balances) {

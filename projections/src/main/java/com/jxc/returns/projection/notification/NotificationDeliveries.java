@@ -2,14 +2,14 @@ package com.jxc.returns.projection.notification;
 
 import com.jxc.returns.api.query.NotificationView.Status;
 import com.jxc.returns.projection.support.DocumentMapper;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
+import com.jxc.returns.projection.support.DocumentBatch;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -42,27 +42,31 @@ class NotificationDeliveries {
     private final MongoCollection<Document> states;
     private final MongoCollection<Document> queue;
 
+    private final MongoDatabase database;
+
     NotificationDeliveries(MongoDatabase database) {
+        this.database = database;
         this.states = database.getCollection(STATES);
         this.queue = database.getCollection(QUEUE);
     }
 
     /**
-     * Stores the delivery state of a newly requested notification, unless one is stored already (a replay or a
-     * redelivery of the event), and makes sure a pending one is queued. Returns the state now stored.
+     * Stores, with the rest of the batch, the delivery state of a newly requested notification, unless one is stored
+     * already (a replay or a redelivery of the event), and makes sure a pending one is queued. Only this projection
+     * creates states, so a state absent when the batch looked is still absent when it is written. Returns the state.
      */
     DeliveryState register(DeliveryState fresh) {
-        try {
-            states.insertOne(DocumentMapper.toDocument(fresh.notificationId(), fresh));
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
+        DocumentBatch batch = DocumentBatch.current(database);
+        batch.prefetchForBatch(STATES, payload -> payload instanceof CustomerNotificationRequested requested
+                ? List.of(requested.notificationId()) : List.of());
+        DeliveryState stored = batch.find(STATES, fresh.notificationId(), DeliveryState::fromDocument).orElse(null);
+        if (stored == null) {
+            batch.put(STATES, fresh.notificationId(), fresh, state -> DocumentMapper.toDocument(state.notificationId(), state));
+            stored = fresh;
         }
-        DeliveryState stored = find(fresh.notificationId()).orElseThrow();
         if (stored.isPending()) {
             // the state and its queue entry are two writes; a crash between them must not strand the notification
-            enqueue(stored);
+            batch.put(QUEUE, queueEntry(stored));
         }
         return stored;
     }
@@ -117,8 +121,11 @@ class NotificationDeliveries {
     }
 
     private void enqueue(DeliveryState state) {
-        queue.replaceOne(Filters.eq("_id", state.notificationId()),
-                new Document("_id", state.notificationId()).append(DUE_AT, state.nextAttemptAt().toEpochMilli()),
+        queue.replaceOne(Filters.eq("_id", state.notificationId()), queueEntry(state),
                 new ReplaceOptions().upsert(true));
+    }
+
+    private static Document queueEntry(DeliveryState state) {
+        return new Document("_id", state.notificationId()).append(DUE_AT, state.nextAttemptAt().toEpochMilli());
     }
 }

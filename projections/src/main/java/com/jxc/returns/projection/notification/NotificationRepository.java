@@ -7,8 +7,8 @@ import com.jxc.returns.projection.support.DocumentMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.jxc.returns.projection.support.DocumentBatch;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,10 @@ public class NotificationRepository {
     private final MongoCollection<Document> collection;
     private final NotificationDeliveries deliveries;
 
+    private final MongoDatabase database;
+
     NotificationRepository(MongoDatabase database, NotificationDeliveries deliveries) {
+        this.database = database;
         this.collection = database.getCollection(COLLECTION);
         this.deliveries = deliveries;
     }
@@ -38,11 +41,12 @@ public class NotificationRepository {
     void save(OutboxEntry entry) {
         var document = DocumentMapper.toDocument(entry.notificationId(), entry);
         document.put(SORT_KEY, entry.requestedAt().toEpochMilli());
-        collection.replaceOne(Filters.eq("_id", entry.notificationId()), document, new ReplaceOptions().upsert(true));
+        // after the delivery state in the same batch: the outbox is never visible without its state
+        DocumentBatch.current(database).put(COLLECTION, document);
     }
 
     void deleteAll() {
-        collection.deleteMany(new Document());
+        collection.drop();
     }
 
     /** Newest first; {@code returnId} and {@code status} are optional filters. */

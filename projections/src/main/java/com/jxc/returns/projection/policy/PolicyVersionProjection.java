@@ -36,6 +36,6 @@ class PolicyVersionProjection {
 
     @ResetHandler
     void reset() {
-        versions.deleteMany(new Document());
+        versions.drop();
     }
 }

@@ -3,6 +3,7 @@ package com.jxc.returns.projection.returns;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.projection.support.DocumentBatch;
 import com.jxc.returns.projection.support.DocumentMapper;
 import com.mongodb.client.MongoCollection;
@@ -15,7 +16,10 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The {@code returns} collection: one document per return, keyed by its id. */
@@ -24,6 +28,7 @@ public class ReturnViewRepository {
 
     public static final String COLLECTION = "returns";
     private static final String SORT_KEY = "requestedAtMillis";
+    private static final String UPDATED_KEY = "updatedAtMillis";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
@@ -35,18 +40,31 @@ public class ReturnViewRepository {
 
     /** For the projection: the view as this batch of events sees it. */
     Optional<ReturnView> findInBatch(String returnId) {
-        return DocumentBatch.current(database).find(COLLECTION, returnId)
-                .map(document -> DocumentMapper.fromDocument(document, ReturnView.class));
+        DocumentBatch batch = DocumentBatch.current(database);
+        batch.prefetchForBatch(COLLECTION, payload -> payload instanceof ReturnRequestEvent event
+                ? List.of(event.returnId().value()) : List.of());
+        return batch.find(COLLECTION, returnId, document -> DocumentMapper.fromDocument(document, ReturnView.class));
     }
 
     /** For the projection: written with the rest of the batch, before its token is stored. */
     void saveInBatch(ReturnView view) {
-        DocumentBatch.current(database).put(COLLECTION, toDocument(view));
+        DocumentBatch.current(database).put(COLLECTION, view.returnId(), view, ReturnViewRepository::toDocument);
     }
 
     public Optional<ReturnView> find(String returnId) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", returnId)).first())
                 .map(document -> DocumentMapper.fromDocument(document, ReturnView.class));
+    }
+
+    /** The returns with these ids, in this order; an id without a document yet is left out. */
+    public List<ReturnView> findAll(List<String> returnIds) {
+        if (returnIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ReturnView> found = new HashMap<>();
+        collection.find(Filters.in("_id", returnIds)).forEach(document ->
+                found.put(document.getString("_id"), DocumentMapper.fromDocument(document, ReturnView.class)));
+        return returnIds.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     public void save(ReturnView view) {
@@ -56,6 +74,7 @@ public class ReturnViewRepository {
     private static Document toDocument(ReturnView view) {
         var document = DocumentMapper.toDocument(view.returnId(), view);
         document.put(SORT_KEY, view.request().requestedAt().toEpochMilli());
+        document.put(UPDATED_KEY, view.updatedAt().toEpochMilli());
         return document;
     }
 
@@ -90,13 +109,13 @@ public class ReturnViewRepository {
     private static Bson sort(String sort) {
         return switch (sort) {
             case "requestedAt" -> Sorts.ascending(SORT_KEY);
-            case "updatedAt" -> Sorts.ascending("updatedAt");
-            case "-updatedAt" -> Sorts.descending("updatedAt");
+            case "updatedAt" -> Sorts.ascending(UPDATED_KEY);
+            case "-updatedAt" -> Sorts.descending(UPDATED_KEY);
             default -> Sorts.descending(SORT_KEY);
         };
     }
 
     public void deleteAll() {
-        collection.deleteMany(new Document());
+        collection.drop();
     }
 }

@@ -33,17 +33,23 @@ public class StockLevelRepository {
 
     /** For the projection: the level as this batch of events sees it. */
     Optional<Stored> stored(String warehouse, String sku) {
-        return DocumentBatch.current(database).find(COLLECTION, key(warehouse, sku)).map(Stored::of);
+        return DocumentBatch.current(database).find(COLLECTION, key(warehouse, sku), Stored::of);
     }
 
     void save(StockLevelView level, AppliedToken token) {
-        var document = new Document("_id", key(level.warehouse(), level.sku()))
+        DocumentBatch.current(database).put(COLLECTION, key(level.warehouse(), level.sku()), new Stored(level, token),
+                StockLevelRepository::toDocument);
+    }
+
+    private static Document toDocument(Stored stored) {
+        StockLevelView level = stored.level();
+        AppliedToken token = stored.token();
+        return new Document("_id", key(level.warehouse(), level.sku()))
                 .append("sku", level.sku()).append("warehouse", level.warehouse())
                 .append("available", level.available()).append("inInspection", level.inInspection())
                 .append("scrap", level.scrap()).append("repair", level.repair())
                 .append("returnToVendor", level.returnToVendor())
                 .append("appliedToken", new Document("index", token.index()).append("gaps", token.gaps()));
-        DocumentBatch.current(database).put(COLLECTION, document);
     }
 
     public List<StockLevelView> levels(String sku, String warehouse) {
@@ -65,7 +71,7 @@ public class StockLevelRepository {
     }
 
     void deleteAll() {
-        collection.deleteMany(new Document());
+        collection.drop();
     }
 
     record Stored(StockLevelView level, AppliedToken token) {

@@ -1,36 +1,59 @@
 package com.jxc.returns.projection.support;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The documents one batch of events reads and changes. A streaming processor hands its handlers events in batches;
  * each document is read at most once per batch and written once, with one bulk write per collection when the batch
- * commits and before its token is stored. Outside a unit of work (plain unit tests) every change is written at once.
+ * commits and before its token is stored. A document read or written as a record is decoded at most once and
+ * encoded only when written, so the events of one return in a batch share one read model object. Collections are
+ * written in the order the batch first touched them (by {@link #prefetchForBatch} or a {@code put}). Outside a unit
+ * of work (plain unit tests) every change is written at once.
  */
 public final class DocumentBatch {
 
     private static final String RESOURCE = DocumentBatch.class.getName();
     private static final Document ABSENT = new Document();
+    private static final Function<Object, Document> IDENTITY = Document.class::cast;
+
+    /** A change not yet written: a document, or a record with the function that makes it one. */
+    private record Pending(Object value, Function<Object, Document> encode) {
+
+        Document document() {
+            return encode.apply(value);
+        }
+    }
 
     private final MongoDatabase database;
     private final Map<String, Map<String, Document>> read = new HashMap<>();
-    private final Map<String, Map<String, Document>> changed = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> decoded = new HashMap<>();
+    private final Map<String, Map<String, Pending>> changed = new LinkedHashMap<>();
+    private final Set<String> prefetchedForBatch = new HashSet<>();
     private boolean writeThrough;
 
     private DocumentBatch(MongoDatabase database) {
@@ -53,15 +76,40 @@ public final class DocumentBatch {
     }
 
     public Optional<Document> find(String collection, String id) {
-        Document pending = changed.getOrDefault(collection, Map.of()).get(id);
+        Pending pending = changed.getOrDefault(collection, Map.of()).get(id);
         if (pending != null) {
-            return Optional.of(pending);
+            return Optional.of(pending.document());
         }
-        Document document = read.computeIfAbsent(collection, c -> new HashMap<>()).computeIfAbsent(id, key -> {
+        Document document = stored(collection, id);
+        return document == ABSENT ? Optional.empty() : Optional.of(document);
+    }
+
+    /**
+     * The record with this id as this batch sees it: what the batch put last, or the stored document decoded once by
+     * {@code decode}. Use one record type per collection.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> find(String collection, String id, Function<Document, T> decode) {
+        Pending pending = changed.getOrDefault(collection, Map.of()).get(id);
+        if (pending != null) {
+            return Optional.of(pending.encode() == IDENTITY ? decode.apply((Document) pending.value())
+                    : (T) pending.value());
+        }
+        Map<String, Object> known = decoded.computeIfAbsent(collection, c -> new HashMap<>());
+        Object value = known.get(id);
+        if (value == null) {
+            Document document = stored(collection, id);
+            value = document == ABSENT ? ABSENT : decode.apply(document);
+            known.put(id, value);
+        }
+        return value == ABSENT ? Optional.empty() : Optional.of((T) value);
+    }
+
+    private Document stored(String collection, String id) {
+        return read.computeIfAbsent(collection, c -> new HashMap<>()).computeIfAbsent(id, key -> {
             Document stored = collection(collection).find(Filters.eq("_id", key)).first();
             return stored == null ? ABSENT : stored;
         });
-        return document == ABSENT ? Optional.empty() : Optional.of(document);
     }
 
     /** Loads the given documents with one query, so later {@link #find}s in this batch hit memory. */
@@ -76,26 +124,82 @@ public final class DocumentBatch {
                 .forEach(document -> known.put(document.get("_id").toString(), document));
     }
 
+    /**
+     * Loads, with one query, the documents of {@code collection} that the whole batch of events will ask for: the ids
+     * {@code idsOf} names for each event payload of the unit of work's batch. Done once per collection and batch.
+     */
+    public void prefetchForBatch(String collection, Function<Object, Collection<String>> idsOf) {
+        if (writeThrough || !prefetchedForBatch.add(collection)) {
+            return;
+        }
+        changed.computeIfAbsent(collection, c -> new LinkedHashMap<>());
+        if (CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch) {
+            List<String> ids = new ArrayList<>();
+            for (Message<?> message : batch.getMessages()) {
+                ids.addAll(idsOf.apply(message.getPayload()));
+            }
+            prefetch(collection, ids);
+        }
+    }
+
     /** Replaces (or inserts) the document with this {@code _id}. */
     public void put(String collection, Document document) {
-        String id = document.get("_id").toString();
-        changed.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, document);
+        put(collection, document.get("_id").toString(), new Pending(document, IDENTITY));
+    }
+
+    /** Replaces (or inserts) the document with this {@code id}: {@code value}, encoded when the batch is written. */
+    @SuppressWarnings("unchecked")
+    public <T> void put(String collection, String id, T value, Function<T, Document> encode) {
+        put(collection, id, new Pending(value, (Function<Object, Document>) encode));
+    }
+
+    private void put(String collection, String id, Pending pending) {
+        changed.computeIfAbsent(collection, c -> new LinkedHashMap<>()).put(id, pending);
         if (writeThrough) {
             flush();
         }
     }
 
     void flush() {
-        changed.forEach((collection, documents) -> {
-            List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-            documents.forEach((id, document) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document,
-                    new ReplaceOptions().upsert(true))));
-            if (!writes.isEmpty()) {
-                collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        changed.forEach((collection, pending) -> {
+            Map<String, Document> documents = new LinkedHashMap<>();
+            pending.forEach((id, change) -> documents.put(id, change.document()));
+            if (!documents.isEmpty()) {
+                write(collection, documents);
             }
             read.computeIfAbsent(collection, c -> new HashMap<>()).putAll(documents);
+            Map<String, Object> values = decoded.computeIfAbsent(collection, c -> new HashMap<>());
+            pending.forEach((id, change) -> values.put(id, change.value()));
         });
         changed.clear();
+    }
+
+    /**
+     * One bulk write: a document this batch saw absent is inserted, any other replaced. An insert is much cheaper than
+     * an upsert on the embedded store, and a rebuild inserts nearly everything. Should a document have appeared
+     * meanwhile (it cannot while this processor owns the segment), the whole write is repeated as upserts.
+     */
+    private void write(String collection, Map<String, Document> documents) {
+        Map<String, Document> known = read.getOrDefault(collection, Map.of());
+        List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
+        documents.forEach((id, document) -> writes.add(known.get(id) == ABSENT ? new InsertOneModel<>(document)
+                : upsert(id, document)));
+        try {
+            collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates) {
+                throw e;
+            }
+            List<WriteModel<Document>> upserts = new ArrayList<>(documents.size());
+            documents.forEach((id, document) -> upserts.add(upsert(id, document)));
+            collection(collection).bulkWrite(upserts, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    private static WriteModel<Document> upsert(String id, Document document) {
+        return new ReplaceOneModel<>(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
     }
 
     private MongoCollection<Document> collection(String name) {

@@ -2,6 +2,7 @@ package com.jxc.returns.app.console;
 
 import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.RuleViolation;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 
 /**
  * Turns a refused command into a sentence for the user, in their language: business rules by their stable rule name
@@ -39,6 +41,12 @@ class ConsoleErrors {
             String text = text("rule." + violation.rule(), null);
             return new Message(text == null ? text("error.rule", violation.rule()) : text, violation.getMessage(),
                     violation.rule());
+        }
+        if (cause instanceof ConstraintViolationException invalid) {
+            // the API's own limits on a form the console turned into an API request: field path and message
+            return new Message(text("error.invalid", null), invalid.getConstraintViolations().stream()
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; ")), "invalid-value");
         }
         if (cause instanceof IllegalArgumentException || cause instanceof JSR303ViolationException) {
             return new Message(text("error.invalid", null), cause.getMessage(), "invalid-value");

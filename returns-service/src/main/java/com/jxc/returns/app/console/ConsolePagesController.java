@@ -7,6 +7,7 @@ import com.jxc.returns.api.query.AnalyticsDimension;
 import com.jxc.returns.api.query.FindLedgerEntriesQuery;
 import com.jxc.returns.api.query.FindNotificationsQuery;
 import com.jxc.returns.api.query.FindPolicyVersionsQuery;
+import com.jxc.returns.api.query.PolicyBacktest;
 import com.jxc.returns.api.query.FindReturnAnalyticsQuery;
 import com.jxc.returns.api.query.FindStockLevelsQuery;
 import com.jxc.returns.api.query.FindStoreCreditQuery;
@@ -21,7 +22,12 @@ import com.jxc.returns.api.query.StockLevels;
 import com.jxc.returns.api.query.StoreCredit;
 import com.jxc.returns.api.query.StoreCreditPage;
 import com.jxc.returns.api.query.TrialBalance;
+import com.jxc.returns.api.returnpolicy.ReturnPolicyTerms;
+import com.jxc.returns.api.returnrequest.ReturnReason;
+import com.jxc.returns.query.audit.BacktestRequest;
 import com.jxc.returns.query.admin.ReadModelAdministration;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.context.MessageSource;
@@ -31,6 +37,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +46,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -58,19 +66,25 @@ class ConsolePagesController {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{4,6}");
     private static final Pattern READ_MODEL = Pattern.compile("[a-z][a-z-]{0,40}");
     private static final List<String> STAGES = List.of("review", "shippingBack", "inspection", "settlement");
+    /** Rows of "returns decided differently" on one page; the totals always cover every return. */
+    static final int BACKTEST_ROWS = 200;
 
     private final QueryGateway queries;
     private final ReadModelAdministration readModels;
     private final ConsoleErrors errors;
     private final MessageSource messages;
+    private final Validator validator;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
     ConsolePagesController(QueryGateway queries, ReadModelAdministration readModels, ConsoleErrors errors,
-                           MessageSource messages) {
+                           MessageSource messages, Validator validator, Clock clock) {
         this.queries = queries;
         this.readModels = readModels;
         this.errors = errors;
         this.messages = messages;
+        this.validator = validator;
+        this.clock = clock;
     }
 
     @GetMapping("/login")
@@ -263,11 +277,57 @@ class ConsolePagesController {
 
     @GetMapping("/console/policy")
     String policy(Model model) {
+        model.addAttribute("bt", PolicyBacktestForm.of(inForce(policyVersions(model))));
+        return "console/policy";
+    }
+
+    /**
+     * The draft on the form replayed over past returns: the API's own request (same validation) and query, so the
+     * page shows what {@code POST /api/return-policy/backtest} answers for the same draft and period.
+     */
+    @PostMapping("/console/policy/backtest")
+    String backtest(@RequestParam MultiValueMap<String, String> form, Model model) {
+        PolicyVersions versions = policyVersions(model);
+        model.addAttribute("bt", PolicyBacktestForm.of(inForce(versions)));
+        try {
+            PolicyBacktestForm draft = PolicyBacktestForm.read(form);
+            model.addAttribute("bt", draft);
+            BacktestRequest request = draft.toRequest(clock);
+            var violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
+            }
+            PolicyBacktest result = queries.query(request.toQuery(), ResponseTypes.instanceOf(PolicyBacktest.class))
+                    .join();
+            List<PolicyBacktest.ReturnOutcome> changed = result.returns().stream()
+                    .filter(outcome -> !outcome.differences().isEmpty()).toList();
+            model.addAttribute("backtest", result);
+            model.addAttribute("changedCount", changed.size());
+            model.addAttribute("changed", changed.subList(0, Math.min(changed.size(), BACKTEST_ROWS)));
+        } catch (Exception e) {
+            model.addAttribute("actionError", errors.explain(e));
+        }
+        return "console/policy";
+    }
+
+    /** The form posts here; a GET (the language switch, a reload) goes back to the page. */
+    @GetMapping("/console/policy/backtest")
+    String backtestPage() {
+        return "redirect:/console/policy";
+    }
+
+    /** The form starts from the terms in force (the kernel's defaults before any version is defined). */
+    private static ReturnPolicyTerms inForce(PolicyVersions versions) {
+        return versions.versions().isEmpty() ? ReturnPolicyTerms.defaults() : versions.versions().get(0).terms();
+    }
+
+    private PolicyVersions policyVersions(Model model) {
         PolicyVersions versions = queries.query(new FindPolicyVersionsQuery(false),
                 ResponseTypes.instanceOf(PolicyVersions.class)).join();
         model.addAttribute("versions", versions.versions());
         model.addAttribute("current", versions.versions().isEmpty() ? null : versions.versions().get(0));
-        return "console/policy";
+        model.addAttribute("reasons", ReturnReason.values());
+        return versions;
     }
 
     // ---------------------------------------------------------------- notifications and administration

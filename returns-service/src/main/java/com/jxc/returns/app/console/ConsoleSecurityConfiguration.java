@@ -44,6 +44,9 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/returns/*/receive", "/console/returns/*/inspect")
                         .hasRole(WAREHOUSE.name())
                         .requestMatchers(HttpMethod.POST, "/console/returns/*/settle").hasRole(FINANCE.name())
+                        // as POST /api/return-policy/backtest
+                        .requestMatchers(HttpMethod.POST, "/console/policy/backtest")
+                        .hasAnyRole(names(ADMIN, AUDITOR))
                         .requestMatchers(HttpMethod.GET, "/console/ledger", "/console/ledger/**",
                                 "/console/store-credit", "/console/store-credit/**")
                         .hasAnyRole(names(FINANCE, AUDITOR, ADMIN))

@@ -6,7 +6,12 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.jxc.returns.projection.returns.ReturnWorklist;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import com.jxc.returns.projection.support.ReadModelDurability;
@@ -72,5 +77,16 @@ public class ReadModelStoreConfiguration {
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
                 .build());
+    }
+
+    /**
+     * The worklist index lives in each instance's memory, so its position does too: every instance folds it from the
+     * start of the stream when it starts, without a database transaction per batch.
+     */
+    @Autowired
+    void worklistIndexInMemory(EventProcessingConfigurer processing) {
+        processing.registerTokenStore(ReturnWorklist.PROCESSING_GROUP, configuration -> new InMemoryTokenStore());
+        processing.registerTransactionManager(ReturnWorklist.PROCESSING_GROUP,
+                configuration -> NoTransactionManager.INSTANCE);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One return through the web console in a real browser (headless Chromium), signed in as a different user for each
  * step: customer service submits it, the reviewer approves it, the warehouse receives and inspects it, finance
- * settles it, the auditor reads its timeline and looks at it as of its first event; then the same return in English.
+ * settles it, the auditor reads its timeline, looks at it as of its first event and replays it under a draft policy
+ * (backtest); then the same return in English.
  * Every screen is saved as a PNG under {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -214,6 +217,9 @@ class ConsoleBrowserTest {
         assertThat(text(By.id("balanced-CNY"))).isEqualTo("借贷平衡");
         assertThat(text(By.id("account-6051-CNY"))).contains("其他业务收入—退货手续费").contains("¥59.70");
         screenshot("08-ledger");
+        open("/console/policy");
+        assertThat(text(By.id("backtest-roles"))).contains("审计员和管理员");
+        assertThat(browser.findElements(By.id("backtest-form"))).isEmpty();
         signOut();
 
         // auditor: who did what, when, under which policy version; the return as of its first event
@@ -242,6 +248,43 @@ class ConsoleBrowserTest {
         open("/console/policy");
         assertThat(text(By.id("current-policy"))).contains("现行版本：第 1 版");
         screenshot("11-policy");
+
+        // auditor: the same return under a draft policy (backtest), form filled and sent from the keyboard:
+        // 4-day window (the order shipped 5 days ago), 10 % fee, dissatisfied customers auto-approved anywhere
+        assertThat(browser.findElement(By.id("bt-window-days")).getAttribute("value")).isEqualTo("30");
+        set(By.id("bt-window-days"), "4");
+        set(By.id("bt-fee"), "10");
+        browser.findElement(By.id("bt-auto-reason-DISSATISFIED")).sendKeys(Keys.SPACE);
+        browser.findElement(By.id("bt-auto-within-window")).sendKeys(Keys.SPACE);
+        assertThat(browser.findElement(By.id("bt-auto-reason-DISSATISFIED")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("bt-auto-within-window")).isSelected()).isFalse();
+        String weekAgo = LocalDate.now(ConsoleFormat.ZONE).minusDays(7).toString();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];",
+                browser.findElement(By.id("bt-from")), weekAgo);
+        scrollTo(By.id("backtest-title"));
+        screenshot("11b-policy-backtest-form");
+        browser.findElement(By.id("bt-fee")).sendKeys(Keys.ENTER);
+        awaitShown(By.id("bt-summary"), "1 笔退货中有 1 笔判定会不同");
+        assertThat(text(By.id("bt-summary"))).isEqualTo("自 " + fmtDate(weekAgo) + " 起至今提交的退货： 1 笔退货中有 1 笔判定会不同");
+        assertThat(text(By.cssSelector("#bt-count-CNY-returns td"))).isEqualTo("1");
+        assertThat(text(By.cssSelector("#bt-count-CNY-settled td"))).isEqualTo("1");
+        assertThat(text(By.cssSelector("#bt-count-CNY-reviewToAutoApproval td"))).isEqualTo("1");
+        assertThat(text(By.cssSelector("#bt-count-CNY-autoApprovalToReview td"))).isEqualTo("0");
+        assertThat(text(By.cssSelector("#bt-count-CNY-windowInToOut td"))).isEqualTo("1");
+        assertThat(text(By.cssSelector("#bt-count-CNY-keepItemChanged td"))).isEqualTo("0");
+        assertThat(texts(By.cssSelector("#bt-money-CNY-restockingFees td")))
+                .containsExactly("¥59.70", "¥39.80", "-¥19.90");
+        assertThat(texts(By.cssSelector("#bt-money-CNY-refunded td")))
+                .containsExactly("¥338.30", "¥358.20", "+¥19.90");
+        String changedRow = "#bt-changes tr[data-return-id='" + returnId + "'] ";
+        assertThat(text(By.cssSelector(changedRow + "td.bt-differs"))).isEqualTo("退货期限；自动审核；退货手续费；退款");
+        assertThat(text(By.cssSelector(changedRow + "td.bt-actual"))).contains("在退货期限内").contains("该原因需人工审核")
+                .contains("退货手续费 ¥59.70；退款 ¥338.30");
+        assertThat(text(By.cssSelector(changedRow + "td.bt-draft"))).contains("超出退货期限").contains("自动审核通过")
+                .contains("退货手续费 ¥39.80；退款 ¥358.20");
+        assertThat(browser.findElement(By.id("bt-window-days")).getAttribute("value")).isEqualTo("4");
+        scrollTo(By.id("backtest-result"));
+        screenshot("11c-policy-backtest-result");
 
         // the same return in English, remembered for the next page
         open("/console/returns/" + returnId);
@@ -317,6 +360,12 @@ class ConsoleBrowserTest {
     private static void awaitShown(By element, String expected) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() ->
                 assertThat(browser.findElement(element).getText()).contains(expected));
+    }
+
+    /** A day as the Chinese console writes it (2026年11月21日). */
+    private static String fmtDate(String isoDay) {
+        LocalDate day = LocalDate.parse(isoDay);
+        return day.getYear() + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日";
     }
 
     private static void scrollTo(By element) {

@@ -1,0 +1,175 @@
+package com.jxc.returns.projection.returns;
+
+import com.jxc.returns.api.query.FindReturnsQuery;
+import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * The worklist's filter and sort fields of every return, held in memory by each instance and fed by its own
+ * processor from the event stream (its token lives in memory too, so an instance rebuilds it from the start of the
+ * stream when it starts). The embedded document store has no secondary indexes: a filtered, sorted page over the
+ * {@code returns} collection is a full scan, while this index answers it by walking one sorted set; the page's
+ * documents are then loaded by {@code _id}. Eventually consistent with the {@code returns} documents, like every read
+ * model: both fold the same events with {@link ReturnViewFold}.
+ */
+@Component
+@ProcessingGroup(ReturnWorklist.PROCESSING_GROUP)
+public class ReturnWorklist {
+
+    public static final String PROCESSING_GROUP = "returns-worklist";
+
+    /** One return as the worklist filters and sorts it; times in epoch milliseconds. */
+    record Entry(String returnId, long version, String state, String waitingFor, String customerId, String orderId,
+                 String reason, long requestedAt, long updatedAt) {
+
+        static Entry of(ReturnView view) {
+            var request = view.request();
+            return new Entry(view.returnId(), view.version(), view.state(), view.waitingFor(), request.customerId(),
+                    request.orderId(), request.reason(), request.requestedAt().toEpochMilli(),
+                    view.updatedAt().toEpochMilli());
+        }
+
+        /** Just enough of a view for {@link ReturnViewFold} to move it on by one event. */
+        ReturnView toView() {
+            var view = new ReturnView.Builder();
+            view.returnId = returnId;
+            view.version = version;
+            view.state = state;
+            view.waitingFor = waitingFor;
+            view.request = new ReturnView.Request(orderId, customerId, null, null, null, null, reason, null, null,
+                    null, null, Instant.ofEpochMilli(requestedAt), null, 0, false, null, null, false, List.of());
+            view.lines = List.of();
+            view.updatedAt = Instant.ofEpochMilli(updatedAt);
+            return view.build();
+        }
+    }
+
+    /** The ids of one page, in order, and how many returns match the filters in all. */
+    public record PageOfIds(List<String> returnIds, long total) {
+    }
+
+    private static final Comparator<Entry> BY_ID = Comparator.comparing(Entry::returnId);
+    private static final Comparator<Entry> REQUESTED_ASCENDING =
+            Comparator.comparingLong(Entry::requestedAt).thenComparing(BY_ID);
+    private static final Comparator<Entry> REQUESTED_DESCENDING =
+            Comparator.comparingLong(Entry::requestedAt).reversed().thenComparing(BY_ID);
+    private static final Comparator<Entry> UPDATED_ASCENDING =
+            Comparator.comparingLong(Entry::updatedAt).thenComparing(BY_ID);
+    private static final Comparator<Entry> UPDATED_DESCENDING =
+            Comparator.comparingLong(Entry::updatedAt).reversed().thenComparing(BY_ID);
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, NavigableSet<Entry>> orders = Map.of(
+            "requestedAt", new TreeSet<>(REQUESTED_ASCENDING),
+            "-requestedAt", new TreeSet<>(REQUESTED_DESCENDING),
+            "updatedAt", new TreeSet<>(UPDATED_ASCENDING),
+            "-updatedAt", new TreeSet<>(UPDATED_DESCENDING));
+
+    @EventHandler
+    void on(ReturnRequestEvent event, @SequenceNumber long sequence) {
+        String returnId = event.returnId().value();
+        lock.writeLock().lock();
+        try {
+            Entry current = entries.get(returnId);
+            ReturnView before = current == null ? null : current.toView();
+            ReturnView after = ReturnViewFold.apply(before, event, sequence);
+            if (after != before) {
+                Entry next = Entry.of(after);
+                if (current != null) {
+                    orders.values().forEach(order -> order.remove(current));
+                }
+                entries.put(returnId, next);
+                orders.values().forEach(order -> order.add(next));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        lock.writeLock().lock();
+        try {
+            entries.clear();
+            orders.values().forEach(NavigableSet::clear);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The page the query asks for, with the same filters and order as the {@code returns} collection would give. */
+    public PageOfIds page(FindReturnsQuery query) {
+        Predicate<Entry> filter = filter(query);
+        long from = (long) query.page() * query.size();
+        long to = from + query.size();
+        var ids = new ArrayList<String>(query.size());
+        long matching = 0;
+        lock.readLock().lock();
+        try {
+            NavigableSet<Entry> order = orders.getOrDefault(query.sort(), orders.get("-requestedAt"));
+            for (Entry entry : order) {
+                if (filter.test(entry)) {
+                    if (matching >= from && matching < to) {
+                        ids.add(entry.returnId());
+                    }
+                    matching++;
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return new PageOfIds(ids, matching);
+    }
+
+    int size() {
+        lock.readLock().lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static Predicate<Entry> filter(FindReturnsQuery query) {
+        Predicate<Entry> filter = entry -> true;
+        if (query.state() != null) {
+            String state = query.state().name();
+            filter = filter.and(entry -> state.equals(entry.state()));
+        }
+        if (query.customerId() != null) {
+            filter = filter.and(entry -> query.customerId().equals(entry.customerId()));
+        }
+        if (query.orderId() != null) {
+            filter = filter.and(entry -> query.orderId().equals(entry.orderId()));
+        }
+        if (query.reason() != null) {
+            filter = filter.and(entry -> query.reason().equals(entry.reason()));
+        }
+        if (!query.waitingFor().isEmpty()) {
+            filter = filter.and(entry -> entry.waitingFor() != null && query.waitingFor().contains(entry.waitingFor()));
+        }
+        if (query.requestedBefore() != null) {
+            long before = query.requestedBefore().toEpochMilli();
+            filter = filter.and(entry -> entry.requestedAt() < before);
+        }
+        return filter;
+    }
+}

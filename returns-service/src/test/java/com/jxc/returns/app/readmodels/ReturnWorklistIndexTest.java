@@ -1,0 +1,116 @@
+package com.jxc.returns.app.readmodels;
+
+import com.jxc.returns.api.query.FindReturnsQuery;
+import com.jxc.returns.api.query.ReturnPage;
+import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnState;
+import com.jxc.returns.projection.returns.ReturnViewRepository;
+import com.jxc.returns.projection.returns.ReturnWorklist;
+import com.jxc.returns.query.admin.ReadModelAdministration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The in-memory worklist index must answer every filter, order and page exactly as a scan of the {@code returns}
+ * collection does, and the worklist query must be answered from it.
+ */
+@SpringBootTest
+class ReturnWorklistIndexTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("returns.data-dir", () -> dataDir.toString());
+    }
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    ReturnWorklist worklist;
+    @Autowired
+    ReturnViewRepository collection;
+    @Autowired
+    ReadModelAdministration administration;
+
+    @Test
+    void everyFilterOrderAndPageMatchesAScanOfTheCollection() {
+        var driver = new LifecycleDriver(commands, 7L);
+        driver.stockUp();
+        for (int i = 0; i < 50; i++) {
+            driver.runOne();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> administration.statuses().stream()
+                .allMatch(status -> status.running() && !status.replaying() && status.lag() == 0));
+        List<ReturnView> all = collection.page(query(null, null, null, Set.of(), null, "-requestedAt", 0, 500))
+                .items();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(50);
+        ReturnView someone = all.get(all.size() / 2);
+
+        var cases = new ArrayList<FindReturnsQuery>();
+        var states = new ArrayList<ReturnState>(Arrays.asList(ReturnState.values()));
+        states.add(null);
+        for (ReturnState state : states) {
+            for (String sort : List.of("-requestedAt", "requestedAt", "-updatedAt", "updatedAt")) {
+                for (int page = 0; page < 3; page++) {
+                    cases.add(query(state, null, null, Set.of(), null, sort, page, 7));
+                }
+            }
+        }
+        cases.add(query(null, someone.request().customerId(), null, Set.of(), null, "-requestedAt", 0, 20));
+        cases.add(query(null, null, someone.request().orderId(), Set.of(), null, "-requestedAt", 0, 20));
+        cases.add(query(null, null, null, Set.of(), someone.request().reason(), "updatedAt", 1, 5));
+        cases.add(query(null, null, null, Set.of("REVIEWER"), null, "-requestedAt", 0, 10));
+        cases.add(query(null, null, null, Set.of("WAREHOUSE", "FINANCE"), null, "-updatedAt", 0, 10));
+        cases.add(query(null, null, null, Set.of(), someone.request().requestedAt(), "-requestedAt", 0, 10));
+        cases.add(query(null, null, null, Set.of(), null, "-requestedAt", 100, 10));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (FindReturnsQuery query : cases) {
+                ReturnPage scanned = collection.page(query);
+                ReturnWorklist.PageOfIds indexed = worklist.page(query);
+                assertThat(indexed.returnIds()).as(query.toString()).isEqualTo(ids(scanned));
+                assertThat(indexed.total()).as(query.toString()).isEqualTo(scanned.total());
+            }
+        });
+        long nonEmpty = cases.stream().filter(query -> !worklist.page(query).returnIds().isEmpty()).count();
+        assertThat(nonEmpty).as("cases that select something").isGreaterThan(cases.size() / 4);
+
+        FindReturnsQuery waitingForWarehouse = query(null, null, null, Set.of("WAREHOUSE"), null, "-updatedAt", 0, 5);
+        ReturnPage answered = queries.query(waitingForWarehouse, ResponseTypes.instanceOf(ReturnPage.class)).join();
+        assertThat(answered.items()).isEqualTo(collection.page(waitingForWarehouse).items());
+        assertThat(answered.total()).isEqualTo(worklist.page(waitingForWarehouse).total());
+    }
+
+    private static List<String> ids(ReturnPage page) {
+        return page.items().stream().map(ReturnView::returnId).toList();
+    }
+
+    private static FindReturnsQuery query(ReturnState state, String customerId, String orderId, Set<String> waitingFor,
+                                          Object reasonOrBefore, String sort, int page, int size) {
+        String reason = reasonOrBefore instanceof String text ? text : null;
+        Instant before = reasonOrBefore instanceof Instant instant ? instant : null;
+        return new FindReturnsQuery(state, customerId, orderId, reason, waitingFor, before, sort, page, size);
+    }
+}
