@@ -15,12 +15,14 @@ import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.projection.analytics.AnalyticsRepository.ShippedUnits;
 import com.jxc.returns.projection.support.AppliedToken;
+import com.jxc.returns.projection.support.EventPositions;
 import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -38,9 +40,11 @@ import java.util.stream.Collectors;
 class AnalyticsProjection {
 
     private final AnalyticsRepository repository;
+    private final EventPositions positions;
 
-    AnalyticsProjection(AnalyticsRepository repository) {
+    AnalyticsProjection(AnalyticsRepository repository, EventPositions positions) {
         this.repository = repository;
+        this.positions = positions;
     }
 
     @EventHandler
@@ -120,18 +124,19 @@ class AnalyticsProjection {
     }
 
     @EventHandler
-    void on(SalesOrderRecorded event, TrackingToken token) {
+    void on(SalesOrderRecorded event, TrackingToken token, @MessageIdentifier String eventId) {
         LocalDate day = BusinessCalendar.day(event.shippedAt());
         Map<String, Long> unitsBySku = event.lines().stream().collect(Collectors.groupingBy(
                 line -> line.sku().value(), TreeMap::new, Collectors.summingLong(line -> line.quantity().value())));
         unitsBySku.forEach((sku, units) -> {
             String id = ShippedUnits.idOf(sku, day);
             ShippedUnits current = repository.shippedUnitsInBatch(id).orElse(null);
-            if (current != null && current.applied().covers(token)) {
+            if (current != null && current.applied().covers(token, () -> positions.globalIndexOf(eventId))) {
                 return;
             }
             long before = current == null ? 0 : current.units();
-            repository.saveInBatch(new ShippedUnits(id, sku, day.toString(), before + units, AppliedToken.of(token)));
+            repository.saveInBatch(new ShippedUnits(id, sku, day.toString(), before + units,
+                    current == null ? AppliedToken.of(token) : current.applied().after(token)));
         });
     }
 

@@ -7,11 +7,13 @@ import com.jxc.returns.api.returnrequest.ReturnReceived;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.projection.support.AppliedToken;
+import com.jxc.returns.projection.support.EventPositions;
 import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
@@ -28,47 +30,49 @@ import java.util.Map;
 class StockLevelProjection {
 
     private final StockLevelRepository levels;
+    private final EventPositions positions;
 
-    StockLevelProjection(StockLevelRepository levels) {
+    StockLevelProjection(StockLevelRepository levels, EventPositions positions) {
         this.levels = levels;
+        this.positions = positions;
     }
 
     @EventHandler
-    void on(GoodsReceived event, TrackingToken token) {
+    void on(GoodsReceived event, TrackingToken token, @MessageIdentifier String eventId) {
         var movements = new Movements(event.warehouse().value());
         event.lines().forEach(line -> movements.add(line.sku().value(), line.quantity().value(), 0, 0, 0, 0));
-        apply(movements, token);
+        apply(movements, token, eventId);
     }
 
     @EventHandler
-    void on(SalesOrderRecorded event, TrackingToken token) {
+    void on(SalesOrderRecorded event, TrackingToken token, @MessageIdentifier String eventId) {
         var movements = new Movements(event.warehouse().value());
         event.lines().forEach(line -> movements.add(line.sku().value(), -line.quantity().value(), 0, 0, 0, 0));
-        apply(movements, token);
+        apply(movements, token, eventId);
     }
 
     @EventHandler
-    void on(ReturnReceived event, TrackingToken token) {
+    void on(ReturnReceived event, TrackingToken token, @MessageIdentifier String eventId) {
         var movements = new Movements(event.warehouse().value());
         event.lines().forEach(line -> movements.add(line.receivedSku().value(), 0, line.received().value(), 0, 0, 0));
-        apply(movements, token);
+        apply(movements, token, eventId);
     }
 
     @EventHandler
-    void on(ReturnInspected event, TrackingToken token) {
+    void on(ReturnInspected event, TrackingToken token, @MessageIdentifier String eventId) {
         var movements = new Movements(event.warehouse().value());
         event.lines().forEach(line -> movements.add(line.sku().value(), line.restocked().value(),
                 -line.total().value(), line.scrapped().value(), line.repair().value(),
                 line.returnedToVendor().value()));
-        apply(movements, token);
+        apply(movements, token, eventId);
     }
 
     @EventHandler
-    void on(ReturnSettled event, TrackingToken token) {
+    void on(ReturnSettled event, TrackingToken token, @MessageIdentifier String eventId) {
         if (event.exchange() != null) {
             var movements = new Movements(event.warehouse().value());
             movements.add(event.exchange().sku().value(), -event.exchange().quantity().value(), 0, 0, 0, 0);
-            apply(movements, token);
+            apply(movements, token, eventId);
         }
     }
 
@@ -78,13 +82,14 @@ class StockLevelProjection {
     }
 
     /** One write per document and event: lines of the same SKU are summed first. */
-    private void apply(Movements movements, TrackingToken token) {
+    private void apply(Movements movements, TrackingToken token, String eventId) {
         movements.bySku.forEach((sku, movement) -> {
             if (movement.isZero()) {
                 return;
             }
             var stored = levels.stored(movements.warehouse, sku);
-            if (stored.isPresent() && stored.get().token().covers(token)) {
+            if (stored.isPresent()
+                    && stored.get().token().covers(token, () -> positions.globalIndexOf(eventId))) {
                 return;
             }
             StockLevelView before = stored.map(StockLevelRepository.Stored::level)
@@ -92,7 +97,8 @@ class StockLevelProjection {
             levels.save(new StockLevelView(sku, movements.warehouse, before.available() + movement.available(),
                     before.inInspection() + movement.inInspection(), before.scrap() + movement.scrap(),
                     before.repair() + movement.repair(), before.returnToVendor() + movement.returnToVendor()),
-                    AppliedToken.of(token));
+                    stored.map(level -> level.token().after(token))
+                            .orElseGet(() -> AppliedToken.of(token)));
         });
     }
 

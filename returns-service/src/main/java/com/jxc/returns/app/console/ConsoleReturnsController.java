@@ -30,6 +30,7 @@ import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.command.web.CommandDispatcher;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -71,6 +72,7 @@ class ConsoleReturnsController {
 
     private final QueryGateway queries;
     private final CommandDispatcher commands;
+    private final EventStore events;
     private final ConsoleErrors errors;
     private final OrderLookup orders;
     private final PolicyPreview preview;
@@ -79,12 +81,13 @@ class ConsoleReturnsController {
     private final ConsoleFormat fmt;
     private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    ConsoleReturnsController(QueryGateway queries, CommandDispatcher commands, ConsoleErrors errors,
-                             OrderLookup orders, PolicyPreview preview, ReturnHistory history, Clock clock,
-                             ConsoleFormat fmt) {
+    ConsoleReturnsController(QueryGateway queries, CommandDispatcher commands, EventStore events,
+                             ConsoleErrors errors, OrderLookup orders, PolicyPreview preview, ReturnHistory history,
+                             Clock clock, ConsoleFormat fmt) {
         this.fmt = fmt;
         this.queries = queries;
         this.commands = commands;
+        this.events = events;
         this.errors = errors;
         this.orders = orders;
         this.preview = preview;
@@ -225,7 +228,7 @@ class ConsoleReturnsController {
                         required(Channel.class, form.getFirst("channel")),
                         required(Resolution.class, form.getFirst("wantedResolution")), currentUser(),
                         clock.instant()), Role.CUSTOMER_SERVICE);
-                awaitVersionAbove(returnId.value(), -1);
+                awaitViewShowsStoredEvents(returnId.value());
                 flash.addFlashAttribute("notice", "notice.submitted");
                 return "redirect:/console/returns/" + returnId.value();
             } catch (Exception e) {
@@ -402,10 +405,9 @@ class ConsoleReturnsController {
     private String act(String returnId, MultiValueMap<String, String> form, RedirectAttributes flash, String action,
                        Role role, Function<ReturnRequestId, Object> command) {
         requireId(returnId);
-        long before = longParam(form, "version", -1);
         try {
             commands.send(command.apply(new ReturnRequestId(returnId)), role);
-            awaitVersionAbove(returnId, before);
+            awaitViewShowsStoredEvents(returnId);
             flash.addFlashAttribute("notice", "notice." + action);
         } catch (Exception e) {
             flash.addFlashAttribute("actionError", errors.explain(e));
@@ -419,13 +421,21 @@ class ConsoleReturnsController {
                 .orElseThrow(() -> new IllegalArgumentException("return " + id.value() + " is not visible yet"));
     }
 
-    /** Read models are eventually consistent: wait for the return's view to pass {@code version}, at most 5 s. */
-    private void awaitVersionAbove(String returnId, long version) {
+    /**
+     * Read models are eventually consistent: wait, at most 5 s, until the return's view shows every event of the
+     * return stored so far, so the page after a command shows all of the command's effects. A newer version alone is
+     * not enough: a command stores several events (an approval also issues the return order and asks for two
+     * customer notifications), and the returns processor may apply them in more than one batch, each batch visible
+     * (and pushed to subscribers) as soon as it is written. The view's version is the aggregate sequence number of
+     * the last event it applied.
+     */
+    private void awaitViewShowsStoredEvents(String returnId) {
+        long version = events.lastSequenceNumberFor(returnId).orElse(-1L);
         var subscription = queries.subscriptionQuery(new FindReturnQuery(new ReturnRequestId(returnId)),
                 ResponseTypes.optionalInstanceOf(ReturnView.class), ResponseTypes.instanceOf(ReturnView.class));
         try {
             subscription.initialResult().flatMap(Mono::justOrEmpty).concatWith(subscription.updates())
-                    .filter(view -> view.version() > version)
+                    .filter(view -> view.version() >= version)
                     .next().block(READ_MODEL_WAIT);
         } catch (RuntimeException notYet) {
             // shown as it is; the page says changes may take a moment
@@ -485,15 +495,6 @@ class ConsoleReturnsController {
     private static int intOr(String value, int otherwise) {
         try {
             return value == null || value.isBlank() ? otherwise : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return otherwise;
-        }
-    }
-
-    private static long longParam(MultiValueMap<String, String> form, String name, long otherwise) {
-        try {
-            String value = text(form.getFirst(name));
-            return value == null ? otherwise : Long.parseLong(value);
         } catch (NumberFormatException e) {
             return otherwise;
         }

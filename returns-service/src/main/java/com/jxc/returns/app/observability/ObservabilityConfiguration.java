@@ -7,13 +7,17 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+
+import java.time.Duration;
 
 /**
  * Metrics (Micrometer, scraped at {@code /actuator/prometheus}) and correlation ids in the logs: commands by type and
@@ -22,6 +26,13 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 public class ObservabilityConfiguration {
+
+    /** Axon's meters with a bounded capacity window (replaces the auto-configured registry). */
+    @Bean
+    GlobalMetricRegistry globalMetricRegistry(MeterRegistry registry,
+                                              @Value("${returns.metrics.capacity-window:PT1M}") Duration window) {
+        return new BoundedAxonMetrics(registry, window);
+    }
 
     /** Before Spring Security's filters, so that even an authentication failure is logged with the id. */
     @Bean

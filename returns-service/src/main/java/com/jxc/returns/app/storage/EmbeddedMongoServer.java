@@ -2,6 +2,7 @@ package com.jxc.returns.app.storage;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
+    /** H2's default for an MVStore. */
+    static final int DEFAULT_CACHE_MB = 16;
+
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -29,12 +33,22 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Starts on loopback at {@code port} (0 = any free port), storing its data under {@code dataDir}. */
     public static EmbeddedMongoServer start(Path dataDir, int port) {
+        return start(dataDir, port, DEFAULT_CACHE_MB);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with a page cache of {@code cacheMb} MB. The cache holds documents as objects and
+     * counts each at an estimate, so what it takes on the heap is more than its nominal size (at the soak's documents
+     * about twice as much).
+     */
+    public static EmbeddedMongoServer start(Path dataDir, int port, int cacheMb) {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir, e);
         }
-        var backend = new H2Backend(dataDir.resolve("readmodels.mv").toString());
+        var backend = new H2Backend(new MVStore.Builder().fileName(dataDir.resolve("readmodels.mv").toString())
+                .cacheSize(cacheMb).open());
         var server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();

@@ -36,8 +36,9 @@ public class ReadModelStoreConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${returns.mongodb.uri:}'.isEmpty()")
     EmbeddedMongoServer embeddedMongoServer(@Value("${returns.data-dir}") Path dataDir,
-                                            @Value("${returns.mongodb.embedded-port:0}") int port) {
-        return EmbeddedMongoServer.start(dataDir.resolve("mongo"), port);
+                                            @Value("${returns.mongodb.embedded-port:0}") int port,
+                                            @Value("${returns.mongodb.embedded-cache-mb:16}") int cacheMb) {
+        return EmbeddedMongoServer.start(dataDir.resolve("mongo"), port, cacheMb);
     }
 
     @Bean(destroyMethod = "close")

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -68,6 +69,8 @@ class ConsolePolicyBacktestTest {
             return;
         }
         var http = new ReturnsHttp(port);
+        // the policy page shows the policy read model, which follows the policy defined at start-up
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/return-policy", "auditor").status() == 200);
         a = returnOf(http, "SO-CBT-A", 5, "249.00", 2, "QUALITY_DEFECT");
         settle(http, a, 2, false);
         b = returnOf(http, "SO-CBT-B", 3, "300.00", 1, "DISSATISFIED");

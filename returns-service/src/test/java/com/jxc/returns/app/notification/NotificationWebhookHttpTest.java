@@ -3,8 +3,8 @@ package com.jxc.returns.app.notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.query.admin.ReadModelAdministration;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +64,8 @@ class NotificationWebhookHttpTest {
     int port;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    ReadModelAdministration readModels;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -146,8 +148,13 @@ class NotificationWebhookHttpTest {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        await().atMost(PROCESSING).until(() -> !processor.processingStatus().isEmpty()
-                && processor.processingStatus().values().stream().noneMatch(EventTrackerStatus::isReplaying));
+        // rebuilt once it has read every stored event again; Axon's own replay flag stays set until an event past
+        // the reset point arrives, and none does here (see ProcessorReplayTest), so it is not the signal
+        await().atMost(PROCESSING).until(() -> {
+            ReadModelAdministration.Status status = readModels.status("notifications");
+            return status.running() && status.claimedSegments() > 0 && !status.replaying()
+                    && status.position() >= status.head();
+        });
 
         JsonNode rebuilt = awaitNotification(returnId, "DELIVERED");
         assertThat(rebuilt.get("attempts").asInt()).isEqualTo(1);

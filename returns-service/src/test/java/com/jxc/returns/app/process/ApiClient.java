@@ -16,30 +16,35 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain HTTP against a child process: JSON bodies, HTTP Basic with the development users (user = password). */
-final class ApiClient {
+public final class ApiClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final HttpClient http;
 
-    ApiClient(ChildApp app) {
+    public ApiClient(ChildApp app) {
         this("http://127.0.0.1:" + app.port());
     }
 
-    ApiClient(String baseUrl) {
+    public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    Response post(String path, String user, Object body) throws IOException, InterruptedException {
+    public Response post(String path, String user, Object body) throws IOException, InterruptedException {
         return send(request(path, user).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8)).build());
     }
 
-    Response get(String path, String user) throws IOException, InterruptedException {
+    public Response get(String path, String user) throws IOException, InterruptedException {
         return send(request(path, user).GET().build());
+    }
+
+    /** A GET that accepts {@code accept} instead of JSON (CSV, JSON Lines). */
+    public Response get(String path, String user, String accept) throws IOException, InterruptedException {
+        return send(request(path, user).setHeader("Accept", accept).GET().build());
     }
 
     private HttpRequest.Builder request(String path, String user) {
@@ -55,7 +60,7 @@ final class ApiClient {
                 response.headers().firstValue("Location").orElse(null));
     }
 
-    static String json(Object body) {
+    public static String json(Object body) {
         try {
             return body instanceof String text ? text : JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
@@ -64,7 +69,7 @@ final class ApiClient {
     }
 
     /** A shipped order with one line of {@code quantity} units, enough for many one-unit returns. */
-    static Map<String, Object> salesOrder(String orderId, int quantity) {
+    public static Map<String, Object> salesOrder(String orderId, int quantity) {
         return Map.of("orderId", orderId,
                 "customer", Map.of("id", "C-" + orderId, "name", "张三", "contact", "zhangsan@example.com"),
                 "warehouse", "WH-SH",
@@ -74,20 +79,20 @@ final class ApiClient {
                         "quantity", quantity, "unitPrice", 199.00, "unitCost", 120.00)));
     }
 
-    static Map<String, Object> returnOf(String orderId, int quantity) {
+    public static Map<String, Object> returnOf(String orderId, int quantity) {
         return Map.of("orderId", orderId,
                 "lines", List.of(Map.of("lineNo", 1, "quantity", quantity, "condition", "DEFECTIVE")),
                 "reason", "DISSATISFIED", "reasonText", "not as described", "channel", "HOTLINE",
                 "wantedResolution", "REFUND");
     }
 
-    record Response(int status, String body, String contentType, String location) {
+    public record Response(int status, String body, String contentType, String location) {
 
-        boolean is2xx() {
+        public boolean is2xx() {
             return status >= 200 && status < 300;
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (JsonProcessingException e) {

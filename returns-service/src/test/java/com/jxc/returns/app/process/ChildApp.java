@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code returns.it.jar}, set by failsafe), its stdout and stderr in a log file under {@code target/it}, reachable
  * over HTTP on its own port. {@link #close()} always leaves no process behind.
  */
-final class ChildApp implements AutoCloseable {
+public final class ChildApp implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -44,12 +44,22 @@ final class ChildApp implements AutoCloseable {
     }
 
     /** Starts the jar with {@code --server.port=port} plus {@code appArgs}; logs go to {@code log}. */
-    static ChildApp start(String name, int port, Path log, List<String> appArgs) {
+    public static ChildApp start(String name, int port, Path log, List<String> appArgs) {
+        return start(name, port, log, List.of(), appArgs);
+    }
+
+    /**
+     * As {@link #start(String, int, Path, List)}, with extra JVM options after the defaults (so {@code -Xmx256m}
+     * overrides the default heap limit).
+     */
+    public static ChildApp start(String name, int port, Path log, List<String> jvmOptions, List<String> appArgs) {
         Path jar = jar();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dfile.encoding=UTF-8",
+                "-Dfile.encoding=UTF-8"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off"));
@@ -68,7 +78,7 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
-    static Path jar() {
+    public static Path jar() {
         String jar = System.getProperty("returns.it.jar", "target/returns-service.jar");
         Path path = Path.of(jar).toAbsolutePath();
         if (!Files.isRegularFile(path)) {
@@ -79,7 +89,7 @@ final class ChildApp implements AutoCloseable {
     }
 
     /** A directory under {@code target/it} (system property {@code returns.it.work-dir}) unique to this run. */
-    static Path workDir(String testName) {
+    public static Path workDir(String testName) {
         Path base = Path.of(System.getProperty("returns.it.work-dir", "target/it")).toAbsolutePath();
         try {
             Files.createDirectories(base);
@@ -89,7 +99,7 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -99,7 +109,7 @@ final class ChildApp implements AutoCloseable {
     }
 
     /** Polls {@code /actuator/health} until it answers 200 UP; fails early, with the log's tail, if the JVM dies. */
-    ChildApp awaitHealthy(Duration timeout) {
+    public ChildApp awaitHealthy(Duration timeout) {
         Instant start = Instant.now();
         AtomicReference<String> last = new AtomicReference<>("no answer yet");
         try {
@@ -131,7 +141,7 @@ final class ChildApp implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no flushing. Returns the exit value, 137 (128 + 9) when it really was -9. */
-    int killHard() {
+    public int killHard() {
         process.destroyForcibly();
         int exit = waitForExit(Duration.ofSeconds(30));
         System.out.printf("[%s] killed with SIGKILL, exit value %d%n", name, exit);
@@ -139,7 +149,7 @@ final class ChildApp implements AutoCloseable {
     }
 
     /** SIGTERM (graceful Spring shutdown), then SIGKILL if it does not end within the timeout. */
-    int stop(Duration timeout) {
+    public int stop(Duration timeout) {
         if (!process.isAlive()) {
             return process.exitValue();
         }
@@ -176,7 +186,7 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -189,7 +199,7 @@ final class ChildApp implements AutoCloseable {
      * Whether the JVM began a graceful shutdown (SIGTERM/SIGINT): Spring logs it from its shutdown hook. After
      * {@link #killHard()} it must not have, and before it, it means someone else stopped the process.
      */
-    boolean shutdownLogged() {
+    public boolean shutdownLogged() {
         try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.anyMatch(line -> line.contains("Commencing graceful shutdown")
                     || line.contains("[ionShutdownHook]"));
@@ -198,27 +208,27 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 }

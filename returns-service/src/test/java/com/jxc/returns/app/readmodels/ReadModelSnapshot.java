@@ -1,5 +1,6 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.storage.SegmentSharing;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
@@ -12,9 +13,12 @@ import java.util.TreeMap;
 /** Every read-model document, by collection and `_id`, without the bookkeeping a rebuild need not reproduce. */
 public final class ReadModelSnapshot {
 
-    /** Tokens, delivery attempts and queues: state of the processing, not content of a read model. */
-    private static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification-deliveries",
-            "notification-delivery-queue");
+    /**
+     * Tokens, delivery attempts and queues, processor instances' heartbeats: state of the processing, not content of
+     * a read model.
+     */
+    public static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification-deliveries",
+            "notification-delivery-queue", SegmentSharing.COLLECTION);
 
     private ReadModelSnapshot() {
     }

@@ -139,6 +139,9 @@ class ObservabilityHttpTest {
         assertThat(value(metrics, "returns_processor_position", "processor=\"reservation-keeper\"")).isEqualTo(head);
         assertThat(value(metrics, "commandBus_successCounter_total", "payloadType=\"SubmitReturnCommand\""))
                 .as("Axon's own meters").isEqualTo(1.0);
+        assertThat(metrics.lines().filter(line -> line.startsWith("eventProcessor_capacity{")
+                && line.contains("processorName=\"returns\""))).as("Axon's capacity meters (over a bounded window)")
+                .isNotEmpty();
 
         JsonNode refusalLine = output.getOut().lines().filter(line -> line.startsWith("{")
                         && line.contains("ApproveReturnCommand refused"))

@@ -3,6 +3,8 @@ package com.jxc.returns.api.returnpolicy;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,6 +19,9 @@ public record AutoApprovalRules(boolean enabled, boolean requireWithinWindow, Bi
         if (maxValue.signum() < 0) {
             throw new IllegalArgumentException("auto-approval maximum value must not be negative");
         }
-        reasons = reasons == null ? Set.of() : Set.copyOf(reasons);
+        // in enum order: Set.copyOf iterates in an order that differs from one JVM run to the next, and the sets
+        // end up as arrays in read models and answers
+        reasons = reasons == null || reasons.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
     }
 }

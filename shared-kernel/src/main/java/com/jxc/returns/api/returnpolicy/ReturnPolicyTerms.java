@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 
@@ -45,7 +46,10 @@ public record ReturnPolicyTerms(int windowDays, Map<ReturnReason, Integer> windo
         if (restockingFeePercent.signum() < 0 || restockingFeePercent.compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new IllegalArgumentException("restocking fee percent must be between 0 and 100");
         }
-        feeWaivedReasons = feeWaivedReasons == null ? Set.of() : Set.copyOf(feeWaivedReasons);
+        // in enum order: Set.copyOf iterates in an order that differs from one JVM run to the next, and the sets
+        // end up as arrays in read models and answers
+        feeWaivedReasons = feeWaivedReasons == null || feeWaivedReasons.isEmpty() ? Set.of()
+                : Collections.unmodifiableSet(EnumSet.copyOf(feeWaivedReasons));
         Objects.requireNonNull(autoApproval, "auto-approval rules are required");
         requireDays(receiptDeadlineDays, "receipt deadline days");
         if (receiptDeadlineDays == 0) {
