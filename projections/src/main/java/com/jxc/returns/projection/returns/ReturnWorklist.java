@@ -10,9 +10,12 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -20,6 +23,7 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The worklist's filter and sort fields of every return, held in memory by each instance and fed by its own
@@ -65,23 +69,15 @@ public class ReturnWorklist {
     public record PageOfIds(List<String> returnIds, long total) {
     }
 
-    private static final Comparator<Entry> BY_ID = Comparator.comparing(Entry::returnId);
-    private static final Comparator<Entry> REQUESTED_ASCENDING =
-            Comparator.comparingLong(Entry::requestedAt).thenComparing(BY_ID);
-    private static final Comparator<Entry> REQUESTED_DESCENDING =
-            Comparator.comparingLong(Entry::requestedAt).reversed().thenComparing(BY_ID);
-    private static final Comparator<Entry> UPDATED_ASCENDING =
-            Comparator.comparingLong(Entry::updatedAt).thenComparing(BY_ID);
-    private static final Comparator<Entry> UPDATED_DESCENDING =
-            Comparator.comparingLong(Entry::updatedAt).reversed().thenComparing(BY_ID);
+    private static final Comparator<Entry> BY_REQUESTED =
+            Comparator.comparingLong(Entry::requestedAt).thenComparing(Entry::returnId);
+    private static final Comparator<Entry> BY_UPDATED =
+            Comparator.comparingLong(Entry::updatedAt).thenComparing(Entry::returnId);
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Entry> entries = new HashMap<>();
-    private final Map<String, NavigableSet<Entry>> orders = Map.of(
-            "requestedAt", new TreeSet<>(REQUESTED_ASCENDING),
-            "-requestedAt", new TreeSet<>(REQUESTED_DESCENDING),
-            "updatedAt", new TreeSet<>(UPDATED_ASCENDING),
-            "-updatedAt", new TreeSet<>(UPDATED_DESCENDING));
+    private final NavigableSet<Entry> byRequested = new TreeSet<>(BY_REQUESTED);
+    private final NavigableSet<Entry> byUpdated = new TreeSet<>(BY_UPDATED);
 
     @EventHandler
     void on(ReturnRequestEvent event, @SequenceNumber long sequence) {
@@ -94,10 +90,12 @@ public class ReturnWorklist {
             if (after != before) {
                 Entry next = Entry.of(after);
                 if (current != null) {
-                    orders.values().forEach(order -> order.remove(current));
+                    byRequested.remove(current);
+                    byUpdated.remove(current);
                 }
                 entries.put(returnId, next);
-                orders.values().forEach(order -> order.add(next));
+                byRequested.add(next);
+                byUpdated.add(next);
             }
         } finally {
             lock.writeLock().unlock();
@@ -109,13 +107,17 @@ public class ReturnWorklist {
         lock.writeLock().lock();
         try {
             entries.clear();
-            orders.values().forEach(NavigableSet::clear);
+            byRequested.clear();
+            byUpdated.clear();
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** The page the query asks for, with the same filters and order as the {@code returns} collection would give. */
+    /**
+     * The page the query asks for, with the same filters and order as the {@code returns} collection would give:
+     * newest or oldest first, and returns of the same millisecond by id.
+     */
     public PageOfIds page(FindReturnsQuery query) {
         Predicate<Entry> filter = filter(query);
         long from = (long) query.page() * query.size();
@@ -124,8 +126,7 @@ public class ReturnWorklist {
         long matching = 0;
         lock.readLock().lock();
         try {
-            NavigableSet<Entry> order = orders.getOrDefault(query.sort(), orders.get("-requestedAt"));
-            for (Entry entry : order) {
+            for (Entry entry : inOrder(query.sort())) {
                 if (filter.test(entry)) {
                     if (matching >= from && matching < to) {
                         ids.add(entry.returnId());
@@ -137,6 +138,47 @@ public class ReturnWorklist {
             lock.readLock().unlock();
         }
         return new PageOfIds(ids, matching);
+    }
+
+    /** One sorted set per time serves both directions; walking it backwards, ties keep their ascending ids. */
+    private Iterable<Entry> inOrder(String sort) {
+        return switch (sort) {
+            case "requestedAt" -> byRequested;
+            case "updatedAt" -> byUpdated;
+            case "-updatedAt" -> () -> newestFirst(byUpdated, Entry::updatedAt);
+            default -> () -> newestFirst(byRequested, Entry::requestedAt);
+        };
+    }
+
+    private static Iterator<Entry> newestFirst(NavigableSet<Entry> ascending, ToLongFunction<Entry> time) {
+        Iterator<Entry> backwards = ascending.descendingIterator();
+        return new Iterator<>() {
+            private final Deque<Entry> sameMillisecond = new ArrayDeque<>();
+            private Entry ahead;
+
+            @Override
+            public boolean hasNext() {
+                return !sameMillisecond.isEmpty() || ahead != null || backwards.hasNext();
+            }
+
+            @Override
+            public Entry next() {
+                if (sameMillisecond.isEmpty()) {
+                    Entry first = ahead != null ? ahead : backwards.next();
+                    ahead = null;
+                    sameMillisecond.push(first);
+                    while (backwards.hasNext()) {
+                        Entry following = backwards.next();
+                        if (time.applyAsLong(following) != time.applyAsLong(first)) {
+                            ahead = following;
+                            break;
+                        }
+                        sameMillisecond.push(following);
+                    }
+                }
+                return sameMillisecond.pop();
+            }
+        };
     }
 
     int size() {
