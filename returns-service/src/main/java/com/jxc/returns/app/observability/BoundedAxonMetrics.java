@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * Axon's meters (axon-micrometer, dimensional), with one change: the capacity of event processors, buses and the
- * query update emitter is measured over {@code returns.metrics.capacity-window} (default one minute) instead of
+ * query update emitter is measured over {@code returns.metrics.capacity-window} (default ten seconds) instead of
  * Axon's ten minutes. Axon's capacity monitor keeps every measurement of its window in memory, one entry per message
  * and component, so under sustained load a ten-minute window holds millions of entries (well over 100 MB at a few
  * thousand events per second across the processors), which BoundedSoakIT saw as a growing heap. The meters,

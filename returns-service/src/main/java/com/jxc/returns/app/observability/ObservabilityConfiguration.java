@@ -30,7 +30,7 @@ public class ObservabilityConfiguration {
     /** Axon's meters with a bounded capacity window (replaces the auto-configured registry). */
     @Bean
     GlobalMetricRegistry globalMetricRegistry(MeterRegistry registry,
-                                              @Value("${returns.metrics.capacity-window:PT1M}") Duration window) {
+                                              @Value("${returns.metrics.capacity-window:PT10S}") Duration window) {
         return new BoundedAxonMetrics(registry, window);
     }
 
