@@ -37,7 +37,7 @@ public class ReadModelStoreConfiguration {
     @ConditionalOnExpression("'${returns.mongodb.uri:}'.isEmpty()")
     EmbeddedMongoServer embeddedMongoServer(@Value("${returns.data-dir}") Path dataDir,
                                             @Value("${returns.mongodb.embedded-port:0}") int port,
-                                            @Value("${returns.mongodb.embedded-cache-mb:16}") int cacheMb) {
+                                            @Value("${returns.mongodb.embedded-cache-mb:8}") int cacheMb) {
         return EmbeddedMongoServer.start(dataDir.resolve("mongo"), port, cacheMb);
     }
 
