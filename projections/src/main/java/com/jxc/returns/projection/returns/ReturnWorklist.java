@@ -181,15 +181,6 @@ public class ReturnWorklist {
         };
     }
 
-    int size() {
-        lock.readLock().lock();
-        try {
-            return entries.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     private static Predicate<Entry> filter(FindReturnsQuery query) {
         Predicate<Entry> filter = entry -> true;
         if (query.state() != null) {

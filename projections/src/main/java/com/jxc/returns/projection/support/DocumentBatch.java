@@ -77,15 +77,6 @@ public final class DocumentBatch {
         });
     }
 
-    public Optional<Document> find(String collection, String id) {
-        Pending pending = changed.getOrDefault(collection, Map.of()).get(id);
-        if (pending != null) {
-            return Optional.of(pending.document());
-        }
-        Document document = stored(collection, id);
-        return document == ABSENT ? Optional.empty() : Optional.of(document);
-    }
-
     /**
      * The record with this id as this batch sees it: what the batch put last, or the stored document decoded once by
      * {@code decode}. Use one record type per collection.
@@ -115,7 +106,7 @@ public final class DocumentBatch {
     }
 
     /** Loads the given documents with one query, so later {@link #find}s in this batch hit memory. */
-    public void prefetch(String collection, List<String> ids) {
+    private void prefetch(String collection, List<String> ids) {
         Map<String, Document> known = read.computeIfAbsent(collection, c -> new HashMap<>());
         List<String> missing = ids.stream().distinct().filter(id -> !known.containsKey(id)).toList();
         if (missing.isEmpty()) {
