@@ -169,30 +169,26 @@ public final class DocumentBatch {
 
     /**
      * One bulk write: a document this batch saw absent is inserted, any other replaced. An insert is much cheaper than
-     * an upsert on the embedded store, and a rebuild inserts nearly everything. Should an insert fail — a document
+     * an upsert on the embedded store, and a rebuild inserts nearly everything. Should the write fail — a document
      * that appeared meanwhile (it cannot while this processor owns the segment), or an embedded store whose
-     * {@code _id} index lost a key its data kept when the process was killed — the whole write is repeated as
-     * upserts, which are idempotent.
+     * {@code _id} index lost a key its data kept when the process was killed — each document is written again as an
+     * idempotent upsert.
      */
     private void write(String collection, Map<String, Document> documents) {
         Map<String, Document> known = read.getOrDefault(collection, Map.of());
         List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-        boolean inserts = false;
-        for (Map.Entry<String, Document> entry : documents.entrySet()) {
-            boolean absent = known.get(entry.getKey()) == ABSENT;
-            inserts |= absent;
-            writes.add(absent ? new InsertOneModel<>(entry.getValue()) : upsert(entry.getKey(), entry.getValue()));
-        }
+        documents.forEach((id, document) -> writes.add(known.get(id) == ABSENT ? new InsertOneModel<>(document)
+                : upsert(id, document)));
         try {
             collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
         } catch (MongoException e) {
-            if (!inserts) {
-                throw e;
-            }
-            log.debug("Inserting into {} failed ({}); writing the batch again as upserts", collection, e.toString());
-            List<WriteModel<Document>> upserts = new ArrayList<>(documents.size());
-            documents.forEach((id, document) -> upserts.add(upsert(id, document)));
-            collection(collection).bulkWrite(upserts, new BulkWriteOptions().ordered(true));
+            log.warn("Writing {} documents to {} failed ({}); writing them one by one, found without the _id index",
+                    documents.size(), collection, e.toString());
+            // the embedded store, killed mid-write, can keep a document its _id index lost: a filter the index
+            // cannot answer alone makes it scan, find that document and replace it
+            documents.forEach((id, document) -> collection(collection).replaceOne(
+                    Filters.and(Filters.eq("_id", id), Filters.exists("_id")), document,
+                    new ReplaceOptions().upsert(true)));
         }
     }
 
