@@ -717,9 +717,12 @@ public final class Bench {
             ReadModels.POLICY_VERSIONS, List.of(PolicyVersionRepository.COLLECTION));
 
     /**
-     * What bounds a rebuild on the write side: each rebuilt document inserted once more, with {@code insertMany} of
-     * 1,000 into a scratch database of the same embedded store. A rebuild that reads every event and writes each
-     * document once can go no faster than {@code events / (scan time + insert time)}.
+     * What bounds a rebuild on the write side: as many documents as each rebuilt collection holds, inserted once more
+     * with {@code insertMany} of 1,000 into a scratch database of the same embedded store. The documents are copies
+     * (new {@code _id}s) of the first 1,000 of the collection: the embedded store answers a query by collecting every
+     * matching document in memory, so reading a whole collection of 100,000 returns back would measure its heap, not
+     * its writes. A rebuild that reads every event and writes each document once can go no faster than
+     * {@code events / (scan time + insert time)}.
      */
     private void writeBounds(ConfigurableApplicationContext context, List<String> models) {
         String section = "Rebuild";
@@ -732,20 +735,24 @@ public final class Bench {
             long documents = 0;
             double insertSeconds = 0;
             for (String name : COLLECTIONS.getOrDefault(model, List.of())) {
+                MongoCollection<Document> source = readModels.getCollection(name);
+                long count = source.estimatedDocumentCount();
+                List<Document> sample = source.find().limit(1000).into(new ArrayList<>());
+                if (sample.isEmpty()) {
+                    continue;
+                }
                 MongoCollection<Document> target = scratch.getCollection(name);
                 target.drop();
                 List<Document> page = new ArrayList<>(1000);
-                for (Document document : readModels.getCollection(name).find()) {
-                    page.add(document);
-                    if (page.size() == 1000) {
+                for (long n = 0; n < count; n++) {
+                    Document copy = new Document(sample.get((int) (n % sample.size())));
+                    copy.put("_id", name + "-" + n);
+                    page.add(copy);
+                    if (page.size() == 1000 || n == count - 1) {
                         insertSeconds += timedInsert(target, page);
                         documents += page.size();
                         page.clear();
                     }
-                }
-                if (!page.isEmpty()) {
-                    insertSeconds += timedInsert(target, page);
-                    documents += page.size();
                 }
                 target.drop();
             }

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The worklist's filter and sort fields of every return, held in memory by each instance and fed by its own
@@ -43,10 +44,11 @@ public class ReturnWorklist {
     record Entry(String returnId, long version, String state, String waitingFor, String customerId, String orderId,
                  String reason, long requestedAt, long updatedAt) {
 
-        static Entry of(ReturnView view) {
+        static Entry of(ReturnView view, UnaryOperator<String> shared) {
             var request = view.request();
-            return new Entry(view.returnId(), view.version(), view.state(), view.waitingFor(), request.customerId(),
-                    request.orderId(), request.reason(), request.requestedAt().toEpochMilli(),
+            return new Entry(view.returnId(), view.version(), shared.apply(view.state()),
+                    shared.apply(view.waitingFor()), shared.apply(request.customerId()), request.orderId(),
+                    shared.apply(request.reason()), request.requestedAt().toEpochMilli(),
                     view.updatedAt().toEpochMilli());
         }
 
@@ -76,6 +78,8 @@ public class ReturnWorklist {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Entry> entries = new HashMap<>();
+    /** One instance of each state, role, reason and customer id: 100,000 returns share a handful of them. */
+    private final Map<String, String> sharedValues = new HashMap<>();
     private final NavigableSet<Entry> byRequested = new TreeSet<>(BY_REQUESTED);
     private final NavigableSet<Entry> byUpdated = new TreeSet<>(BY_UPDATED);
 
@@ -88,7 +92,7 @@ public class ReturnWorklist {
             ReturnView before = current == null ? null : current.toView();
             ReturnView after = ReturnViewFold.apply(before, event, sequence);
             if (after != before) {
-                Entry next = Entry.of(after);
+                Entry next = Entry.of(after, this::shared);
                 if (current != null) {
                     byRequested.remove(current);
                     byUpdated.remove(current);
@@ -102,11 +106,16 @@ public class ReturnWorklist {
         }
     }
 
+    private String shared(String value) {
+        return value == null ? null : sharedValues.computeIfAbsent(value, same -> same);
+    }
+
     @ResetHandler
     void reset() {
         lock.writeLock().lock();
         try {
             entries.clear();
+            sharedValues.clear();
             byRequested.clear();
             byUpdated.clear();
         } finally {
