@@ -56,6 +56,11 @@ public class ReturnViewRepository {
                 .map(document -> DocumentMapper.fromDocument(document, ReturnView.class));
     }
 
+    /** About how many returns the collection holds (the store's count, without reading the documents). */
+    public long estimatedCount() {
+        return collection.estimatedDocumentCount();
+    }
+
     /** The returns with these ids, in this order; an id without a document yet is left out. */
     public List<ReturnView> findAll(List<String> returnIds) {
         if (returnIds.isEmpty()) {

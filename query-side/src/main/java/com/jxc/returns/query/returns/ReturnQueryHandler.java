@@ -10,8 +10,14 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.server.ResponseStatusException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,12 +27,15 @@ class ReturnQueryHandler {
     private final ReturnViewRepository views;
     private final ReturnWorklist worklist;
     private final EventProcessingConfiguration processing;
+    private final long scanLimit;
     private volatile boolean worklistCaughtUp;
 
-    ReturnQueryHandler(ReturnViewRepository views, ReturnWorklist worklist, EventProcessingConfiguration processing) {
+    ReturnQueryHandler(ReturnViewRepository views, ReturnWorklist worklist, EventProcessingConfiguration processing,
+                       @Value("${returns.worklist.scan-limit:10000}") long scanLimit) {
         this.views = views;
         this.worklist = worklist;
         this.processing = processing;
+        this.scanLimit = scanLimit;
     }
 
     @QueryHandler
@@ -34,14 +43,39 @@ class ReturnQueryHandler {
         return views.find(query.returnId().value());
     }
 
-    /** From the in-memory worklist once it has caught up with the stream; until then a scan of the collection. */
+    /**
+     * From the in-memory worklist once it has caught up with the stream; until then a scan of the collection, as long
+     * as it holds at most {@code returns.worklist.scan-limit} returns. The embedded store sorts a scan by collecting
+     * every matching document in memory, which for 100,000 returns is more than the heap the service runs in, so a
+     * larger collection is answered with 503 and Retry-After while the index loads (after a start, or a rebuild).
+     */
     @QueryHandler
     ReturnPage handle(FindReturnsQuery query) {
         if (!worklistCaughtUp()) {
+            if (views.estimatedCount() > scanLimit) {
+                throw new WorklistLoading();
+            }
             return views.page(query);
         }
         ReturnWorklist.PageOfIds page = worklist.page(query);
         return new ReturnPage(views.findAll(page.returnIds()), query.page(), query.size(), page.total());
+    }
+
+    /** 503 with Retry-After (problem+json, like every refusal). */
+    static final class WorklistLoading extends ResponseStatusException {
+
+        private static final HttpHeaders RETRY_AFTER = HttpHeaders.readOnlyHttpHeaders(
+                new HttpHeaders(new LinkedMultiValueMap<>(Map.of(HttpHeaders.RETRY_AFTER, List.of("5")))));
+
+        WorklistLoading() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "The worklist is still being loaded from the event stream (after a "
+                    + "start or a rebuild); try again in a few seconds. Single returns can be read meanwhile.");
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return RETRY_AFTER;
+        }
     }
 
     private boolean worklistCaughtUp() {
