@@ -80,8 +80,9 @@ public class ReturnWorklist {
     private final Map<String, Entry> entries = new HashMap<>();
     /** One instance of each state, role, reason and customer id: 100,000 returns share a handful of them. */
     private final Map<String, String> sharedValues = new HashMap<>();
-    private final NavigableSet<Entry> byRequested = new TreeSet<>(BY_REQUESTED);
-    private final NavigableSet<Entry> byUpdated = new TreeSet<>(BY_UPDATED);
+    private final Ordered all = new Ordered();
+    /** The same returns by state, so that a state's page walks only its own returns. */
+    private final Map<String, Ordered> byState = new HashMap<>();
 
     @EventHandler
     void on(ReturnRequestEvent event, @SequenceNumber long sequence) {
@@ -94,12 +95,12 @@ public class ReturnWorklist {
             if (after != before) {
                 Entry next = Entry.of(after, this::shared);
                 if (current != null) {
-                    byRequested.remove(current);
-                    byUpdated.remove(current);
+                    all.remove(current);
+                    byState.get(current.state()).remove(current);
                 }
                 entries.put(returnId, next);
-                byRequested.add(next);
-                byUpdated.add(next);
+                all.add(next);
+                byState.computeIfAbsent(next.state(), state -> new Ordered()).add(next);
             }
         } finally {
             lock.writeLock().unlock();
@@ -116,8 +117,8 @@ public class ReturnWorklist {
         try {
             entries.clear();
             sharedValues.clear();
-            byRequested.clear();
-            byUpdated.clear();
+            all.clear();
+            byState.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -128,14 +129,28 @@ public class ReturnWorklist {
      * newest or oldest first, and returns of the same millisecond by id.
      */
     public PageOfIds page(FindReturnsQuery query) {
-        Predicate<Entry> filter = filter(query);
+        Predicate<Entry> filter = filterBesidesState(query);
         long from = (long) query.page() * query.size();
         long to = from + query.size();
         var ids = new ArrayList<String>(query.size());
-        long matching = 0;
         lock.readLock().lock();
         try {
-            for (Entry entry : inOrder(query.sort())) {
+            Ordered candidates = query.state() == null ? all
+                    : byState.getOrDefault(query.state().name(), Ordered.NONE);
+            if (filter == null) {
+                // every candidate matches: walk just up to the page, the total is the candidates' count
+                long position = 0;
+                for (Iterator<Entry> walk = candidates.inOrder(query.sort()).iterator();
+                     walk.hasNext() && position < to; position++) {
+                    Entry entry = walk.next();
+                    if (position >= from) {
+                        ids.add(entry.returnId());
+                    }
+                }
+                return new PageOfIds(ids, candidates.size());
+            }
+            long matching = 0;
+            for (Entry entry : candidates.inOrder(query.sort())) {
                 if (filter.test(entry)) {
                     if (matching >= from && matching < to) {
                         ids.add(entry.returnId());
@@ -143,20 +158,48 @@ public class ReturnWorklist {
                     matching++;
                 }
             }
+            return new PageOfIds(ids, matching);
         } finally {
             lock.readLock().unlock();
         }
-        return new PageOfIds(ids, matching);
     }
 
-    /** One sorted set per time serves both directions; walking it backwards, ties keep their ascending ids. */
-    private Iterable<Entry> inOrder(String sort) {
-        return switch (sort) {
-            case "requestedAt" -> byRequested;
-            case "updatedAt" -> byUpdated;
-            case "-updatedAt" -> () -> newestFirst(byUpdated, Entry::updatedAt);
-            default -> () -> newestFirst(byRequested, Entry::requestedAt);
-        };
+    /** Returns in both orders; one sorted set per time serves both directions. */
+    private static final class Ordered {
+
+        static final Ordered NONE = new Ordered();
+
+        private final NavigableSet<Entry> byRequested = new TreeSet<>(BY_REQUESTED);
+        private final NavigableSet<Entry> byUpdated = new TreeSet<>(BY_UPDATED);
+
+        void add(Entry entry) {
+            byRequested.add(entry);
+            byUpdated.add(entry);
+        }
+
+        void remove(Entry entry) {
+            byRequested.remove(entry);
+            byUpdated.remove(entry);
+        }
+
+        void clear() {
+            byRequested.clear();
+            byUpdated.clear();
+        }
+
+        int size() {
+            return byRequested.size();
+        }
+
+        /** Walking a set backwards, ties keep their ascending ids. */
+        Iterable<Entry> inOrder(String sort) {
+            return switch (sort) {
+                case "requestedAt" -> byRequested;
+                case "updatedAt" -> byUpdated;
+                case "-updatedAt" -> () -> newestFirst(byUpdated, Entry::updatedAt);
+                default -> () -> newestFirst(byRequested, Entry::requestedAt);
+            };
+        }
     }
 
     private static Iterator<Entry> newestFirst(NavigableSet<Entry> ascending, ToLongFunction<Entry> time) {
@@ -190,28 +233,29 @@ public class ReturnWorklist {
         };
     }
 
-    private static Predicate<Entry> filter(FindReturnsQuery query) {
-        Predicate<Entry> filter = entry -> true;
-        if (query.state() != null) {
-            String state = query.state().name();
-            filter = filter.and(entry -> state.equals(entry.state()));
-        }
+    /** The query's filters other than the state (which picks the candidates), or null when it has none. */
+    private static Predicate<Entry> filterBesidesState(FindReturnsQuery query) {
+        Predicate<Entry> filter = null;
         if (query.customerId() != null) {
-            filter = filter.and(entry -> query.customerId().equals(entry.customerId()));
+            filter = and(filter, entry -> query.customerId().equals(entry.customerId()));
         }
         if (query.orderId() != null) {
-            filter = filter.and(entry -> query.orderId().equals(entry.orderId()));
+            filter = and(filter, entry -> query.orderId().equals(entry.orderId()));
         }
         if (query.reason() != null) {
-            filter = filter.and(entry -> query.reason().equals(entry.reason()));
+            filter = and(filter, entry -> query.reason().equals(entry.reason()));
         }
         if (!query.waitingFor().isEmpty()) {
-            filter = filter.and(entry -> entry.waitingFor() != null && query.waitingFor().contains(entry.waitingFor()));
+            filter = and(filter, entry -> entry.waitingFor() != null && query.waitingFor().contains(entry.waitingFor()));
         }
         if (query.requestedBefore() != null) {
             long before = query.requestedBefore().toEpochMilli();
-            filter = filter.and(entry -> entry.requestedAt() < before);
+            filter = and(filter, entry -> entry.requestedAt() < before);
         }
         return filter;
+    }
+
+    private static Predicate<Entry> and(Predicate<Entry> filter, Predicate<Entry> more) {
+        return filter == null ? more : filter.and(more);
     }
 }

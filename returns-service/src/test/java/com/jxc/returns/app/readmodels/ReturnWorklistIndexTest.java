@@ -85,6 +85,13 @@ class ReturnWorklistIndexTest {
         cases.add(query(null, null, null, Set.of("WAREHOUSE", "FINANCE"), null, "-updatedAt", 0, 10));
         cases.add(query(null, null, null, Set.of(), someone.request().requestedAt(), "-requestedAt", 0, 10));
         cases.add(query(null, null, null, Set.of(), null, "-requestedAt", 100, 10));
+        // a state together with another filter: the state picks the candidates, the rest is filtered while walking
+        cases.add(query(ReturnState.valueOf(someone.state()), someone.request().customerId(), null, Set.of(), null,
+                "-updatedAt", 0, 10));
+        cases.add(query(ReturnState.valueOf(someone.state()), null, null, Set.of(), someone.request().reason(),
+                "requestedAt", 0, 3));
+        cases.add(query(ReturnState.APPROVED, null, null, Set.of("WAREHOUSE"), null, "-requestedAt", 1, 2));
+        cases.add(query(ReturnState.SETTLED, null, null, Set.of(), Instant.now(), "updatedAt", 0, 4));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (FindReturnsQuery query : cases) {
