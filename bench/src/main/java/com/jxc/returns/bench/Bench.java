@@ -6,6 +6,7 @@ import com.jxc.returns.projection.ledger.LedgerRepository;
 import com.jxc.returns.projection.notification.NotificationRepository;
 import com.jxc.returns.projection.policy.PolicyVersionRepository;
 import com.jxc.returns.projection.returns.ReturnViewRepository;
+import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.projection.stock.StockLevelRepository;
 import com.jxc.returns.projection.support.ReadModels;
 import com.mongodb.client.MongoClient;
@@ -487,10 +488,12 @@ public final class Bench {
         String section = "Rebuild";
         long t0 = System.nanoTime();
         // The 'command' role profile would keep the projections out, but it does not start at this state (its
-        // endpoint scan picks up ReadModelAdminController without ReadModelAdministration): stop them instead.
+        // endpoint scan picks up ReadModelAdminController without ReadModelAdministration): stop them instead, the
+        // in-memory worklist too (this JVM keeps a closed service context reachable, see the Footprint notes).
         try (var context = start(storeDir(), freePort(), List.of())) {
             var readModelProcessing = context.getBean(EventProcessingConfiguration.class);
-            for (String model : ReadModels.ALL) {
+            for (String model : Stream.concat(ReadModels.ALL.stream(), Stream.of(ReturnWorklist.PROCESSING_GROUP))
+                    .toList()) {
                 var processor = readModelProcessing.eventProcessor(model, StreamingEventProcessor.class);
                 if (processor.isPresent()) {
                     awaitClaimed(processor.get());
