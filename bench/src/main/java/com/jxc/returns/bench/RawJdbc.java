@@ -24,7 +24,7 @@ final class RawJdbc {
 
     /** The event store URL of the service for a data directory (application.yml). */
     static String url(Path eventStoreDir) {
-        return "jdbc:h2:file:" + eventStoreDir.resolve("events") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:async:" + eventStoreDir.resolve("events") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     record Row(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String type, String timeStamp,
