@@ -67,8 +67,11 @@ public class ReturnWorklist {
         }
     }
 
-    /** The ids of one page, in order, and how many returns match the filters in all. */
-    public record PageOfIds(List<String> returnIds, long total) {
+    /**
+     * The ids of one page, in order, with the version each return has in this index (the number of its events
+     * folded), and how many returns match the filters in all.
+     */
+    public record PageOfIds(List<String> returnIds, List<Long> versions, long total) {
     }
 
     private static final Comparator<Entry> BY_REQUESTED =
@@ -133,6 +136,7 @@ public class ReturnWorklist {
         long from = (long) query.page() * query.size();
         long to = from + query.size();
         var ids = new ArrayList<String>(query.size());
+        var versions = new ArrayList<Long>(query.size());
         lock.readLock().lock();
         try {
             Ordered candidates = query.state() == null ? all
@@ -145,20 +149,22 @@ public class ReturnWorklist {
                     Entry entry = walk.next();
                     if (position >= from) {
                         ids.add(entry.returnId());
+                        versions.add(entry.version());
                     }
                 }
-                return new PageOfIds(ids, candidates.size());
+                return new PageOfIds(ids, versions, candidates.size());
             }
             long matching = 0;
             for (Entry entry : candidates.inOrder(query.sort())) {
                 if (filter.test(entry)) {
                     if (matching >= from && matching < to) {
                         ids.add(entry.returnId());
+                        versions.add(entry.version());
                     }
                     matching++;
                 }
             }
-            return new PageOfIds(ids, matching);
+            return new PageOfIds(ids, versions, matching);
         } finally {
             lock.readLock().unlock();
         }

@@ -17,8 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 @Component
@@ -28,14 +31,17 @@ class ReturnQueryHandler {
     private final ReturnWorklist worklist;
     private final EventProcessingConfiguration processing;
     private final long scanLimit;
+    private final RecentReturns recent;
     private volatile boolean worklistCaughtUp;
 
     ReturnQueryHandler(ReturnViewRepository views, ReturnWorklist worklist, EventProcessingConfiguration processing,
-                       @Value("${returns.worklist.scan-limit:10000}") long scanLimit) {
+                       @Value("${returns.worklist.scan-limit:10000}") long scanLimit,
+                       @Value("${returns.worklist.recent-returns:500}") int recentReturns) {
         this.views = views;
         this.worklist = worklist;
         this.processing = processing;
         this.scanLimit = scanLimit;
+        this.recent = new RecentReturns(recentReturns);
     }
 
     @QueryHandler
@@ -58,7 +64,27 @@ class ReturnQueryHandler {
             return views.page(query);
         }
         ReturnWorklist.PageOfIds page = worklist.page(query);
-        return new ReturnPage(views.findAll(page.returnIds()), query.page(), query.size(), page.total());
+        return new ReturnPage(load(page), query.page(), query.size(), page.total());
+    }
+
+    /** The page's returns: those shown recently at the index's version from memory, the others from the store. */
+    private List<ReturnView> load(ReturnWorklist.PageOfIds page) {
+        Map<String, ReturnView> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < page.returnIds().size(); i++) {
+            String returnId = page.returnIds().get(i);
+            ReturnView cached = recent.at(returnId, page.versions().get(i));
+            if (cached != null) {
+                found.put(returnId, cached);
+            } else {
+                missing.add(returnId);
+            }
+        }
+        for (ReturnView view : views.findAll(missing)) {
+            recent.remember(view);
+            found.put(view.returnId(), view);
+        }
+        return page.returnIds().stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /** 503 with Retry-After (problem+json, like every refusal). */

@@ -108,6 +108,14 @@ class ReturnWorklistIndexTest {
         ReturnPage answered = queries.query(waitingForWarehouse, ResponseTypes.instanceOf(ReturnPage.class)).join();
         assertThat(answered.items()).isEqualTo(collection.page(waitingForWarehouse).items());
         assertThat(answered.total()).isEqualTo(worklist.page(waitingForWarehouse).total());
+        // asked again, the page's returns come from the recently shown ones at the index's versions: the same answer
+        ReturnPage again = queries.query(waitingForWarehouse, ResponseTypes.instanceOf(ReturnPage.class)).join();
+        assertThat(again.items()).isEqualTo(collection.page(waitingForWarehouse).items());
+        for (FindReturnsQuery query : cases) {
+            ReturnPage fromStore = collection.page(query);
+            ReturnPage fromQuery = queries.query(query, ResponseTypes.instanceOf(ReturnPage.class)).join();
+            assertThat(fromQuery.items()).as(query.toString()).isEqualTo(fromStore.items());
+        }
     }
 
     private static List<String> ids(ReturnPage page) {
