@@ -141,30 +141,21 @@ public class ReturnWorklist {
         try {
             Ordered candidates = query.state() == null ? all
                     : byState.getOrDefault(query.state().name(), Ordered.NONE);
-            if (filter == null) {
-                // every candidate matches: walk just up to the page, the total is the candidates' count
-                long position = 0;
-                for (Iterator<Entry> walk = candidates.inOrder(query.sort()).iterator();
-                     walk.hasNext() && position < to; position++) {
-                    Entry entry = walk.next();
-                    if (position >= from) {
-                        ids.add(entry.returnId());
-                        versions.add(entry.version());
-                    }
-                }
-                return new PageOfIds(ids, versions, candidates.size());
-            }
             long matching = 0;
             for (Entry entry : candidates.inOrder(query.sort())) {
-                if (filter.test(entry)) {
-                    if (matching >= from && matching < to) {
-                        ids.add(entry.returnId());
-                        versions.add(entry.version());
-                    }
-                    matching++;
+                if (filter != null && !filter.test(entry)) {
+                    continue;
+                }
+                if (matching >= from && matching < to) {
+                    ids.add(entry.returnId());
+                    versions.add(entry.version());
+                }
+                matching++;
+                if (filter == null && matching >= to) {
+                    break; // every candidate matches: the total is their count
                 }
             }
-            return new PageOfIds(ids, versions, matching);
+            return new PageOfIds(ids, versions, filter == null ? candidates.size() : matching);
         } finally {
             lock.readLock().unlock();
         }

@@ -11,9 +11,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Axon interrupts a handler that runs past its timeout (30 s for queries by default), and that thread may be reading
@@ -65,8 +67,9 @@ class EventStoreSurvivesInterruptsTest {
                     }
                 }
             });
+            long readsBefore = reads.get();
             reader.start();
-            Thread.sleep(60);
+            await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > readsBefore + 2);
             reader.interrupt();
             reader.join();
 
