@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -21,19 +23,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Where each read model's processor stands, rebuilding one from the event stream, and its dead letters. */
 @Component
-public class ReadModelAdministration {
+public class ReadModelAdministration implements AutoCloseable {
 
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
+    static final long WATCH_MILLIS = 100;
+    private static final Logger log = LoggerFactory.getLogger(ReadModelAdministration.class);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final ScheduledExecutorService watcher;
 
     ReadModelAdministration(EventProcessingConfiguration processing, EventStore eventStore) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "read-model-rebuild-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::watchRebuilds, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
     }
 
     public record Status(String name, boolean running, boolean replaying, boolean error, long position, long head,
@@ -41,10 +60,12 @@ public class ReadModelAdministration {
     }
 
     /**
-     * The last rebuild of a read model since this instance started (null if none): events replayed so far out of
-     * those in the stream when it started, counted in stream positions; the rate since it started; the time left at
-     * that rate. Once finished, {@code eventsDone = eventsTotal} and the rate is measured up to the last moment the
-     * replay was seen running (or, if it never was, to when it was seen finished).
+     * The last rebuild of a read model since this instance started (null if none). It is rebuilding until the
+     * processor's segments, all claimed here, have handled the stream up to the head taken when the rebuild started
+     * ({@code eventsTotal} positions); a processor that has not claimed its segments yet has handled nothing. Until
+     * then {@code eventsDone} counts the positions handled, with the rate since the start and the time left at that
+     * rate; once finished, {@code finishedAt} is when the processor was first seen at that head (it is watched every
+     * {@value #WATCH_MILLIS} ms) and the rate is measured up to then.
      */
     public record Rebuild(Instant startedAt, boolean finished, long eventsDone, long eventsTotal,
                           Double eventsPerSecond, Double secondsLeft, Instant finishedAt) {
@@ -53,14 +74,35 @@ public class ReadModelAdministration {
     /** What one rebuild has been seen doing. */
     private static final class RebuildRun {
         final Instant startedAt;
-        final long total;
-        long lastDone;
-        Instant lastSeenRunning;
-        Instant seenFinished;
+        final long headAtStart;
+        long done;
+        volatile Instant finishedAt;
 
-        RebuildRun(Instant startedAt, long total) {
+        RebuildRun(Instant startedAt, long headAtStart) {
             this.startedAt = startedAt;
-            this.total = total;
+            this.headAtStart = headAtStart;
+        }
+
+        long total() {
+            return headAtStart + 1;
+        }
+    }
+
+    /** Where a processor's segments stand, as far as this instance sees them. */
+    private record Progress(long position, boolean wholeStreamClaimed) {
+
+        private static final long WHOLE = 1L << 32;
+
+        static Progress of(Collection<EventTrackerStatus> segments) {
+            long position = segments.stream()
+                    .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
+            // a segment with mask m is one (m + 1)-th of the stream; the claimed ones cover it all when they sum to 1
+            long covered = segments.stream().mapToLong(segment -> WHOLE / (segment.getSegment().getMask() + 1L)).sum();
+            return new Progress(position, covered >= WHOLE);
+        }
+
+        boolean reached(long headAtStart) {
+            return wholeStreamClaimed && position >= headAtStart;
         }
     }
 
@@ -81,45 +123,64 @@ public class ReadModelAdministration {
         StreamingEventProcessor processor = processor(name);
         long head = position(eventStore.createHeadToken());
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        long position = segments.values().stream()
-                .mapToLong(segment -> segment.getCurrentPosition().orElse(-1)).min().orElse(-1);
+        Progress progress = Progress.of(segments.values());
+        long position = progress.position();
+        Rebuild rebuild = observe(name, progress);
         // A processor stays flagged as replaying until it handles an event past its reset point, even when the
-        // stream holds no such event yet; once it has read up to the head, the rebuild is done.
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < head;
-        Double progress = null;
+        // stream holds no such event yet; once it has read up to the head, the replay is done. A rebuild replays
+        // until it is finished, also before the processor has claimed a segment and can say so itself.
+        boolean replaying = rebuild != null && !rebuild.finished()
+                || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < head;
+        Double replayProgress = null;
         if (replaying) {
-            long resetAt = segments.values().stream().map(EventTrackerStatus::getResetPosition)
+            long resetAt = rebuild != null && !rebuild.finished() ? rebuild.eventsTotal() - 1
+                    : segments.values().stream().map(EventTrackerStatus::getResetPosition)
                     .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max().orElse(head);
-            progress = resetAt <= 0 ? 1.0 : Math.min(1.0, Math.max(0, position + 1) / (double) (resetAt + 1));
+            replayProgress = resetAt <= 0 ? 1.0
+                    : Math.min(1.0, Math.max(0, position + 1) / (double) (resetAt + 1));
         }
         return new Status(name, processor.isRunning(), replaying,
                 segments.values().stream().anyMatch(EventTrackerStatus::isErrorState), position, head,
-                Math.max(0, head - position), progress, segments.size(), deadLetterCount(name),
-                rebuild(name, replaying, position));
+                Math.max(0, head - position), replayProgress, segments.size(), deadLetterCount(name), rebuild);
     }
 
-    private Rebuild rebuild(String name, boolean replaying, long position) {
+    /** The last rebuild of {@code name} as it stands with the processor at {@code progress}; null if none. */
+    private Rebuild observe(String name, Progress progress) {
         RebuildRun run = rebuilds.get(name);
         if (run == null) {
             return null;
         }
         synchronized (run) {
             Instant now = Instant.now();
-            if (replaying && run.seenFinished == null) {
-                run.lastDone = Math.min(run.total, Math.max(0, position + 1));
-                run.lastSeenRunning = now;
-                Double rate = rate(run.lastDone, run.startedAt, now);
-                Double left = rate == null || rate == 0 ? null : (run.total - run.lastDone) / rate;
-                return new Rebuild(run.startedAt, false, run.lastDone, run.total, rate, left, null);
+            if (run.finishedAt == null) {
+                if (progress.wholeStreamClaimed()) {
+                    run.done = Math.min(run.total(), Math.max(0, progress.position() + 1));
+                }
+                if (progress.reached(run.headAtStart)) {
+                    run.finishedAt = now;
+                } else {
+                    Double rate = rate(run.done, run.startedAt, now);
+                    Double left = rate == null || rate == 0 ? null : (run.total() - run.done) / rate;
+                    return new Rebuild(run.startedAt, false, run.done, run.total(), rate, left, null);
+                }
             }
-            if (run.seenFinished == null) {
-                run.seenFinished = now;
-            }
-            Double rate = run.lastSeenRunning != null && run.lastDone > 0
-                    ? rate(run.lastDone, run.startedAt, run.lastSeenRunning)
-                    : rate(run.total, run.startedAt, run.seenFinished);
-            return new Rebuild(run.startedAt, true, run.total, run.total, rate, 0.0, run.seenFinished);
+            return new Rebuild(run.startedAt, true, run.total(), run.total(),
+                    rate(run.total(), run.startedAt, run.finishedAt), 0.0, run.finishedAt);
         }
+    }
+
+    /** Notes the moment each running rebuild reaches its head, whether or not anyone asks for its status. */
+    private void watchRebuilds() {
+        rebuilds.forEach((name, run) -> {
+            if (run.finishedAt == null) {
+                try {
+                    processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor ->
+                            observe(name, Progress.of(processor.processingStatus().values())));
+                } catch (RuntimeException e) {
+                    log.debug("Could not watch the rebuild of {}: {}", name, e.toString());
+                }
+            }
+        });
     }
 
     private static Double rate(long events, Instant from, Instant to) {
@@ -132,9 +193,9 @@ public class ReadModelAdministration {
         StreamingEventProcessor processor = processor(name);
         awaitClaims(processor);
         processor.shutDown();
-        long total = position(eventStore.createHeadToken()) + 1;
+        long headAtStart = position(eventStore.createHeadToken());
         processor.resetTokens();
-        rebuilds.put(name, new RebuildRun(Instant.now(), total));
+        rebuilds.put(name, new RebuildRun(Instant.now(), headAtStart));
         processor.start();
         return status(name);
     }

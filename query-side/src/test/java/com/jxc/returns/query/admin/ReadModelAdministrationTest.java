@@ -1,0 +1,133 @@
+package com.jxc.returns.query.admin;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * A rebuild's status follows the processor's real progress against the head taken when the rebuild started: a
+ * processor that has not claimed its segment yet has handled nothing, and one that holds only part of the stream
+ * cannot show the rebuild finished.
+ */
+class ReadModelAdministrationTest {
+
+    private static final String LEDGER = "ledger";
+
+    private final AtomicLong head = new AtomicLong(91);
+    private final AtomicReference<Map<Integer, EventTrackerStatus>> segments = new AtomicReference<>();
+    private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+    private final ReadModelAdministration administration;
+
+    ReadModelAdministrationTest() {
+        EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
+        EventStore eventStore = mock(EventStore.class);
+        when(processing.eventProcessor(LEDGER, StreamingEventProcessor.class)).thenReturn(Optional.of(processor));
+        when(eventStore.createHeadToken()).thenAnswer(call -> new GlobalSequenceTrackingToken(head.get()));
+        when(processor.isRunning()).thenReturn(true);
+        when(processor.processingStatus()).thenAnswer(call -> segments.get());
+        administration = new ReadModelAdministration(processing, eventStore);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        administration.close();
+    }
+
+    @Test
+    void aRebuildWhoseProcessorHasNotClaimedItsSegmentYetIsRebuilding() {
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
+        processorRestartsWithoutClaims();
+
+        ReadModelAdministration.Status accepted = administration.rebuild(LEDGER);
+
+        assertRebuilding(accepted, 0);
+        assertThat(accepted.claimedSegments()).isZero();
+        assertThat(accepted.position()).isEqualTo(-1);
+        assertRebuilding(administration.status(LEDGER), 0);
+    }
+
+    @Test
+    void aRebuildFinishesWhenTheProcessorReachesTheHeadTakenAtItsStart() throws InterruptedException {
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
+        processorRestartsWithoutClaims();
+        ReadModelAdministration.Status accepted = administration.rebuild(LEDGER);
+        Instant startedAt = accepted.rebuild().startedAt();
+
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 40)));
+        assertRebuilding(administration.status(LEDGER), 41);
+
+        Thread.sleep(5);
+        head.set(120);
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
+        ReadModelAdministration.Status finished = administration.status(LEDGER);
+        ReadModelAdministration.Rebuild rebuild = finished.rebuild();
+        assertThat(rebuild.finished()).as("%s", finished).isTrue();
+        assertThat(finished.replaying()).isFalse();
+        assertThat(rebuild.eventsDone()).isEqualTo(92);
+        assertThat(rebuild.eventsTotal()).isEqualTo(92);
+        assertThat(rebuild.finishedAt()).isAfter(startedAt);
+        assertThat(rebuild.eventsPerSecond()).isPositive();
+        assertThat(rebuild.secondsLeft()).isZero();
+
+        Thread.sleep(5);
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 120)));
+        assertThat(administration.status(LEDGER).rebuild()).as("a finished rebuild stays as it finished")
+                .isEqualTo(rebuild);
+    }
+
+    @Test
+    void aProcessorHoldingPartOfTheStreamCannotShowTheRebuildFinished() {
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
+        processorRestartsWithoutClaims();
+        administration.rebuild(LEDGER);
+        Segment[] halves = Segment.ROOT_SEGMENT.split();
+
+        segments.set(Map.of(0, segmentAt(halves[0], 91)));
+        assertRebuilding(administration.status(LEDGER), 0);
+
+        segments.set(Map.of(0, segmentAt(halves[0], 91), 1, segmentAt(halves[1], 91)));
+        assertThat(administration.status(LEDGER).rebuild().finished()).isTrue();
+    }
+
+    /** Restarted after its reset, the processor holds no segment until its coordinator claims one. */
+    private void processorRestartsWithoutClaims() {
+        org.mockito.Mockito.doAnswer(call -> {
+            segments.set(Map.of());
+            return null;
+        }).when(processor).resetTokens();
+    }
+
+    private static void assertRebuilding(ReadModelAdministration.Status status, long eventsDone) {
+        ReadModelAdministration.Rebuild rebuild = status.rebuild();
+        assertThat(rebuild).as("%s", status).isNotNull();
+        assertThat(rebuild.finished()).as("%s", status).isFalse();
+        assertThat(rebuild.finishedAt()).isNull();
+        assertThat(rebuild.eventsDone()).isEqualTo(eventsDone);
+        assertThat(rebuild.eventsTotal()).isEqualTo(92);
+        assertThat(status.replaying()).as("%s", status).isTrue();
+    }
+
+    private static EventTrackerStatus segmentAt(Segment segment, long position) {
+        EventTrackerStatus status = mock(EventTrackerStatus.class);
+        when(status.getSegment()).thenReturn(segment);
+        when(status.getCurrentPosition()).thenReturn(OptionalLong.of(position));
+        when(status.getResetPosition()).thenReturn(OptionalLong.empty());
+        return status;
+    }
+}
