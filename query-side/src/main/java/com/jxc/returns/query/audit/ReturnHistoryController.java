@@ -32,7 +32,7 @@ class ReturnHistoryController {
     static final String TEXT_CSV = "text/csv";
     private static final List<String> CSV_COLUMNS = List.of("position", "type", "revision", "timestamp",
             "aggregateId", "sequenceNumber", "userId", "userRole", "correlationId", "causationId", "policyVersion",
-            "eventId", "payload");
+            "eventId", "verified", "payload");
 
     private final QueryGateway queries;
 
@@ -43,7 +43,7 @@ class ReturnHistoryController {
     @GetMapping(path = "/{returnId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryJson history(@PathVariable @Pattern(regexp = ID) String returnId) {
         ReturnHistory history = load(returnId);
-        return new HistoryJson(history.returnId(), history.orderId(),
+        return new HistoryJson(history.returnId(), history.orderId(), history.warning(),
                 history.events().stream().map(EntryJson::of).toList());
     }
 
@@ -54,7 +54,7 @@ class ReturnHistoryController {
         for (ReturnHistory.Entry e : history.events()) {
             csv.append(Stream.of(e.position(), e.type(), e.revision(), e.timestamp(), e.aggregateId(),
                             e.sequenceNumber(), e.userId(), e.userRole(), e.correlationId(), e.causationId(),
-                            e.policyVersion(), e.eventId(), e.payload())
+                            e.policyVersion(), e.eventId(), e.verified(), e.payload())
                     .map(ReturnHistoryController::cell).collect(Collectors.joining(","))).append("\r\n");
         }
         return ResponseEntity.ok()
@@ -85,17 +85,21 @@ class ReturnHistoryController {
         return text;
     }
 
-    record HistoryJson(String returnId, String orderId, List<EntryJson> events) {
+    /** {@code warning}: set when an event of the history fails tamper verification. */
+    record HistoryJson(String returnId, String orderId, String warning, List<EntryJson> events) {
     }
 
-    /** One event; {@code payload} is embedded as the JSON it was stored as. */
+    /**
+     * One event; {@code payload} is embedded as the JSON it was stored as; {@code verified} is false for an event
+     * that fails tamper verification.
+     */
     record EntryJson(long position, String type, String revision, Instant timestamp, String aggregateId,
                      long sequenceNumber, String eventId, String userId, String userRole, String correlationId,
-                     String causationId, Integer policyVersion, @JsonRawValue String payload) {
+                     String causationId, Integer policyVersion, Boolean verified, @JsonRawValue String payload) {
         static EntryJson of(ReturnHistory.Entry e) {
             return new EntryJson(e.position(), e.type(), e.revision(), e.timestamp(), e.aggregateId(),
                     e.sequenceNumber(), e.eventId(), e.userId(), e.userRole(), e.correlationId(), e.causationId(),
-                    e.policyVersion(), e.payload());
+                    e.policyVersion(), e.verified(), e.payload());
         }
     }
 }

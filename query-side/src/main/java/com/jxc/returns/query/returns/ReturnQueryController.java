@@ -1,6 +1,9 @@
 package com.jxc.returns.query.returns;
 
 import com.jxc.returns.api.common.Role;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.jxc.returns.api.query.EventVerification;
+import com.jxc.returns.api.query.FindEventVerificationQuery;
 import com.jxc.returns.api.query.FindReturnAsOfQuery;
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.FindReturnsQuery;
@@ -14,6 +17,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,7 +38,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /** The returns worklist and detail, and a live feed of one return's changes. */
@@ -57,18 +63,55 @@ class ReturnQueryController {
      * The return as the worklist shows it now, or with {@code asOf} as it stood at that instant, rebuilt from its
      * events (404 when it did not exist yet). The ETag is the return's version (the sequence number of its last
      * event): send it back as If-Match with a command to have the command refused (412) if the return changed in
-     * between. Contact details are masked for roles that do not talk to customers.
+     * between. Contact details are masked for roles that do not talk to customers. An as-of view tells whether the
+     * events it was rebuilt from pass tamper verification ({@code integrity}).
      */
     @GetMapping("/{returnId}")
-    ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId,
-                                    @RequestParam(required = false) Instant asOf, Authentication caller) {
+    ResponseEntity<ReturnViewJson> find(@PathVariable @Pattern(regexp = ID) String returnId,
+                                        @RequestParam(required = false) Instant asOf, Authentication caller) {
         var id = new ReturnRequestId(returnId);
         Object query = asOf == null ? new FindReturnQuery(id) : new FindReturnAsOfQuery(id, asOf);
         ReturnView view = queries.query(query, ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, asOf == null
                         ? "No return " + returnId + " is known."
                         : "No return " + returnId + " existed at " + asOf + "."));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(PersonalData.forCaller(view, caller));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(new ReturnViewJson(
+                PersonalData.forCaller(view, caller), asOf == null ? null : integrity(view)));
+    }
+
+    /** The view, and for an as-of view whether its events pass tamper verification. */
+    record ReturnViewJson(@JsonUnwrapped ReturnView view, Integrity integrity) {
+    }
+
+    /**
+     * {@code verified}: every event the view was rebuilt from passes tamper verification; otherwise {@code warning}
+     * and the events that fail. Null when this instance cannot verify (events kept in Axon Server).
+     */
+    record Integrity(boolean verified, String warning, List<UnverifiedEvent> unverifiedEvents) {
+    }
+
+    record UnverifiedEvent(long position, long sequenceNumber, String problem, String detail) {
+    }
+
+    private Integrity integrity(ReturnView view) {
+        EventVerification verification;
+        try {
+            verification = queries.query(new FindEventVerificationQuery(List.of(view.returnId())),
+                    ResponseTypes.instanceOf(EventVerification.class)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NoHandlerForQueryException) {
+                return null;
+            }
+            throw e;
+        }
+        List<UnverifiedEvent> failing = verification.brokenLinks().stream()
+                .filter(link -> view.returnId().equals(link.aggregateId()) && link.sequenceNumber() <= view.version())
+                .map(link -> new UnverifiedEvent(link.globalIndex(), link.sequenceNumber(), link.kind().name(),
+                        link.detail()))
+                .toList();
+        return failing.isEmpty() ? new Integrity(true, null, null) : new Integrity(false, failing.size()
+                + " event(s) this view was rebuilt from fail tamper verification; it may not show what was "
+                + "written (GET /api/audit/verify has the whole report).", failing);
     }
 
     /**

@@ -2,11 +2,14 @@ package com.jxc.returns.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.api.query.EventVerification;
 import com.jxc.returns.api.query.FindReturnHistoryQuery;
 import com.jxc.returns.api.query.ReturnHistory;
+import com.jxc.returns.app.integrity.EventChainWatch;
 import com.jxc.returns.app.serialization.SerializationConfiguration;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -16,10 +19,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A return's history straight from the event store (never from a read model): its own events, plus the events of
- * its order that reserved or released units for it, merged in commit order.
+ * its order that reserved or released units for it, merged in commit order. Each event says whether it passes tamper
+ * verification (its hash recomputed from the stored bytes, its aggregate's chain, the last check of the whole store),
+ * and a history with an event that fails carries a warning.
  */
 @Component
 class ReturnHistoryQueryHandler {
@@ -28,10 +34,12 @@ class ReturnHistoryQueryHandler {
             "ReturnQuantityReleased");
 
     private final EventLog log;
+    private final ObjectProvider<EventChainWatch> verification;
     private final ObjectMapper json = SerializationConfiguration.messageMapper();
 
-    ReturnHistoryQueryHandler(EventLog log) {
+    ReturnHistoryQueryHandler(EventLog log, ObjectProvider<EventChainWatch> verification) {
         this.log = log;
+        this.verification = verification;
     }
 
     @QueryHandler
@@ -50,10 +58,30 @@ class ReturnHistoryQueryHandler {
                     .forEach(events::add);
         }
         events.sort(Comparator.comparingLong(StoredEvent::globalIndex));
-        return Optional.of(new ReturnHistory(returnId, orderId, events.stream().map(this::entry).toList()));
+        EventChainWatch watch = verification.getIfAvailable();
+        EventVerification verified = watch == null ? null
+                : watch.verify(orderId == null ? List.of(returnId) : List.of(returnId, orderId));
+        List<ReturnHistory.Entry> entries = events.stream().map(event -> entry(event, verified == null ? null
+                : !verified.fails(event.globalIndex()))).toList();
+        return Optional.of(new ReturnHistory(returnId, orderId, entries, warning(entries, verified)));
     }
 
-    private ReturnHistory.Entry entry(StoredEvent event) {
+    /** Names the events of the history that fail verification, and why; null when none does. */
+    static String warning(List<ReturnHistory.Entry> entries, EventVerification verified) {
+        if (verified == null) {
+            return null;
+        }
+        List<String> failing = entries.stream().filter(entry -> Boolean.FALSE.equals(entry.verified()))
+                .map(entry -> entry.type() + " at position " + entry.position() + " ("
+                        + verified.brokenLinks().stream().filter(link -> link.globalIndex() == entry.position())
+                        .map(link -> link.kind().name()).distinct().collect(Collectors.joining(", ")) + ")")
+                .toList();
+        return failing.isEmpty() ? null : failing.size() + " event(s) of this history fail tamper verification: "
+                + String.join("; ", failing) + ". They may not be what was written; do not rely on them "
+                + "(GET /api/audit/verify has the whole report).";
+    }
+
+    private ReturnHistory.Entry entry(StoredEvent event, Boolean verified) {
         JsonNode meta = read(event.metaData());
         JsonNode payload = read(event.payload());
         JsonNode policy = payload.has("policyVersion") ? payload.get("policyVersion")
@@ -62,7 +90,7 @@ class ReturnHistoryQueryHandler {
                 event.sequenceNumber(), event.payloadType(), event.payloadRevision(),
                 DateTimeUtils.parseInstant(event.timeStamp()), text(meta, "userId"), text(meta, "userRole"),
                 text(meta, "correlationId"), text(meta, "causationId"),
-                policy.isInt() ? policy.intValue() : null, event.payloadJson());
+                policy.isInt() ? policy.intValue() : null, event.payloadJson(), verified);
     }
 
     private static String text(JsonNode node, String field) {

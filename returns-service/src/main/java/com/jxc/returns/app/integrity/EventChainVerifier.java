@@ -4,10 +4,12 @@ import com.jxc.returns.api.query.EventIntegrity;
 import com.jxc.returns.api.query.EventIntegrity.BrokenLink;
 import com.jxc.returns.api.query.EventIntegrity.Kind;
 import com.jxc.returns.api.query.FindEventIntegrityQuery;
-import org.axonframework.queryhandling.QueryHandler;
-
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,7 @@ import java.util.function.Function;
 final class EventChainVerifier {
 
     private static final int PAGE = 500;
+    static final int RECORDED_LINKS = 1000;
 
     private final StoredEvents events;
     private final EventChainTable chain;
@@ -29,16 +32,36 @@ final class EventChainVerifier {
         this.clock = clock;
     }
 
-    @QueryHandler
-    EventIntegrity handle(FindEventIntegrityQuery query) {
+    /**
+     * What one verification found: the report, and the broken links behind it in global-index order (at most
+     * {@value #RECORDED_LINKS}; the report counts them all).
+     */
+    record Outcome(EventIntegrity report, List<BrokenLink> brokenLinks) {
+    }
+
+    Outcome verify(FindEventIntegrityQuery query) {
         var findings = new Findings();
         // the head first: every event it covers was committed before any page below is read
         EventChainTable.Seal head = chain.head();
         var aggregates = checkAggregateChains(findings);
         long unsealed = checkGlobalChain(head, query, findings);
-        return new EventIntegrity(findings.first == null, aggregates.events, aggregates.aggregates,
+        var report = new EventIntegrity(findings.first == null, aggregates.events, aggregates.aggregates,
                 aggregates.legacy, unsealed, head == null ? null : head.globalIndex(),
                 head == null ? null : head.chainHash(), findings.count, findings.first, clock.instant());
+        return new Outcome(report, findings.links());
+    }
+
+    /**
+     * The events of these aggregates that fail their own checks now: the stored bytes against their hash, and the
+     * aggregate's chain. What only the global chain can tell (a sealed event replaced or inserted) is not seen here.
+     */
+    List<BrokenLink> verifyAggregates(Collection<String> aggregateIds) {
+        var findings = new Findings();
+        for (String aggregateId : new TreeSet<>(aggregateIds)) {
+            var walk = new AggregateWalk(findings);
+            events.ofAggregate(aggregateId).forEach(walk::check);
+        }
+        return findings.links();
     }
 
     private static final class Counts {
@@ -51,20 +74,39 @@ final class EventChainVerifier {
         var counts = new Counts();
         var rows = new Cursor<StoredEvents.Row>(last -> last == null ? events.afterAggregateEvent(null, 0, PAGE)
                 : events.afterAggregateEvent(last.aggregateId(), last.sequenceNumber(), PAGE));
-        String aggregate = null;
-        long expectedSequence = 0;
-        String previousHash = EventHashing.GENESIS;
+        var walk = new AggregateWalk(findings);
         for (StoredEvents.Row row = rows.next(); row != null; row = rows.next()) {
             counts.events++;
-            if (!row.aggregateId().equals(aggregate)) {
+            if (walk.check(row)) {
                 counts.aggregates++;
+            }
+            if (row.legacy()) {
+                counts.legacy++;
+            }
+        }
+        return counts;
+    }
+
+    /** Walks events in aggregate and sequence order, checking each against its hash and its aggregate's chain. */
+    private static final class AggregateWalk {
+        private final Findings findings;
+        private String aggregate;
+        private long expectedSequence;
+        private String previousHash = EventHashing.GENESIS;
+
+        AggregateWalk(Findings findings) {
+            this.findings = findings;
+        }
+
+        /** Checks the next event; true when it begins another aggregate. */
+        boolean check(StoredEvents.Row row) {
+            boolean first = !row.aggregateId().equals(aggregate);
+            if (first) {
                 aggregate = row.aggregateId();
                 expectedSequence = 0;
                 previousHash = EventHashing.GENESIS;
             }
-            if (row.legacy()) {
-                counts.legacy++;
-            } else if (!row.storedHash().equals(row.computedHash())) {
+            if (!row.legacy() && !row.storedHash().equals(row.computedHash())) {
                 findings.add(Kind.EVENT_ALTERED, row, "what is stored for this event no longer hashes to its "
                         + "eventHash " + row.storedHash());
             }
@@ -79,8 +121,8 @@ final class EventChainVerifier {
             }
             expectedSequence = row.sequenceNumber() + 1;
             previousHash = row.linkHash();
+            return first;
         }
-        return counts;
     }
 
     /** The number of committed events the seal has not reached yet. */
@@ -142,6 +184,7 @@ final class EventChainVerifier {
     private static final class Findings {
         long count;
         BrokenLink first;
+        private final List<BrokenLink> recorded = new ArrayList<>();
 
         void add(Kind kind, StoredEvents.Row row, String detail) {
             add(new BrokenLink(kind, row.globalIndex(), row.aggregateId(), row.sequenceNumber(), detail));
@@ -156,6 +199,13 @@ final class EventChainVerifier {
             if (first == null || link.globalIndex() < first.globalIndex()) {
                 first = link;
             }
+            if (recorded.size() < RECORDED_LINKS) {
+                recorded.add(link);
+            }
+        }
+
+        List<BrokenLink> links() {
+            return recorded.stream().sorted(Comparator.comparingLong(BrokenLink::globalIndex)).toList();
         }
     }
 

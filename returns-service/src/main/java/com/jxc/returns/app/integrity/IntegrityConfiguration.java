@@ -1,10 +1,14 @@
 package com.jxc.returns.app.integrity;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,6 +65,27 @@ public class IntegrityConfiguration {
         @Bean
         EventChainVerifier eventChainVerifier(StoredEvents events, EventChainTable chain, Clock clock) {
             return new EventChainVerifier(events, chain, clock);
+        }
+
+        @Bean
+        EventChainWatch eventChainWatch(EventChainVerifier verifier, MeterRegistry registry,
+                                        @Value("${returns.integrity.verify-interval:PT1H}") Duration interval) {
+            var watch = new EventChainWatch(verifier, interval);
+            watch.bindTo(registry);
+            return watch;
+        }
+
+        /** Once the service is up, so that verifying never holds the start back. */
+        @Bean
+        ApplicationListener<ApplicationReadyEvent> eventChainWatchStart(
+                EventChainWatch watch, @Value("${returns.integrity.verify-at-start:true}") boolean atStart) {
+            return ready -> watch.start(atStart);
+        }
+
+        /** The health component {@code eventChain}: DOWN while the last verification found the chains broken. */
+        @Bean
+        HealthIndicator eventChainHealthIndicator(EventChainWatch watch) {
+            return watch::health;
         }
     }
 }

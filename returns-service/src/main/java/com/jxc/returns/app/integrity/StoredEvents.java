@@ -54,6 +54,12 @@ final class StoredEvents {
                 globalIndex);
     }
 
+    /** One aggregate's events, in sequence order. */
+    List<Row> ofAggregate(String aggregateId) {
+        return jdbc.query("SELECT " + COLUMNS + "WHERE aggregateIdentifier = ? ORDER BY sequenceNumber", rows,
+                aggregateId);
+    }
+
     List<Row> afterAggregateEvent(String aggregateId, long sequenceNumber, int limit) {
         if (aggregateId == null) {
             return jdbc.query("SELECT " + COLUMNS + "ORDER BY aggregateIdentifier, sequenceNumber LIMIT " + limit,

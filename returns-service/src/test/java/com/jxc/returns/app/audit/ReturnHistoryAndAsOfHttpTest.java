@@ -138,7 +138,7 @@ class ReturnHistoryAndAsOfHttpTest {
         String csv = csv(id);
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("position,type,revision,timestamp,aggregateId,sequenceNumber,userId,"
-                + "userRole,correlationId,causationId,policyVersion,eventId,payload");
+                + "userRole,correlationId,causationId,policyVersion,eventId,verified,payload");
         assertThat(lines).hasSize(events.size() + 1);
         assertThat(lines.get(2)).startsWith(requested.get("position").asText() + ",ReturnRequested,1,")
                 .contains(",cs,CUSTOMER_SERVICE,corr-asof-1,");
