@@ -83,14 +83,38 @@ class ReadModelRebuildTest {
             String body = admin().post().uri("/api/admin/read-models/{name}/rebuild", readModel).retrieve()
                     .body(String.class);
             assertThat(body).contains("\"name\":\"" + readModel + "\"");
+            assertNotFinishedBeforeItReachedItsHead(readJson(body));
         }
         awaitCaughtUp();
+        for (ReadModelAdministration.Status status : administration.statuses()) {
+            ReadModelAdministration.Rebuild rebuild = status.rebuild();
+            assertThat(rebuild.finished()).as("%s", status).isTrue();
+            assertThat(rebuild.eventsDone()).isEqualTo(rebuild.eventsTotal());
+            assertThat(rebuild.finishedAt()).isAfterOrEqualTo(rebuild.startedAt());
+        }
         Map<String, List<Document>> rebuilt = snapshot();
 
         assertThat(rebuilt.keySet()).isEqualTo(live.keySet());
         live.forEach((collection, documents) ->
                 assertThat(rebuilt.get(collection)).as(collection).isEqualTo(documents));
         assertStockEqualsRecountFromEvents();
+    }
+
+    /**
+     * Asked right after the 202, the processor has usually not even claimed its segment: a rebuild may only say it
+     * finished once its processor holds the stream and has reached the head taken when it started.
+     */
+    private static void assertNotFinishedBeforeItReachedItsHead(JsonNode status) {
+        JsonNode rebuild = status.get("rebuild");
+        assertThat(rebuild.get("eventsTotal").asLong()).as("%s", status).isPositive();
+        if (rebuild.get("finished").asBoolean()) {
+            assertThat(status.get("claimedSegments").asInt()).as("%s", status).isPositive();
+            assertThat(status.get("position").asLong()).as("%s", status)
+                    .isGreaterThanOrEqualTo(rebuild.get("eventsTotal").asLong() - 1);
+        } else {
+            assertThat(status.get("replaying").asBoolean()).as("%s", status).isTrue();
+            assertThat(rebuild.has("finishedAt")).as("%s", status).isFalse();
+        }
     }
 
     private void assertStockEqualsRecountFromEvents() {
