@@ -63,19 +63,28 @@ class ReturnHistoryQueryHandler {
                 : watch.verify(orderId == null ? List.of(returnId) : List.of(returnId, orderId));
         List<ReturnHistory.Entry> entries = events.stream().map(event -> entry(event, verified == null ? null
                 : !verified.fails(event.globalIndex()))).toList();
-        return Optional.of(new ReturnHistory(returnId, orderId, entries, warning(entries, verified)));
+        return Optional.of(new ReturnHistory(returnId, orderId, entries, warning(returnId, entries, verified)));
     }
 
-    /** Names the events of the history that fail verification, and why; null when none does. */
-    static String warning(List<ReturnHistory.Entry> entries, EventVerification verified) {
+    /**
+     * Names the events of the history that fail verification, and why, and the return's events that are no longer
+     * stored; null when there is none.
+     */
+    private static String warning(String returnId, List<ReturnHistory.Entry> entries, EventVerification verified) {
         if (verified == null) {
             return null;
         }
-        List<String> failing = entries.stream().filter(entry -> Boolean.FALSE.equals(entry.verified()))
+        Set<Long> shown = entries.stream().map(ReturnHistory.Entry::position).collect(Collectors.toSet());
+        List<String> failing = new ArrayList<>(entries.stream()
+                .filter(entry -> Boolean.FALSE.equals(entry.verified()))
                 .map(entry -> entry.type() + " at position " + entry.position() + " ("
                         + verified.brokenLinks().stream().filter(link -> link.globalIndex() == entry.position())
                         .map(link -> link.kind().name()).distinct().collect(Collectors.joining(", ")) + ")")
-                .toList();
+                .toList());
+        verified.brokenLinks().stream()
+                .filter(link -> returnId.equals(link.aggregateId()) && !shown.contains(link.globalIndex()))
+                .forEach(link -> failing.add("sequence number " + link.sequenceNumber() + " at position "
+                        + link.globalIndex() + ", no longer stored (" + link.kind() + ")"));
         return failing.isEmpty() ? null : failing.size() + " event(s) of this history fail tamper verification: "
                 + String.join("; ", failing) + ". They may not be what was written; do not rely on them "
                 + "(GET /api/audit/verify has the whole report).";

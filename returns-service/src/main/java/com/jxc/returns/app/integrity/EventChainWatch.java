@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -41,6 +42,7 @@ public final class EventChainWatch implements AutoCloseable {
     private final EventChainVerifier verifier;
     private final Duration interval;
     private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile EventChainVerifier.Outcome last;
 
     EventChainWatch(EventChainVerifier verifier, Duration interval) {
@@ -56,6 +58,9 @@ public final class EventChainWatch implements AutoCloseable {
 
     /** Starts verifying in the background: at once if {@code atStart}, then every interval (none if zero). */
     void start(boolean atStart) {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
         long period = interval.toMillis();
         if (period > 0) {
             scheduler.scheduleWithFixedDelay(this::verifyWholeStore, atStart ? 0 : period, period,
