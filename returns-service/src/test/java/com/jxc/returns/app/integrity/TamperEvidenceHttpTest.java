@@ -138,6 +138,12 @@ class TamperEvidenceHttpTest {
         // seen twice: by the sealed global chain and by the gap in the aggregate's sequence numbers
         assertThat(broken.get("problemsFound").asLong()).isEqualTo(2);
         System.out.println("GET /api/audit/verify (event deleted): " + broken.toPrettyString());
+        JsonNode history = http().get("/api/returns/" + victim + "/history", "auditor").json();
+        assertThat(history.get("warning").asText()).as(history.toString())
+                .contains("sequence number 1 at position " + globalIndex + ", no longer stored (EVENT_MISSING)");
+        history.get("events").forEach(event -> assertThat(event.get("verified").asBoolean()).as(event.toString())
+                .isEqualTo(!(event.get("aggregateId").asText().equals(victim)
+                        && event.get("sequenceNumber").asLong() == 2)));
 
         var columns = new ArrayList<>(row.keySet());
         jdbc.update("INSERT INTO DomainEventEntry (" + String.join(", ", columns) + ") VALUES ("
