@@ -1,5 +1,6 @@
 package com.jxc.returns.app.privacy;
 
+import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,7 +98,7 @@ class ContactMaskingHttpTest {
                         (t, user) -> t.eachReturn(id -> t.api(user, "/api/returns/" + id, "application/json"))),
                 new Route("GET /api/returns/{id}?asOf=", STAFF, true,
                         (t, user) -> t.eachReturn(id -> t.api(user, "/api/returns/" + id + "?asOf="
-                                + Instant.now(),
+                                + TestClock.now(),
                                 "application/json"))),
                 new Route("GET /api/returns (worklist)", STAFF, true,
                         (t, user) -> List.of(t.api(user, "/api/returns?customer=C-PROBE-MAIL", "application/json"),
@@ -197,7 +197,7 @@ class ContactMaskingHttpTest {
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-1","category":"general","quantity":2,"unitPrice":99.00,
                            "unitCost":50.00}]}
-                """.formatted(orderId, customerId, contact, Instant.now().minus(Duration.ofDays(3))));
+                """.formatted(orderId, customerId, contact, TestClock.daysAgo(3)));
         assertThat(order.status()).as(order.body()).isEqualTo(201);
         Reply submitted = post("cs", "/api/returns", """
                 {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],
