@@ -32,6 +32,19 @@ public class DevelopmentUsers {
         return "basic".equals(properties.mode()) && !builtIn.isEmpty() && properties.users().equals(builtIn);
     }
 
+    /**
+     * The users who may sign in with a password. In {@code jwt} mode people sign in through the identity provider,
+     * so a built-in development user (user name = password) is never accepted there; users configured on purpose
+     * still are (the console's form login).
+     */
+    static List<SecurityProperties.User> passwordUsers(SecurityProperties properties,
+                                                       List<SecurityProperties.User> builtIn) {
+        if (!"jwt".equals(properties.mode())) {
+            return properties.users();
+        }
+        return properties.users().stream().filter(user -> !builtIn.contains(user)).toList();
+    }
+
     /** The users the packaged configuration defines, read from the jar's own file (not the merged environment). */
     static List<SecurityProperties.User> builtIn() {
         try {

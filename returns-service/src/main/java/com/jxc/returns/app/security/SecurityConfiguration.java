@@ -124,7 +124,8 @@ public class SecurityConfiguration {
     UserDetailsService users(SecurityProperties properties) {
         // A password given in plain text is already readable in the configuration; hashing it would only make every
         // request pay for bcrypt. Give a {bcrypt}... value to store a hash instead.
-        var users = new InMemoryUserDetailsManager(properties.users().stream()
+        var users = new InMemoryUserDetailsManager(DevelopmentUsers.passwordUsers(properties,
+                        DevelopmentUsers.builtIn()).stream()
                 .map(user -> User.withUsername(user.username())
                         .password(user.password().startsWith("{") ? user.password() : "{noop}" + user.password())
                         .roles(names(user.roles().toArray(Role[]::new)))

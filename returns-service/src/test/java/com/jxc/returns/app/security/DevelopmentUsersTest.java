@@ -36,4 +36,16 @@ class DevelopmentUsersTest {
         assertThat(DevelopmentUsers.active(new SecurityProperties("basic", oneMore, null), builtIn)).isFalse();
         assertThat(DevelopmentUsers.active(new SecurityProperties("basic", List.of(), null), List.of())).isFalse();
     }
+
+    @Test
+    void inJwtModeNoBuiltInUserMaySignInWithAPasswordButConfiguredOnesMay() {
+        var ops = new SecurityProperties.User("ops", "s3cret-Long", List.of(Role.ADMIN));
+        var both = new ArrayList<>(builtIn);
+        both.add(ops);
+
+        assertThat(DevelopmentUsers.passwordUsers(new SecurityProperties("jwt", both, null), builtIn))
+                .containsExactly(ops);
+        assertThat(DevelopmentUsers.passwordUsers(new SecurityProperties("basic", both, null), builtIn))
+                .isEqualTo(both);
+    }
 }
