@@ -162,7 +162,8 @@ public class ReturnRequest {
         List<LineQuantity> approved = approvedQuantities(requestedApproval);
         apply(new ReturnApproved(returnId, orderId, approved, automatic, approvedBy, at, policy.version(),
                 windowOverride, comment));
-        notifyCustomer(NotificationTopic.APPROVED, at, "Your return request was approved.");
+        notifyCustomer(NotificationTopic.APPROVED, at, CustomerMessages.approved(units(approved),
+                requestedLines.values().stream().mapToInt(line -> line.quantity().value()).sum()));
 
         List<ReturnLine> authorised = approved.stream().map(line -> withQuantity(requestedLines.get(line.lineNo()),
                 line.quantity())).toList();
@@ -346,7 +347,8 @@ public class ReturnRequest {
                 amounts.goodsValue(), amounts.restockingFee(), amounts.feeWaived(), amounts.credit(), exchange,
                 amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, command.settledBy(),
                 command.settledAt(), policy.version()));
-        notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts));
+        notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts,
+                exchange));
         return ReturnState.SETTLED;
     }
 
@@ -368,7 +370,7 @@ public class ReturnRequest {
                 p.policyVersion()));
         notifyCustomer(NotificationTopic.SETTLED, command.confirmedAt(), settlementMessage(p.method(),
                 new SettlementCalculator.Amounts(p.goodsValue(), p.restockingFee(), p.feeWaived(), p.credit(),
-                        p.refunded(), p.storeCredit(), p.dueFromCustomer())));
+                        p.refunded(), p.storeCredit(), p.dueFromCustomer()), p.exchange()));
     }
 
     /** What leaves the business: refund plus store credit, or the exchange goods plus any refund. */
@@ -438,14 +440,16 @@ public class ReturnRequest {
                 + deadline + ".";
     }
 
-    private static String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts) {
-        return switch (method) {
-            case REFUND -> "Your refund of " + amounts.refunded() + " is on its way to your original payment.";
-            case STORE_CREDIT -> "Store credit of " + amounts.storeCredit() + " was added to your account.";
-            case EXCHANGE -> "Your replacement is being shipped"
-                    + (amounts.refunded().isZero() ? "" : "; " + amounts.refunded() + " is refunded")
-                    + (amounts.dueFromCustomer().isZero() ? "" : "; " + amounts.dueFromCustomer() + " is due") + ".";
-        };
+    private String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts,
+                                     ExchangeShipment exchange) {
+        // goods the customer keeps are never inspected: nothing was refused
+        int refused = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.refused().value()).sum();
+        int inspected = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.total().value()).sum();
+        return CustomerMessages.settled(method, amounts, exchange, refused, inspected);
+    }
+
+    private static int units(List<LineQuantity> lines) {
+        return lines.stream().mapToInt(line -> line.quantity().value()).sum();
     }
 
     private void requireState(String rule, ReturnState expected) {
