@@ -15,6 +15,7 @@ import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
@@ -24,6 +25,7 @@ import com.jxc.returns.api.returnrequest.InspectedLine;
 import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
+import com.jxc.returns.api.returnrequest.RecordNotificationDeliveredCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReturnApproved;
 import com.jxc.returns.api.returnrequest.ReturnCancelled;
@@ -67,6 +69,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -99,6 +102,8 @@ public class ReturnRequest {
     private List<InspectedLine> inspectedLines;
     private boolean feedbackGiven;
     private SettlementProposed proposal;
+    private Set<String> notificationsRequested = new HashSet<>();
+    private Set<String> notificationsDelivered = new HashSet<>();
 
     ReturnRequest() {
     }
@@ -135,7 +140,26 @@ public class ReturnRequest {
      */
     @CommandHandlerInterceptor
     void refuseStaleVersions(ConflictResolver conflicts) {
-        conflicts.detectConflicts(unseen -> !unseen.isEmpty());
+        // a delivery recorded meanwhile changes nothing the client decided on
+        conflicts.detectConflicts(unseen -> unseen.stream()
+                .anyMatch(event -> !(event.getPayload() instanceof CustomerNotificationDelivered)));
+    }
+
+    /** Idempotent: a delivery already recorded is not recorded again. */
+    @CommandHandler
+    void handle(RecordNotificationDeliveredCommand command) {
+        if (!notificationsRequested.contains(command.notificationId())) {
+            throw RuleViolation.invalid("unknown-notification", "return " + returnId.value()
+                    + " has no notification " + command.notificationId());
+        }
+        if (command.attempts() < 1) {
+            throw RuleViolation.invalid("delivery-needs-an-attempt", "a delivery takes at least one attempt");
+        }
+        if (notificationsDelivered.contains(command.notificationId())) {
+            return;
+        }
+        apply(new CustomerNotificationDelivered(returnId, command.notificationId(), command.deliveredAt(),
+                command.attempts()));
     }
 
     @CommandHandler
@@ -546,6 +570,16 @@ public class ReturnRequest {
     void on(ReturnSettled event) {
         state = ReturnState.SETTLED;
         proposal = null;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerNotificationRequested event) {
+        notificationsRequested.add(event.notificationId());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerNotificationDelivered event) {
+        notificationsDelivered.add(event.notificationId());
     }
 
     @EventSourcingHandler

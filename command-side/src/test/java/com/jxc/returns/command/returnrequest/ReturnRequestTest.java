@@ -6,6 +6,7 @@ import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.Discrepancy;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
 import com.jxc.returns.api.returnrequest.FeedbackChannel;
@@ -17,6 +18,7 @@ import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand.ReceiptLine;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
+import com.jxc.returns.api.returnrequest.RecordNotificationDeliveredCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReturnApproved;
 import com.jxc.returns.api.returnrequest.ReturnCancelled;
@@ -909,6 +911,60 @@ class ReturnRequestTest {
                             new ReturnRejected(RETURN, ORDER, "used", REVIEWER, APPROVED_AT, POLICY.version()))
                     .when(settle(SettlementMethod.REFUND))
                     .expectException(conflict("return-not-ready-for-settlement"));
+        }
+    }
+
+    @Nested
+    class NotificationDelivery {
+
+        private static final Instant DELIVERED_AT = Instant.parse("2026-02-06T02:00:03Z");
+        private static final String APPROVED_NOTICE = RETURN.value() + ":approved";
+
+        /** Two kettles approved: events 0-4, the customer told twice (approved, return order issued). */
+        private List<Object> approvedAndNotified() {
+            return List.of(requested(kettles(2)), approved(line(1, 2)),
+                    notice(NotificationTopic.APPROVED, null, "Your return request was approved.", APPROVED_AT),
+                    issued(kettles(2)),
+                    notice(NotificationTopic.RETURN_ORDER_ISSUED, NUMBER, shipBackInstructions(DEADLINE),
+                            APPROVED_AT));
+        }
+
+        @Test
+        void canRecordThatTheWebhookAcceptedANotification() {
+            fixture.given(approvedAndNotified())
+                    .when(new RecordNotificationDeliveredCommand(RETURN, APPROVED_NOTICE, DELIVERED_AT, 2))
+                    .expectEvents(new CustomerNotificationDelivered(RETURN, APPROVED_NOTICE, DELIVERED_AT, 2));
+        }
+
+        @Test
+        void recordingADeliveryAgainChangesNothing() {
+            fixture.given(approvedAndNotified())
+                    .andGiven(new CustomerNotificationDelivered(RETURN, APPROVED_NOTICE, DELIVERED_AT, 1))
+                    .when(new RecordNotificationDeliveredCommand(RETURN, APPROVED_NOTICE, DELIVERED_AT.plusSeconds(5),
+                            1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordTheDeliveryOfANotificationNeverRequested() {
+            fixture.given(requested(kettles(2)))
+                    .when(new RecordNotificationDeliveredCommand(RETURN, APPROVED_NOTICE, DELIVERED_AT, 1))
+                    .expectException(invalid("unknown-notification"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeliveryRecordedAfterTheClientLookedIsNoConflictButAnyOtherEventIs() {
+            // the client decided on version 4; a delivery was recorded as version 5 meanwhile
+            fixture.given(approvedAndNotified())
+                    .andGiven(new CustomerNotificationDelivered(RETURN, APPROVED_NOTICE, DELIVERED_AT, 1))
+                    .when(new CancelReturnCommand(RETURN, "changed my mind", CLERK, RECEIVED_AT, 4L))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(approvedAndNotified())
+                    .when(new CancelReturnCommand(RETURN, "changed my mind", CLERK, RECEIVED_AT, 3L))
+                    .expectNoEvents()
+                    .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.jxc.returns.projection.notification;
 
 import com.jxc.returns.api.query.NotificationView.Status;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
@@ -21,6 +22,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +42,29 @@ class WebhookDeliveryTest {
     private NotificationProjection projection;
     private HttpServer webhook;
     private final AtomicInteger requests = new AtomicInteger();
+    private final StreamRecord stream = new StreamRecord();
     private int commits;
+
+    /** The return's event stream as far as deliveries go; refuses to record while {@code failing}. */
+    private static final class StreamRecord implements DeliveryRecord {
+        final Map<String, Delivered> delivered = new HashMap<>();
+        final List<String> recordCalls = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public Optional<Delivered> find(String returnId, String notificationId) {
+            return Optional.ofNullable(delivered.get(notificationId));
+        }
+
+        @Override
+        public void record(String returnId, String notificationId, Instant deliveredAt, int attempts) {
+            recordCalls.add(notificationId);
+            if (failing) {
+                throw new IllegalStateException("event store unreachable");
+            }
+            delivered.putIfAbsent(notificationId, new Delivered(deliveredAt, attempts));
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -61,10 +89,18 @@ class WebhookDeliveryTest {
         mongo.shutdownNow();
     }
 
-    private WebhookDelivery delivery(String url) {
-        var properties = new NotificationProperties(url, "secret", Duration.ofSeconds(1), 20, Duration.ofSeconds(2),
+    private NotificationProperties properties() {
+        return properties(url());
+    }
+
+    private static NotificationProperties properties(String url) {
+        return new NotificationProperties(url, "secret", Duration.ofSeconds(1), 20, Duration.ofSeconds(2),
                 Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(7));
-        return new WebhookDelivery(deliveries, properties, () -> commits++, Clock.fixed(NOW, ZoneOffset.UTC),
+    }
+
+    private WebhookDelivery delivery(String url) {
+        var properties = properties(url);
+        return new WebhookDelivery(deliveries, stream, properties, () -> commits++, Clock.fixed(NOW, ZoneOffset.UTC),
                 new StaticListableBeanFactory().getBeanProvider(ObservationRegistry.class));
     }
 
@@ -88,11 +124,68 @@ class WebhookDeliveryTest {
         assertThat(state.attempts()).isEqualTo(1);
         assertThat(state.deliveredAt()).isEqualTo(NOW);
         assertThat(requests).hasValue(1);
-        assertThat(commits).isEqualTo(1);
+        assertThat(state.recorded()).isTrue();
+        assertThat(stream.delivered).containsEntry("R-1:cancelled", new DeliveryRecord.Delivered(NOW, 1));
         assertThat(deliveries.due(NOW.plus(Duration.ofDays(1)), 10)).isEmpty();
 
         delivery(url()).deliverDue();
         assertThat(requests).hasValue(1);
+        assertThat(stream.recordCalls).containsExactly("R-1:cancelled");
+    }
+
+    @Test
+    void aNotificationTheStreamRecordsAsDeliveredIsNotSentAgainThoughTheOutboxDoesNotKnowYet() {
+        // a restored store: the outbox is being rebuilt and has folded the request but not yet the delivery
+        requested("R-1", NOW.minusSeconds(5));
+        stream.delivered.put("R-1:cancelled", new DeliveryRecord.Delivered(NOW.minusSeconds(4), 2));
+
+        delivery(url()).deliverDue();
+
+        assertThat(requests).hasValue(0);
+        var state = deliveries.find("R-1:cancelled").orElseThrow();
+        assertThat(state.status()).isEqualTo(Status.DELIVERED);
+        assertThat(state.recorded()).isTrue();
+        assertThat(state.attempts()).isEqualTo(2);
+        assertThat(state.deliveredAt()).isEqualTo(NOW.minusSeconds(4));
+        assertThat(deliveries.due(NOW.plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    void aDeliveryFoldedFromTheStreamLeavesNothingToSend() {
+        requested("R-1", NOW.minusSeconds(5));
+        projection.on(new CustomerNotificationDelivered(new ReturnRequestId("R-1"), "R-1:cancelled",
+                NOW.minusSeconds(4), 1));
+
+        delivery(url()).deliverDue();
+
+        assertThat(requests).hasValue(0);
+        assertThat(stream.recordCalls).isEmpty();
+        assertThat(deliveries.find("R-1:cancelled").orElseThrow().isSettled()).isTrue();
+        assertThat(deliveries.due(NOW.plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
+    void aDeliveryThatCouldNotBeRecordedIsRecordedLaterWithoutBeingSentAgain() {
+        requested("R-1", NOW.minusSeconds(5));
+        stream.failing = true;
+
+        delivery(url()).deliverDue();
+
+        var state = deliveries.find("R-1:cancelled").orElseThrow();
+        assertThat(state.status()).isEqualTo(Status.DELIVERED);
+        assertThat(state.recorded()).isFalse();
+        assertThat(deliveries.due(NOW, 10)).isEmpty();
+        assertThat(deliveries.due(NOW.plusSeconds(2), 10)).containsExactly("R-1:cancelled");
+
+        stream.failing = false;
+        new WebhookDelivery(deliveries, stream, properties(), () -> commits++,
+                Clock.fixed(NOW.plusSeconds(2), ZoneOffset.UTC),
+                new StaticListableBeanFactory().getBeanProvider(ObservationRegistry.class)).deliverDue();
+
+        assertThat(requests).hasValue(1);
+        assertThat(stream.delivered).containsEntry("R-1:cancelled", new DeliveryRecord.Delivered(NOW, 1));
+        assertThat(deliveries.find("R-1:cancelled").orElseThrow().isSettled()).isTrue();
+        assertThat(deliveries.due(NOW.plus(Duration.ofDays(1)), 10)).isEmpty();
     }
 
     @Test
