@@ -40,6 +40,9 @@ class NotificationDeliveries {
 
     static final String STATES = "notification-deliveries";
     static final String QUEUE = "notification-delivery-queue";
+    /** Marks, once done, that deliveries stored before they were recorded in the stream have been queued. */
+    static final String EARLIER_DELIVERIES_QUEUED = "earlier-deliveries-queued";
+    private static final String MARKERS = "notification-delivery-markers";
     private static final String DUE_AT = "dueAt";
 
     private final MongoCollection<Document> states;
@@ -145,6 +148,26 @@ class NotificationDeliveries {
         } else {
             dequeue(state.notificationId());
         }
+    }
+
+    /**
+     * Once per store: queues every delivery stored before deliveries were recorded in the event stream, so that the
+     * poller records them (without sending anything) and an export taken afterwards carries them. Scans the states.
+     */
+    int queueEarlierDeliveriesOnce(Instant dueAt) {
+        MongoCollection<Document> markers = database.getCollection(MARKERS);
+        if (markers.find(Filters.eq("_id", EARLIER_DELIVERIES_QUEUED)).first() != null) {
+            return 0;
+        }
+        List<String> ids = new ArrayList<>();
+        states.find(Filters.and(Filters.eq("status", Status.DELIVERED.name()), Filters.ne("recorded", true)))
+                .projection(Projections.include("_id"))
+                .forEach(document -> ids.add(document.getString("_id")));
+        ids.forEach(id -> enqueue(id, dueAt));
+        markers.replaceOne(Filters.eq("_id", EARLIER_DELIVERIES_QUEUED),
+                new Document("_id", EARLIER_DELIVERIES_QUEUED).append("queued", ids.size()),
+                new ReplaceOptions().upsert(true));
+        return ids.size();
     }
 
     /** Looks at this notification again at {@code at}: its delivery could not be recorded just now. */

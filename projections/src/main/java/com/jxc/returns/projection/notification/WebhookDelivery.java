@@ -61,6 +61,7 @@ class WebhookDelivery {
     });
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean warnedCannotRecord = new AtomicBoolean();
+    private volatile boolean earlierDeliveriesQueued;
 
     WebhookDelivery(NotificationDeliveries deliveries, DeliveryRecord record, NotificationProperties properties,
                     ReadModelDurability durability, Clock clock, ObjectProvider<ObservationRegistry> observations) {
@@ -113,6 +114,14 @@ class WebhookDelivery {
 
     void deliverDue() {
         try {
+            if (!earlierDeliveriesQueued) {
+                int queued = deliveries.queueEarlierDeliveriesOnce(clock.instant());
+                if (queued > 0) {
+                    log.info("{} deliveries made before deliveries were recorded in the event stream are queued to be "
+                            + "recorded (nothing is sent again)", queued);
+                }
+                earlierDeliveriesQueued = true;
+            }
             for (String notificationId : deliveries.due(clock.instant(), properties.batchSize())) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;

@@ -7,6 +7,9 @@ import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.jxc.returns.projection.support.DocumentMapper;
 import com.sun.net.httpserver.HttpServer;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -38,6 +41,7 @@ class WebhookDeliveryTest {
 
     private MongoServer mongo;
     private MongoClient client;
+    private MongoDatabase database;
     private NotificationDeliveries deliveries;
     private NotificationProjection projection;
     private HttpServer webhook;
@@ -70,7 +74,7 @@ class WebhookDeliveryTest {
     void start() throws IOException {
         mongo = new MongoServer(H2Backend.inMemory());
         client = MongoClients.create("mongodb://127.0.0.1:" + mongo.bind().getPort());
-        var database = client.getDatabase("returns");
+        database = client.getDatabase("returns");
         deliveries = new NotificationDeliveries(database);
         projection = new NotificationProjection(new NotificationRepository(database, deliveries), deliveries);
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -202,6 +206,28 @@ class WebhookDeliveryTest {
         assertThat(state.nextAttemptAt()).isEqualTo(NOW.plusSeconds(2));
         assertThat(deliveries.due(NOW.plusSeconds(1), 10)).isEmpty();
         assertThat(deliveries.due(NOW.plusSeconds(2), 10)).containsExactly("R-1:cancelled");
+    }
+
+    @Test
+    void aDeliveryStoredBeforeDeliveriesWereRecordedIsRecordedOnceNotSentAgain() {
+        requested("R-1", NOW.minusSeconds(5));
+        var legacy = DocumentMapper.toDocument("R-1:cancelled",
+                deliveries.find("R-1:cancelled").orElseThrow().delivered(NOW.minusSeconds(4)));
+        legacy.remove("recorded");
+        database.getCollection(NotificationDeliveries.STATES).replaceOne(Filters.eq("_id", "R-1:cancelled"), legacy);
+
+        // as the old poller left it: delivered, off the queue
+        deliveries.dequeue("R-1:cancelled");
+        var state = deliveries.find("R-1:cancelled").orElseThrow();
+        assertThat(state.status()).isEqualTo(Status.DELIVERED);
+        assertThat(state.awaitsRecording()).isTrue();
+        delivery(url()).deliverDue();
+
+        assertThat(requests).hasValue(0);
+        assertThat(stream.delivered).containsEntry("R-1:cancelled",
+                new DeliveryRecord.Delivered(NOW.minusSeconds(4), 1));
+        assertThat(deliveries.find("R-1:cancelled").orElseThrow().isSettled()).isTrue();
+        assertThat(deliveries.queueEarlierDeliveriesOnce(NOW)).as("done once per store").isZero();
     }
 
     @Test
