@@ -1,5 +1,6 @@
 package com.jxc.returns.projection.notification;
 
+import com.jxc.returns.api.common.RuleViolation;
 import com.jxc.returns.projection.support.ReadModelDurability;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -192,6 +193,12 @@ class WebhookDelivery {
                 log.warn("deliveries cannot be recorded in the event stream by this instance (no command side "
                         + "runs here); an import of an export will send them again: {}", e.getMessage());
             }
+            deliveries.dequeue(delivered.notificationId());
+            return;
+        } catch (RuleViolation e) {
+            // the return refuses it for good (it names no such notification): trying again would not change that
+            log.error("the delivery of notification {} cannot be recorded: {}", delivered.notificationId(),
+                    e.getMessage());
             deliveries.dequeue(delivered.notificationId());
             return;
         } catch (RuntimeException e) {
