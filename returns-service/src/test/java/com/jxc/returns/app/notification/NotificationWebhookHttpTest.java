@@ -254,6 +254,28 @@ class NotificationWebhookHttpTest {
     }
 
     @Test
+    void aReturnWhoseGoodsWereAllRefusedTellsTheCustomerNothingIsRefunded() throws Exception {
+        var http = new ReturnsHttp(port);
+        String returnId = submitReturn();
+        for (String[] step : List.of(
+                new String[]{"approve", "reviewer", "{}"},
+                new String[]{"receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}"},
+                new String[]{"inspect", "warehouse", "{\"lines\":[{\"lineNo\":1,\"restocked\":0,\"scrapped\":0,"
+                        + "\"repair\":0,\"returnedToVendor\":0,\"refused\":1}]}"},
+                new String[]{"settle", "finance", "{\"method\":\"REFUND\"}"})) {
+            var response = http.post("/api/returns/" + returnId + "/" + step[0], step[1], step[2]);
+            assertThat(response.status()).as(step[0] + " " + response).isBetween(200, 299);
+        }
+        String deliveryId = returnId + ":settled";
+        await().atMost(PROCESSING).until(() -> RECEIVER.acceptedFor(deliveryId) == 1);
+
+        String message = json.readTree(RECEIVER.receivedFor(deliveryId).get(0).body()).get("message").asText();
+        assertThat(message).isEqualTo("None of the returned goods were accepted at inspection: 1 unit was refused and"
+                + " will be sent back to you. Nothing is refunded.");
+        assertThat(message).doesNotContain("refund of");
+    }
+
+    @Test
     void theOutboxIsShownToCustomerServiceAuditorsAndAdminsAndRefusesBadFilters() {
         var http = new ReturnsHttp(port);
 
