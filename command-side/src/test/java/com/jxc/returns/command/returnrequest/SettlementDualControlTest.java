@@ -112,7 +112,8 @@ class SettlementDualControlTest {
                                 cny("338.30"), cny("0.00"), cny("0.00"), false, SECOND_CASHIER, CONFIRMED_AT,
                                 POLICY.version()),
                         notice(NotificationTopic.SETTLED, NUMBER,
-                                "Your refund of 338.30 CNY is on its way to your original payment.", CONFIRMED_AT));
+                                "Your refund of 338.30 CNY (398.00 CNY less a restocking fee of 59.70 CNY) is on"
+                                        + " its way to your original payment.", CONFIRMED_AT));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.jxc.returns.projection.returns;
 
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.InspectedLine;
@@ -63,7 +64,7 @@ public final class ReturnViewFold {
             return on(current, e, sequence);
         } else if (event instanceof SettlementProposed e) {
             return on(current, e, sequence);
-        } else if (event instanceof CustomerNotificationRequested) {
+        } else if (event instanceof CustomerNotificationRequested || event instanceof CustomerNotificationDelivered) {
             // the outbox tells the customer; the view only counts it, so that its version (the ETag) is the
             // return's aggregate version and an If-Match built from it matches
             var builder = current.toBuilder();
