@@ -414,6 +414,7 @@ class ConsoleBrowserTest {
         String exchanged = inspectedReturn(api, order, 2, 2);
         ok(api.post("/api/returns/" + exchanged + "/settle", "finance", "{\"method\":\"EXCHANGE\"}"));
         returns.put("exchanged", exchanged);
+        ok(api.post("/api/returns/" + exchanged + "/feedback", "cs", "{\"rating\":4,\"comment\":\"replacement arrived quickly, thanks\"}"));
         String credited = inspectedReturn(api, order, 2, 1);
         ok(api.post("/api/returns/" + credited + "/settle", "finance", "{\"method\":\"STORE_CREDIT\"}"));
         returns.put("storeCredit", credited);
@@ -523,16 +524,40 @@ class ConsoleBrowserTest {
             problems.add(where + ": missing text " + missing.group());
         }
         if (lang.equals("zh-CN")) {
-            String body = browser.findElement(By.tagName("body")).getText();
+            String body = String.valueOf(((JavascriptExecutor) browser).executeScript(
+                    "return document.body ? document.body.innerText : '';"));
             for (String english : SERVICE_ENGLISH) {
                 if (body.contains(english)) {
                     problems.add(where + ": English service text in the Chinese console: " + english);
                 }
             }
         }
+        @SuppressWarnings("unchecked")
+        List<String> layout = (List<String>) ((JavascriptExecutor) browser).executeScript(LAYOUT_CHECK);
+        layout.forEach(problem -> problems.add(where + ": " + problem));
         problems.addAll(errors.drain(where));
         return problems;
     }
+
+    /** Cards and action forms side by side (at the browser's 1280 px): none wider than its box, none overlapping. */
+    private static final String LAYOUT_CHECK = """
+            const boxes = [...document.querySelectorAll('.grid > *, .actions > *, .charts > *')];
+            const name = b => b.tagName.toLowerCase() + (b.id ? '#' + b.id : '');
+            const problems = [];
+            for (const b of boxes) {
+                if (b.scrollWidth > b.clientWidth + 1) {
+                    problems.push(name(b) + ' is ' + (b.scrollWidth - b.clientWidth) + ' px too narrow for its content');
+                }
+            }
+            for (let i = 0; i < boxes.length; i++) {
+                for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i].getBoundingClientRect(), b = boxes[j].getBoundingClientRect();
+                    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+                        problems.push(name(boxes[i]) + ' overlaps ' + name(boxes[j]));
+                    }
+                }
+            }
+            return problems;""";
 
     /** A text the message source did not have, as Thymeleaf shows it: {@code ??key_locale??}. */
     private static final Pattern MISSING_TEXT = Pattern.compile("\\?\\?[^?\\s<>\"]+\\?\\?");
@@ -549,7 +574,7 @@ class ConsoleBrowserTest {
                  "lines":[{"sku":"KETTLE-9","quantity":100,"unitCost":1200.00},
                           {"sku":"MUG-9","quantity":100,"unitCost":10.00}]}""".formatted(receipt, shippedAt)));
         ok(api.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-88","name":"李雷","contact":"lilei@example.com"},
+                {"orderId":"%s","customer":{"id":"C-88","name":"李雷","contact":"lilei.returns-desk@example-electronics.com"},
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"KETTLE-9","category":"appliances","quantity":20,"unitPrice":2000.00,"unitCost":1200.00},
                           {"lineNo":2,"sku":"MUG-9","category":"kitchen","quantity":20,"unitPrice":25.00,"unitCost":10.00}]}"""
