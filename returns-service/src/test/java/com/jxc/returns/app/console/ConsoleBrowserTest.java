@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,7 +121,7 @@ class ConsoleBrowserTest {
     void oneReturnGoesFromRequestToAuditThroughTheConsoleAsFiveUsers() throws IOException {
         var api = new ReturnsHttp(port);
         String order = "SO-WEB-1";
-        String shippedAt = Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         assertThat(api.post("/api/purchase-receipts", "integration", """
                 {"receiptId":"PO-WEB-1","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
                  "lines":[{"sku":"KETTLE-1","quantity":100,"unitCost":120.00}]}""".formatted(shippedAt)).status())
@@ -392,6 +393,12 @@ class ConsoleBrowserTest {
         String approved = submitted(api, order, 2, 1);
         ok(api.post("/api/returns/" + approved + "/approve", "reviewer", "{}"));
         returns.put("approved", approved);
+        // a mug with a quality defect: approved automatically by the policy (the system is the actor)
+        ReturnsHttp.Response automatic = ok(api.post("/api/returns", "cs", """
+                {"orderId":"%s","lines":[{"lineNo":2,"quantity":1,"condition":"DEFECTIVE"}],
+                 "reason":"QUALITY_DEFECT","reasonText":"杯口有裂纹","channel":"HOTLINE","wantedResolution":"REFUND"}"""
+                .formatted(order)));
+        returns.put("autoApproved", automatic.createdId());
         String received = submitted(api, order, 1, 2);
         ok(api.post("/api/returns/" + received + "/approve", "reviewer", "{}"));
         ok(api.post("/api/returns/" + received + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}"));
@@ -568,7 +575,7 @@ class ConsoleBrowserTest {
             "approved automatically", "approves automatically");
 
     private static void recordStockAndOrder(ReturnsHttp api, String order, String receipt) {
-        String shippedAt = Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         ok(api.post("/api/purchase-receipts", "integration", """
                 {"receiptId":"%s","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
                  "lines":[{"sku":"KETTLE-9","quantity":100,"unitCost":1200.00},
