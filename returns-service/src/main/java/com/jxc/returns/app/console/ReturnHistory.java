@@ -193,9 +193,9 @@ class ReturnHistory {
                 // the policy's own words, stored in English, said again in the reader's language
                 if (e.windowOverrideReason() != null) {
                     details.add(new Detail("field.windowOverrideReason",
-                            text("timeline.autoApprovedOutsideWindow", e.policyVersion())));
+                            message("timeline.autoApprovedOutsideWindow", e.policyVersion())));
                 }
-                details.add(new Detail("field.comment", text("timeline.autoApproved", e.policyVersion())));
+                details.add(new Detail("field.comment", message("timeline.autoApproved", e.policyVersion())));
             } else {
                 optional(details, "field.windowOverrideReason", e.windowOverrideReason());
                 optional(details, "field.comment", e.comment());
@@ -263,7 +263,7 @@ class ReturnHistory {
         return messages.getMessage(key, null, LocaleContextHolder.getLocale());
     }
 
-    private String text(String key, Object... arguments) {
+    private String message(String key, Object... arguments) {
         return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
     }
 
