@@ -108,7 +108,12 @@ class ConsoleReturnsController {
     record Stage(String name, ReturnState state, Set<String> waitingFor) {
     }
 
-    record WorkRow(ReturnView view, Instant deadline, String deadlineFlag) {
+    record WorkRow(ReturnView view, Instant deadline, String deadlineFlag)
+            implements com.jxc.returns.query.privacy.ContactCarrier {
+        @Override
+        public WorkRow withContactsMasked(com.jxc.returns.query.privacy.ContactMasking masking) {
+            return new WorkRow(masking.view(view), deadline, deadlineFlag);
+        }
     }
 
     @GetMapping("/work")
