@@ -19,6 +19,7 @@ import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
 import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
+import com.jxc.returns.api.returnrequest.DeclineSettlementCommand;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
@@ -44,6 +45,7 @@ import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.returnrequest.ReviewAssessment;
 import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementDeclined;
 import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.returnrequest.SettlementMethod;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
@@ -414,6 +416,26 @@ public class ReturnRequest {
                         p.refunded(), p.storeCredit(), p.dueFromCustomer()), p.exchange()));
     }
 
+    /**
+     * A second finance user declines a proposed settlement, with a reason: nothing is paid, and the return goes back
+     * to the state it was settled from (INSPECTED, or APPROVED when the customer keeps the goods) for finance to
+     * settle again. The proposer may not decline their own proposal either: four eyes on both outcomes.
+     */
+    @CommandHandler
+    void handle(DeclineSettlementCommand command) {
+        if (state == ReturnState.SETTLED) {
+            throw RuleViolation.conflict("already-settled", "this return is already settled");
+        }
+        requireState("no-settlement-to-decline", ReturnState.SETTLEMENT_PENDING);
+        if (command.declinedBy().equals(proposal.proposedBy())) {
+            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
+                    + "; a different finance user must decline it");
+        }
+        String why = requireText(command.reason(), "decline-needs-reason", "declining a settlement needs a reason");
+        apply(new SettlementDeclined(returnId, orderId, why, proposal.proposedBy(), command.declinedBy(),
+                command.declinedAt(), proposal.keepItem() ? ReturnState.APPROVED : ReturnState.INSPECTED));
+    }
+
     /** What leaves the business: refund plus store credit, or the exchange goods plus any refund. */
     private static Money payout(SettlementCalculator.Amounts amounts, ExchangeShipment exchange) {
         Money paid = amounts.refunded().plus(amounts.storeCredit());
@@ -590,6 +612,12 @@ public class ReturnRequest {
     void on(SettlementProposed event) {
         state = ReturnState.SETTLEMENT_PENDING;
         proposal = event;
+    }
+
+    @EventSourcingHandler
+    void on(SettlementDeclined event) {
+        state = event.returnedTo();
+        proposal = null;
     }
 
     @EventSourcingHandler

@@ -16,6 +16,7 @@ import com.jxc.returns.api.returnrequest.ReturnRejected;
 import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.api.returnrequest.ReturnRequested;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
+import com.jxc.returns.api.returnrequest.SettlementDeclined;
 import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.salesorder.LineQuantity;
@@ -63,6 +64,8 @@ public final class ReturnViewFold {
         } else if (event instanceof FeedbackGiven e) {
             return on(current, e, sequence);
         } else if (event instanceof SettlementProposed e) {
+            return on(current, e, sequence);
+        } else if (event instanceof SettlementDeclined e) {
             return on(current, e, sequence);
         } else if (event instanceof CustomerNotificationRequested || event instanceof CustomerNotificationDelivered) {
             // the outbox tells the customer; the view only counts it, so that its version (the ETag) is the
@@ -203,6 +206,17 @@ public final class ReturnViewFold {
                     event.refunded().amount(), event.storeCredit().amount(), event.dueFromCustomer().amount(),
                     event.payout().amount(), event.dualControlThreshold().amount(), event.proposedBy().value(),
                     event.proposedAt(), event.policyVersion());
+        });
+    }
+
+    private static ReturnView on(ReturnView current, SettlementDeclined event, long sequence) {
+        return update(current, sequence, event.declinedAt(), view -> {
+            view.state = event.returnedTo().name();
+            // back on finance's worklist, to be settled again
+            view.waitingFor = "FINANCE";
+            view.settlementProposal = null;
+            view.settlementDecline = new ReturnView.Decision(event.declinedBy().value(), event.declinedAt(),
+                    event.reason(), null);
         });
     }
 

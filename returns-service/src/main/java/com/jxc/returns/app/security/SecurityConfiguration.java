@@ -85,7 +85,8 @@ public class SecurityConfiguration {
                 .hasRole(CUSTOMER_SERVICE.name())
                 .requestMatchers(HttpMethod.POST, "/api/returns/*/receive", "/api/returns/*/inspect")
                 .hasRole(WAREHOUSE.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns/*/settle", "/api/returns/*/settle/confirm")
+                .requestMatchers(HttpMethod.POST, "/api/returns/*/settle", "/api/returns/*/settle/confirm",
+                        "/api/returns/*/settle/decline")
                 .hasRole(FINANCE.name())
                 .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**").hasAnyRole(names(STAFF))
                 .requestMatchers(HttpMethod.PUT, "/api/return-policy").hasRole(ADMIN.name())

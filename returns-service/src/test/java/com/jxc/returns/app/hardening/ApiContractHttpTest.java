@@ -72,6 +72,7 @@ class ApiContractHttpTest {
         MATRIX.put("POST /api/returns/{returnId}/inspect", "WAREHOUSE");
         MATRIX.put("POST /api/returns/{returnId}/settle", "FINANCE");
         MATRIX.put("POST /api/returns/{returnId}/settle/confirm", "FINANCE");
+        MATRIX.put("POST /api/returns/{returnId}/settle/decline", "FINANCE");
         MATRIX.put("POST /api/returns/{returnId}/feedback", "CUSTOMER_SERVICE");
         MATRIX.put("PUT /api/return-policy", "ADMIN");
         MATRIX.put("POST /api/return-policy/backtest", "AUDITOR ADMIN");
