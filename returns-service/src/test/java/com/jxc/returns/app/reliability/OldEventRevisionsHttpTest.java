@@ -104,6 +104,8 @@ class OldEventRevisionsHttpTest {
         Instant givenAt = Instant.parse(firstFeedback.get("timestamp").asText());
         JsonNode asOfFeedback = http.get("/api/returns/" + oldReturn + "?asOf=" + givenAt, "cs").json();
         assertThat(asOfFeedback.at("/feedback/channel").asText()).isEqualTo("NOT_RECORDED");
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) asOfFeedback).remove("integrity")
+                .get("verified").asBoolean()).as("its events pass tamper verification").isTrue();
         assertThat(asOfFeedback).isEqualTo(oldView);
         JsonNode beforeFeedback = http.get("/api/returns/" + oldReturn + "?asOf=" + givenAt.minusMillis(1), "cs")
                 .json();
