@@ -1,5 +1,6 @@
 package com.jxc.returns.app;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
@@ -13,6 +14,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Runs the returns service. Without a role profile it is one process with every part; with the profile
@@ -26,9 +28,19 @@ public class ReturnsApplication {
         SpringApplication.run(ReturnsApplication.class, args);
     }
 
+    /**
+     * The service's present. {@code returns.clock.offset} moves it (training installations, and the test suite, which
+     * runs with the same offset to prove it does not depend on the day it runs).
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${returns.clock.offset:PT0S}") Duration offset) {
+        return offset.isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), offset);
+    }
+
+    /** Receipt deadlines fall due by the service's clock, not by the machine's. */
+    @Bean
+    com.github.kagkarlsson.scheduler.Clock dbSchedulerClock(Clock clock) {
+        return clock::instant;
     }
 
     /** Scheduled jobs (deadline-free polling such as webhook delivery) get their own threads. */

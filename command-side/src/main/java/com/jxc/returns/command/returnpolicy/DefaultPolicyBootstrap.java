@@ -1,5 +1,7 @@
 package com.jxc.returns.command.returnpolicy;
 
+import com.jxc.returns.api.common.MetadataKeys;
+import com.jxc.returns.api.common.SystemActor;
 import com.jxc.returns.api.common.UserId;
 import com.jxc.returns.api.returnpolicy.DefineReturnPolicyCommand;
 import com.jxc.returns.api.returnpolicy.ReturnPolicyId;
@@ -25,7 +27,7 @@ import java.time.Clock;
 class DefaultPolicyBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultPolicyBootstrap.class);
-    static final UserId SYSTEM = new UserId("system");
+    static final UserId SYSTEM = SystemActor.POLICY_BOOTSTRAP.userId();
 
     private final EventStore eventStore;
     private final CommandGateway commands;
@@ -49,7 +51,7 @@ class DefaultPolicyBootstrap implements ApplicationRunner {
             }
             commands.sendAndWait(new DefineReturnPolicyCommand(ReturnPolicyId.CURRENT, ReturnPolicyTerms.defaults()
                             .withDualControlThreshold(dualControlThreshold),
-                    SYSTEM, clock.instant()), MetaData.with("userId", SYSTEM.value()).and("userRole", "ADMIN"));
+                    SYSTEM, clock.instant()), MetaData.with(MetadataKeys.USER_ID, SYSTEM.value()).and(MetadataKeys.USER_ROLE, SystemActor.ROLE));
             log.info("Defined the default return policy as version 1");
         } catch (RuntimeException e) {
             // Another instance defined it at the same moment, or the event store is not reachable yet: until a

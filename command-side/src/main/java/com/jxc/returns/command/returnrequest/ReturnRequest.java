@@ -1,9 +1,11 @@
 package com.jxc.returns.command.returnrequest;
 
+import com.jxc.returns.api.common.MetadataKeys;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Quantity;
 import com.jxc.returns.api.common.RuleViolation;
 import com.jxc.returns.api.common.Sku;
+import com.jxc.returns.api.common.SystemActor;
 import com.jxc.returns.api.common.UserId;
 import com.jxc.returns.api.common.WarehouseId;
 import com.jxc.returns.api.returnpolicy.AutoApprovalPolicy;
@@ -48,6 +50,7 @@ import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.command.returnpolicy.ReturnPolicies;
 import com.jxc.returns.command.salesorder.SalesOrder;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -77,7 +80,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "returnRequestCache")
 public class ReturnRequest {
 
-    static final UserId AUTO_APPROVAL = new UserId("system:auto-approval");
+    static final UserId AUTO_APPROVAL = SystemActor.AUTO_APPROVAL.userId();
+    private static final MetaData COMMAND_SENDER = MetaData.emptyInstance();
+    private static final MetaData AUTO_APPROVAL_ACTOR = actedBy(SystemActor.AUTO_APPROVAL);
+    private static final MetaData RECEIPT_DEADLINE_ACTOR = actedBy(SystemActor.RECEIPT_DEADLINE);
     private static final EnumSet<ReturnState> BEFORE_RECEIPT = EnumSet.of(ReturnState.REQUESTED, ReturnState.APPROVED);
 
     @AggregateIdentifier
@@ -122,9 +128,9 @@ public class ReturnRequest {
                         // a policy that auto-approves without requiring the window is itself the override
                         String windowOverride = window.within() ? null : "policy version " + policy.version()
                                 + " approves automatically outside the return window";
-                        approve(List.of(), true, AUTO_APPROVAL, command.requestedAt(), policy, windowOverride,
-                                "approved automatically under policy version " + policy.version(), numbers,
-                                deadlines);
+                        approve(List.of(), AUTO_APPROVAL_ACTOR, AUTO_APPROVAL, command.requestedAt(), policy,
+                                windowOverride, "approved automatically under policy version " + policy.version(),
+                                numbers, deadlines);
                     }
                 });
     }
@@ -146,13 +152,18 @@ public class ReturnRequest {
             throw RuleViolation.invalid("requester-cannot-approve",
                     "the person who requested a return may not approve it");
         }
-        approve(command.lines(), false, command.approvedBy(), command.approvedAt(), policies.current(),
+        approve(command.lines(), COMMAND_SENDER, command.approvedBy(), command.approvedAt(), policies.current(),
                 blankToNull(command.windowOverrideReason()), command.comment(), numbers, deadlines);
     }
 
-    private void approve(List<LineQuantity> requestedApproval, boolean automatic, UserId approvedBy, Instant at,
+    /**
+     * {@code actor} is the metadata naming who decided: empty for a person's command (the command's own user is
+     * carried over), a system actor for the policy's automatic approval.
+     */
+    private void approve(List<LineQuantity> requestedApproval, MetaData actor, UserId approvedBy, Instant at,
                          PolicyVersion policy, String windowOverride, String comment, ReturnOrderNumbers numbers,
                          DeadlineManager deadlines) {
+        boolean automatic = !actor.isEmpty();
         var window = ReturnWindowPolicy.check(policy.terms(), shippedAt, requestedAt, reason,
                 requestedLines.values().stream().map(ReturnLine::category).distinct().toList());
         if (!window.within() && windowOverride == null) {
@@ -161,8 +172,8 @@ public class ReturnRequest {
         }
         List<LineQuantity> approved = approvedQuantities(requestedApproval);
         apply(new ReturnApproved(returnId, orderId, approved, automatic, approvedBy, at, policy.version(),
-                windowOverride, comment));
-        notifyCustomer(NotificationTopic.APPROVED, at, "Your return request was approved.");
+                windowOverride, comment), actor);
+        notifyCustomer(NotificationTopic.APPROVED, at, "Your return request was approved.", actor);
 
         List<ReturnLine> authorised = approved.stream().map(line -> withQuantity(requestedLines.get(line.lineNo()),
                 line.quantity())).toList();
@@ -170,8 +181,8 @@ public class ReturnRequest {
         Instant deadline = keeps ? null : at.plus(Duration.ofDays(policy.terms().receiptDeadlineDays()));
         String number = numbers.next(at);
         apply(new ReturnOrderIssued(returnId, number, authorised, instructions(number, keeps, deadline), deadline,
-                keeps, at, policy.version()));
-        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions(number, keeps, deadline));
+                keeps, at, policy.version()), actor);
+        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions(number, keeps, deadline), actor);
         if (deadline != null) {
             deadlines.schedule(deadline, ReceiptDeadline.NAME, new ReceiptDeadline(deadline));
         }
@@ -209,6 +220,10 @@ public class ReturnRequest {
     @CommandHandler
     void handle(RejectReturnCommand command, ReturnPolicies policies) {
         requireState("return-not-awaiting-review", ReturnState.REQUESTED);
+        if (command.rejectedBy().equals(requestedBy)) {
+            throw RuleViolation.invalid("requester-cannot-reject",
+                    "the person who requested a return may not reject it");
+        }
         String why = requireText(command.reason(), "rejection-needs-reason", "a rejection needs a reason");
         apply(new ReturnRejected(returnId, orderId, why, command.rejectedBy(), command.rejectedAt(),
                 policies.current().version()));
@@ -232,9 +247,10 @@ public class ReturnRequest {
         if (state != ReturnState.APPROVED || keepItem) {
             return;
         }
-        apply(new ReturnExpired(returnId, orderId, deadline.deadline(), deadline.deadline()));
+        apply(new ReturnExpired(returnId, orderId, deadline.deadline(), deadline.deadline()), RECEIPT_DEADLINE_ACTOR);
         notifyCustomer(NotificationTopic.EXPIRED, deadline.deadline(),
-                "Return order " + returnOrderNumber + " expired: the goods did not arrive in time.");
+                "Return order " + returnOrderNumber + " expired: the goods did not arrive in time.",
+                RECEIPT_DEADLINE_ACTOR);
     }
 
     @CommandHandler
@@ -426,8 +442,17 @@ public class ReturnRequest {
     }
 
     private void notifyCustomer(NotificationTopic topic, Instant at, String message) {
+        notifyCustomer(topic, at, message, COMMAND_SENDER);
+    }
+
+    private void notifyCustomer(NotificationTopic topic, Instant at, String message, MetaData actor) {
         apply(new CustomerNotificationRequested(returnId, returnId.value() + ":" + topic.name().toLowerCase(), topic,
-                customer.name(), customer.contact(), returnOrderNumber, message, at));
+                customer.name(), customer.contact(), returnOrderNumber, message, at), actor);
+    }
+
+    private static MetaData actedBy(SystemActor actor) {
+        return MetaData.with(MetadataKeys.USER_ID, actor.userId().value())
+                .and(MetadataKeys.USER_ROLE, SystemActor.ROLE);
     }
 
     private static String instructions(String number, boolean keeps, Instant deadline) {

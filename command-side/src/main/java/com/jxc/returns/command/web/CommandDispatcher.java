@@ -1,5 +1,6 @@
 package com.jxc.returns.command.web;
 
+import com.jxc.returns.api.common.MetadataKeys;
 import com.jxc.returns.api.common.Role;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -30,9 +31,9 @@ import java.util.stream.Collectors;
 @Component
 public class CommandDispatcher {
 
-    public static final String USER_ID = "userId";
-    public static final String USER_ROLE = "userRole";
-    public static final String CORRELATION_ID = "correlationId";
+    public static final String USER_ID = MetadataKeys.USER_ID;
+    public static final String USER_ROLE = MetadataKeys.USER_ROLE;
+    public static final String CORRELATION_ID = MetadataKeys.CORRELATION_ID;
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     /**
      * Request attribute set (to {@code Boolean.TRUE}) by whoever runs the request in a transaction of its own that

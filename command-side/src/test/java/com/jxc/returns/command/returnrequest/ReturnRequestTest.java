@@ -185,6 +185,14 @@ class ReturnRequestTest {
         }
 
         @Test
+        void cannotRejectOwnRequest() {
+            fixture.given(requested(kettles(2)))
+                    .when(new RejectReturnCommand(RETURN, "changed my mind", CLERK, APPROVED_AT))
+                    .expectException(invalid("requester-cannot-reject"))
+                    .expectNoEvents();
+        }
+
+        @Test
         void cannotApproveOutsideWindowWithoutOverride() {
             fixture.given(requested(ReturnReason.DISSATISFIED, LATE_REQUESTED_AT, false,
                             List.of(AutoApprovalPolicy.OUTSIDE_WINDOW, AutoApprovalPolicy.REASON_NEEDS_REVIEW),

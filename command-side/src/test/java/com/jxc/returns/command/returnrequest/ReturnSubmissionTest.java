@@ -21,6 +21,9 @@ import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.command.returnpolicy.ReturnPolicies;
 import com.jxc.returns.command.salesorder.SalesOrder;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
+import org.hamcrest.CustomTypeSafeMatcher;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -125,6 +128,27 @@ class ReturnSubmissionTest {
 
         assertThat(orderEvents()).containsExactly(ORDER_RECORDED,
                 new ReturnQuantityReserved(ORDER, RETURN, List.of(line(1, 2))));
+    }
+
+    @Test
+    void theSystemNotTheRequesterIsTheActorOfAnAutomaticApproval() {
+        fixture.givenNoPriorActivity()
+                .when(submit(ReturnReason.QUALITY_DEFECT, REQUESTED_AT, asking(1, 2)),
+                        MetaData.with("userId", CLERK.value()).and("userRole", "CUSTOMER_SERVICE"))
+                .expectEventsMatching(new CustomTypeSafeMatcher<List<? super EventMessage<?>>>(
+                        "the request by its clerk, every later event by system:auto-approval") {
+                    @Override
+                    protected boolean matchesSafely(List<? super EventMessage<?>> events) {
+                        return events.size() == 5 && !isAutoApproval(events.get(0))
+                                && events.subList(1, 5).stream().allMatch(ReturnSubmissionTest::isAutoApproval);
+                    }
+                });
+    }
+
+    private static boolean isAutoApproval(Object message) {
+        return message instanceof EventMessage<?> event
+                && "system:auto-approval".equals(event.getMetaData().get("userId"))
+                && "SYSTEM".equals(event.getMetaData().get("userRole"));
     }
 
     @Test

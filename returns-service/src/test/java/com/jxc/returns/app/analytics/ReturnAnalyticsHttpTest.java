@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.jxc.returns.app.testing.TestClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -46,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * worked out by hand (see the comments at each return).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ReturnAnalyticsHttpTest.Clocks.class)
+@Import(TestClock.Config.class)
 class ReturnAnalyticsHttpTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -59,23 +60,15 @@ class ReturnAnalyticsHttpTest {
         registry.add("returns.data-dir", () -> dataDir.toString());
     }
 
-    /** Imported, not scanned: tests that start the application by hand must not pick it up. */
-    static class Clocks {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
 
     @LocalServerPort
     int port;
     @Autowired
-    SettableClock clock;
+    TestClock clock;
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /** Recent enough that no receipt deadline (14 days after approval) passes while the test runs. */
-    private static final Instant BASE = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+    private static final Instant BASE = TestClock.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
     private static final List<Instant> REQUESTED_AT = new ArrayList<>();
     /** Set once the scenario has run: every test of this class reads the same returns. */
     private static String range;
@@ -133,7 +126,7 @@ class ReturnAnalyticsHttpTest {
         clock.reset();
 
         String period = "&from=" + LocalDate.ofInstant(shipped, SHANGHAI).minusDays(1)
-                + "&to=" + LocalDate.ofInstant(Instant.now(), SHANGHAI).plusDays(1);
+                + "&to=" + LocalDate.ofInstant(TestClock.now(), SHANGHAI).plusDays(1);
         // one segment in stream order: once B's feedback is in, everything before it is too
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode groups = get("auditor", "/api/analytics/returns?groupBy=reason" + period, "application/json")

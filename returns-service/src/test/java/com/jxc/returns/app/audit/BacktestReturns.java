@@ -1,5 +1,6 @@
 package com.jxc.returns.app.audit;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.it.ReturnsHttp;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ public final class BacktestReturns {
                 {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-%s","category":"general","quantity":%d,"unitPrice":%s}]}"""
-                .formatted(order, Instant.now().minus(Duration.ofDays(shippedDaysAgo)), order, quantity, price))
+                .formatted(order, TestClock.now().minus(Duration.ofDays(shippedDaysAgo)), order, quantity, price))
                 .status()).isEqualTo(201);
         var submitted = http.post("/api/returns", "cs", """
                 {"orderId":"%s","lines":[{"lineNo":1,"quantity":%d,"condition":"DEFECTIVE"}],

@@ -114,7 +114,7 @@ class EventFeedHttpTest {
         requested.get("items").forEach(item -> assertThat(item.get("type").asText()).isEqualTo("ReturnRequested"));
         JsonNode first = http.get("/api/events?limit=1", "integration").json();
         assertThat(first.at("/items/0/position").asLong()).isZero();
-        assertThat(first.at("/items/0/metaData/userId").asText()).isEqualTo("system");
+        assertThat(first.at("/items/0/metaData/userId").asText()).isEqualTo("system:policy-bootstrap");
         assertThat(first.get("next").asLong()).isZero();
         System.out.println("FEED EXAMPLE " + http.get("/api/events?after=0&limit=2", "auditor").body());
         assertThat(http.get("/api/events?limit=0", "auditor").status()).isEqualTo(400);

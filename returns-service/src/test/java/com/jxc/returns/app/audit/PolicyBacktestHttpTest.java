@@ -1,5 +1,6 @@
 package com.jxc.returns.app.audit;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
@@ -54,13 +55,13 @@ class PolicyBacktestHttpTest {
     @Test
     void aDraftPolicyReplayedOverPastReturnsShowsWhatWouldHaveDifferedAndStoresNothing() {
         var http = new ReturnsHttp(port);
-        Instant from = Instant.now().minus(Duration.ofMinutes(1));
+        Instant from = TestClock.now().minus(Duration.ofMinutes(1));
         String a = returnOf(http, "SO-BT-A", 5, "249.00", 2, "QUALITY_DEFECT");
         settle(http, a, 2, false);
         String b = returnOf(http, "SO-BT-B", 3, "300.00", 1, "DISSATISFIED");
         settle(http, b, 1, true);
         String c = returnOf(http, "SO-BT-C", 10, "50.00", 1, "OTHER");
-        Instant to = Instant.now().plus(Duration.ofMinutes(1));
+        Instant to = TestClock.now().plus(Duration.ofMinutes(1));
         long eventsBefore = events();
 
         var response = http.post("/api/return-policy/backtest", "auditor", """

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.audit;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class ReturnHistoryAndAsOfHttpTest {
                 {"orderId":"%s","customer":{"id":"C-7","name":"李四","contact":"lisi@example.com"},
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-SHOE","category":"shoes","quantity":3,"unitPrice":300.00,
-                           "unitCost":120.00}]}""".formatted(order, Instant.now().minus(Duration.ofDays(3))))
+                           "unitCost":120.00}]}""".formatted(order, TestClock.now().minus(Duration.ofDays(3))))
                 .status()).isEqualTo(201);
 
         Map<Instant, String> liveAt = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.backup;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
 import com.jxc.returns.app.it.ReturnsHttp;
@@ -131,7 +132,7 @@ class BackupRoundTripHttpTest {
         post(http, "/api/purchase-receipts", "integration", """
                 {"receiptId":"PO-BK-1","supplier":"深圳电子有限公司","warehouse":"WH-SH","receivedAt":"%s",
                  "lines":[{"sku":"SKU-1","quantity":50,"unitCost":100.00}]}"""
-                .formatted(Instant.now().minus(Duration.ofDays(20))));
+                .formatted(TestClock.now().minus(Duration.ofDays(20))));
         for (int i = 1; i <= 3; i++) {
             post(http, "/api/sales-orders", "integration", ReturnsHttp.orderJson("SO-BK-" + i, 4));
         }

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.ReturnView;
@@ -90,7 +91,7 @@ class ConsoleActionShowsWholeCommandTest {
 
     @Test
     void afterApprovingTheViewShowsTheReturnOrderIssuedWithTheApproval() throws Exception {
-        String shippedAt = Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         mvc.perform(post("/api/sales-orders").with(httpBasic("integration", "integration"))
                         .contentType(MediaType.APPLICATION_JSON).content("""
                                 {"orderId":"SO-WHOLE-1","customer":{"id":"C-9","name":"韩梅梅","contact":"hmm@example.com"},

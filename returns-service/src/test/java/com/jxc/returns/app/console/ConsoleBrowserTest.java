@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +102,7 @@ class ConsoleBrowserTest {
     void oneReturnGoesFromRequestToAuditThroughTheConsoleAsFiveUsers() throws IOException {
         var api = new ReturnsHttp(port);
         String order = "SO-WEB-1";
-        String shippedAt = Instant.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         assertThat(api.post("/api/purchase-receipts", "integration", """
                 {"receiptId":"PO-WEB-1","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
                  "lines":[{"sku":"KETTLE-1","quantity":100,"unitCost":120.00}]}""".formatted(shippedAt)).status())

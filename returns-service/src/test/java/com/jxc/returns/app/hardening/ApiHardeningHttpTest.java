@@ -1,5 +1,6 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.idempotency.IdempotencyFilter;
@@ -204,7 +205,7 @@ class ApiHardeningHttpTest {
 
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             commands.sendAndWait(new CancelReturnCommand(new ReturnRequestId(id), "test", new UserId("cs"),
-                    Instant.now()));
+                    TestClock.now()));
             assertThat(count(id, "ReturnCancelled")).isEqualTo(1);
             tx.setRollbackOnly();
         });
@@ -360,7 +361,7 @@ class ApiHardeningHttpTest {
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-1","category":"general","quantity":%d,"unitPrice":%s,
                            "unitCost":50.00}]}
-                """.formatted(orderId, contact, Instant.now().minus(Duration.ofDays(3)), quantity, unitPrice)));
+                """.formatted(orderId, contact, TestClock.now().minus(Duration.ofDays(3)), quantity, unitPrice)));
         return orderId;
     }
 

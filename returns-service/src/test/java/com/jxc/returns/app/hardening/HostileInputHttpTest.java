@@ -1,5 +1,6 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -103,7 +104,7 @@ class HostileInputHttpTest {
 
     private void seedAndSnapshot() {
         http = new RawHttp(port);
-        String shipped = Instant.now().minus(Duration.ofDays(5)).toString();
+        String shipped = TestClock.now().minus(Duration.ofDays(5)).toString();
         assertThat(http.json("POST", "/api/sales-orders", "integration", order("SO-H1", shipped)).status())
                 .isEqualTo(201);
         assertThat(http.json("POST", "/api/purchase-receipts", "integration", receipt("PO-H1")).status())
@@ -166,7 +167,7 @@ class HostileInputHttpTest {
         assertThat(errorFields(client.json("POST", "/api/returns", "cs",
                 returnRequest().replace("\"quantity\":1", "\"quantity\":1.5")))).containsExactly("$.lines[0].quantity");
         assertThat(errorFields(client.json("POST", "/api/sales-orders", "integration",
-                order("SO-P1", "2026-11-01T08:00:00Z").replace("\"name\":\"张三\"", "\"name\":\"\"")
+                order("SO-P1", TestClock.daysAgo(5).toString()).replace("\"name\":\"张三\"", "\"name\":\"\"")
                         .replace("\"unitPrice\":199.00", "\"unitPrice\":-1"))))
                 .containsExactlyInAnyOrder("$.customer.name", "$.lines[0].unitPrice");
         assertThat(errorFields(client.json("PUT", "/api/return-policy", "admin",
@@ -198,7 +199,7 @@ class HostileInputHttpTest {
         String r = "/api/returns/" + returnId;
         Map<String, Command> commands = new LinkedHashMap<>();
         commands.put("order", new Command("/api/sales-orders", "integration",
-                order("SO-H2", "2026-11-01T08:00:00Z"), List.of("/orderId", "/customer/id", "/warehouse", "/lines/0/sku"),
+                order("SO-H2", TestClock.daysAgo(5).toString()), List.of("/orderId", "/customer/id", "/warehouse", "/lines/0/sku"),
                 List.of("/lines/0/quantity", "/lines/0/lineNo"), List.of("/lines/0/unitPrice", "/lines/0/unitCost"),
                 List.of("/shippedAt"), List.of(), List.of("/customer/name", "/lines/0/category")));
         commands.put("receipt", new Command("/api/purchase-receipts", "integration", receipt("PO-H2"),
@@ -498,12 +499,12 @@ class HostileInputHttpTest {
         cases.add(Case.json("return of an unknown order", "POST", "/api/returns", "cs",
                 returnRequest().replace("SO-H1", "SO-NONE"), 404, 422));
         cases.add(Case.json("order recorded twice", "POST", "/api/sales-orders", "integration",
-                order("SO-H1", "2026-11-01T08:00:00Z"), 409, 422));
+                order("SO-H1", TestClock.daysAgo(5).toString()), 409, 422));
         cases.add(Case.json("settle with exchange details for a refund", "POST", "/api/returns/" + returnId
                 + "/settle", "finance", "{\"method\":\"REFUND\",\"exchange\":{\"sku\":\"SKU-2\",\"quantity\":1}}",
                 400, 409, 422));
         cases.add(Case.json("unknown currency", "POST", "/api/sales-orders", "integration",
-                order("SO-H3", "2026-11-01T08:00:00Z").replace("\"CNY\"", "\"ZZZ\""), 400));
+                order("SO-H3", TestClock.daysAgo(5).toString()).replace("\"CNY\"", "\"ZZZ\""), 400));
         cases.add(Case.json("DELETE a return", "DELETE", "/api/returns/" + returnId, "admin", null, 403, 405));
         cases.add(Case.json("PATCH a return", "PATCH", "/api/returns/" + returnId, "admin", "{}", 403, 405));
         cases.add(Case.json("GET on a command", "GET", "/api/returns/" + returnId + "/approve", "cs", null, 405));

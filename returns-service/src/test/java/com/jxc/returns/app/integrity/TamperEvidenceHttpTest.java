@@ -1,5 +1,6 @@
 package com.jxc.returns.app.integrity;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.api.common.CustomerId;
 import com.jxc.returns.api.common.Money;
@@ -231,7 +232,7 @@ class TamperEvidenceHttpTest {
         assertThat(eventStore.readEvents(legacyReturn.value()).asStream().findFirst().orElseThrow().getMetaData())
                 .doesNotContainKey("eventHash");
         commands.sendAndWait(new CancelReturnCommand(legacyReturn, "changed mind",
-                new UserId("cs"), Instant.now()), MetaData.with("userId", "cs").and("userRole", "CUSTOMER_SERVICE"));
+                new UserId("cs"), TestClock.now()), MetaData.with("userId", "cs").and("userRole", "CUSTOMER_SERVICE"));
 
         JsonNode report = awaitSealedAndVerify();
         assertThat(report.get("verified").asBoolean()).as(report.toString()).isTrue();
@@ -284,7 +285,7 @@ class TamperEvidenceHttpTest {
             commands.sendAndWait(new SubmitReturnCommand(returnId, order,
                             List.of(new RequestedLine(1, Quantity.of(1), ReportedCondition.OPENED)),
                             ReturnReason.DISSATISFIED, "measuring", Channel.HOTLINE, Resolution.REFUND,
-                            new UserId("cs"), Instant.now()),
+                            new UserId("cs"), TestClock.now()),
                     MetaData.with("userId", "cs").and("userRole", "CUSTOMER_SERVICE"));
             nanos.add(System.nanoTime() - start);
             submitted.add(returnId);
@@ -294,7 +295,7 @@ class TamperEvidenceHttpTest {
     private SalesOrderId recordOrder() {
         var orderId = new SalesOrderId("SO-" + UUID.randomUUID().toString().substring(0, 12));
         commands.sendAndWait(new RecordSalesOrderCommand(orderId, new Customer(new CustomerId("C-1"), "Customer",
-                        "c@example.com"), new WarehouseId("WH-SH"), Instant.now().minus(Duration.ofDays(3)), Money.CNY,
+                        "c@example.com"), new WarehouseId("WH-SH"), TestClock.now().minus(Duration.ofDays(3)), Money.CNY,
                         List.of(new SalesOrderLine(1, new Sku("SKU-1"), "general", Quantity.of(2),
                                 Money.of("129.90", Money.CNY), null, List.of()))),
                 MetaData.with("userId", "integration").and("userRole", "INTEGRATION"));
@@ -311,7 +312,7 @@ class TamperEvidenceHttpTest {
                     {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
                      "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                      "lines":[{"lineNo":1,"sku":"SKU-KETTLE","category":"general","quantity":2,"unitPrice":249.00,
-                               "unitCost":10.00}]}""".formatted(orderId, Instant.now().minus(Duration.ofDays(5))))
+                               "unitCost":10.00}]}""".formatted(orderId, TestClock.now().minus(Duration.ofDays(5))))
                     .status()).isLessThan(300);
             var submitted = http.post("/api/returns", "cs", """
                     {"orderId":"%s","lines":[{"lineNo":1,"quantity":2,"condition":"DEFECTIVE"}],

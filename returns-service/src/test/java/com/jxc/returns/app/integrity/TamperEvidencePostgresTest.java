@@ -1,5 +1,6 @@
 package com.jxc.returns.app.integrity;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
 import com.jxc.returns.app.it.ReturnsHttp;
@@ -58,7 +59,7 @@ class TamperEvidencePostgresTest {
                     {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
                      "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                      "lines":[{"lineNo":1,"sku":"SKU-KETTLE","category":"general","quantity":2,"unitPrice":249.00,
-                               "unitCost":10.00}]}""".formatted(orderId, Instant.now().minus(Duration.ofDays(5))))
+                               "unitCost":10.00}]}""".formatted(orderId, TestClock.now().minus(Duration.ofDays(5))))
                     .status()).isLessThan(300);
             var submitted = http.post("/api/returns", "cs", """
                     {"orderId":"%s","lines":[{"lineNo":1,"quantity":2,"condition":"DEFECTIVE"}],

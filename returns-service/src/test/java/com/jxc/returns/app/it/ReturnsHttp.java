@@ -1,5 +1,6 @@
 package com.jxc.returns.app.it;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
@@ -84,10 +85,10 @@ public final class ReturnsHttp {
     public static String orderJson(String orderId, int quantity) {
         return """
                 {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"2026-11-01T08:00:00Z","currency":"CNY",
+                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":%d,
                            "unitPrice":199.00,"unitCost":120.00}]}
-                """.formatted(orderId, quantity);
+                """.formatted(orderId, TestClock.daysAgo(5), quantity);
     }
 
     public static String returnJson(String orderId, int quantity) {

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.ledger;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ class LedgerHttpTest {
         if (refund != null) {
             return;
         }
-        Instant shipped = Instant.now().minus(Duration.ofDays(5));
+        Instant shipped = TestClock.now().minus(Duration.ofDays(5));
 
         String kettles = recordOrder("C-REFUND", shipped, "SKU-KETTLE", 2, "249.00", "150.00");
         refund = submit(kettles, 2, "QUALITY_DEFECT");

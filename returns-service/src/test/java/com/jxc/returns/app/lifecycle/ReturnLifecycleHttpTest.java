@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.serialization.SerializationConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import com.jxc.returns.app.testing.TestClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -31,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Five returns through five paths of the lifecycle, driven over HTTP, each checked against its stored events. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ReturnLifecycleHttpTest.Clocks.class)
+@Import(TestClock.Config.class)
 class ReturnLifecycleHttpTest {
 
     @TempDir
@@ -43,21 +45,13 @@ class ReturnLifecycleHttpTest {
         registry.add("db-scheduler.polling-interval", () -> "1s");
     }
 
-    /** Imported, not scanned: tests that start the application by hand must not pick it up. */
-    static class Clocks {
-        @Bean
-        @Primary
-        AdjustableClock adjustableClock() {
-            return new AdjustableClock();
-        }
-    }
 
     @LocalServerPort
     int port;
     @Autowired
     EventStore eventStore;
     @Autowired
-    AdjustableClock clock;
+    TestClock clock;
 
     private final ObjectMapper json = SerializationConfiguration.messageMapper();
 
@@ -68,7 +62,7 @@ class ReturnLifecycleHttpTest {
 
     @Test
     void autoApprovedReturnIsRefundedInFullWithoutFee() throws Exception {
-        String order = recordOrder(Instant.now().minus(Duration.ofDays(5)), "SKU-KETTLE", 2, "249.00");
+        String order = recordOrder(TestClock.now().minus(Duration.ofDays(5)), "SKU-KETTLE", 2, "249.00");
         String id = submit(order, 1, 2, "QUALITY_DEFECT", "REFUND");
 
         post("warehouse", "/api/returns/" + id + "/receive", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
@@ -83,6 +77,14 @@ class ReturnLifecycleHttpTest {
         JsonNode approved = payload(id, "ReturnApproved");
         assertThat(approved.get("automatic").asBoolean()).isTrue();
         assertThat(approved.get("policyVersion").asInt()).isEqualTo(1);
+        MetaData requested = actor(id, "ReturnRequested");
+        assertThat(requested).containsEntry("userId", "cs").containsEntry("userRole", "CUSTOMER_SERVICE");
+        for (String decidedBySystem : List.of("ReturnApproved", "ReturnOrderIssued")) {
+            assertThat(actor(id, decidedBySystem)).as(decidedBySystem)
+                    .containsEntry("userId", "system:auto-approval").containsEntry("userRole", "SYSTEM")
+                    .containsEntry("causationId", requested.get("causationId"))
+                    .containsEntry("correlationId", requested.get("correlationId"));
+        }
         assertThat(payload(id, "ReturnOrderIssued").get("returnOrderNumber").asText()).matches("RT-\\d{4}-\\d{6}");
         JsonNode settled = payload(id, "ReturnSettled");
         assertThat(settled.at("/goodsValue/amount").decimalValue()).isEqualByComparingTo("498.00");
@@ -93,7 +95,7 @@ class ReturnLifecycleHttpTest {
 
     @Test
     void partlyApprovedReturnIsExchangedAndTheRestGoesBackToTheOrder() throws Exception {
-        String order = recordOrder(Instant.now().minus(Duration.ofDays(3)), "SKU-SHOE", 3, "300.00");
+        String order = recordOrder(TestClock.now().minus(Duration.ofDays(3)), "SKU-SHOE", 3, "300.00");
         String id = submit(order, 1, 3, "DISSATISFIED", "EXCHANGE");
         assertThat(payload(id, "ReturnRequested").at("/assessment/autoApproved").asBoolean()).isFalse();
 
@@ -118,7 +120,7 @@ class ReturnLifecycleHttpTest {
 
     @Test
     void rejectedReturnTellsTheCustomerWhyAndFreesItsUnits() throws Exception {
-        String order = recordOrder(Instant.now().minus(Duration.ofDays(3)), "SKU-LAMP", 1, "800.00");
+        String order = recordOrder(TestClock.now().minus(Duration.ofDays(3)), "SKU-LAMP", 1, "800.00");
         String id = submit(order, 1, 1, "OTHER", "REFUND");
 
         post("reviewer", "/api/returns/" + id + "/reject", "{\"reason\":\"used beyond normal testing\"}");
@@ -133,7 +135,7 @@ class ReturnLifecycleHttpTest {
 
     @Test
     void cancelledReturnFreesItsUnitsAndCannotBeReceived() throws Exception {
-        String order = recordOrder(Instant.now().minus(Duration.ofDays(3)), "SKU-MUG", 4, "45.00");
+        String order = recordOrder(TestClock.now().minus(Duration.ofDays(3)), "SKU-MUG", 4, "45.00");
         String id = submit(order, 1, 2, "WRONG_ITEM", "STORE_CREDIT");
 
         post("cs", "/api/returns/" + id + "/cancel", "{\"reason\":\"customer changed their mind\"}");
@@ -149,13 +151,15 @@ class ReturnLifecycleHttpTest {
     @Test
     void approvedReturnWhoseGoodsNeverArriveExpiresAtItsDeadline() throws Exception {
         clock.shift(Duration.ofDays(-30));
-        String order = recordOrder(Instant.now().minus(Duration.ofDays(40)), "SKU-DRILL", 1, "350.00");
+        String order = recordOrder(TestClock.now().minus(Duration.ofDays(40)), "SKU-DRILL", 1, "350.00");
         String id = submit(order, 1, 1, "QUALITY_DEFECT", "REFUND");
         clock.reset();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventTypes(id).contains("ReturnExpired"));
 
         assertThat(eventTypes(id)).endsWith("ReturnExpired", "CustomerNotificationRequested");
+        assertThat(actor(id, "ReturnExpired")).containsEntry("userId", "system:receipt-deadline")
+                .containsEntry("userRole", "SYSTEM");
         assertThat(payload(id, "ReturnExpired").get("receiptDeadline").asText())
                 .isEqualTo(payload(id, "ReturnOrderIssued").get("receiptDeadline").asText());
         awaitReleased(order, 1);
@@ -192,11 +196,18 @@ class ReturnLifecycleHttpTest {
                 .map(event -> event.getPayloadType().getSimpleName()).toList();
     }
 
-    private JsonNode payload(String aggregateId, String type) {
-        DomainEventMessage<?> event = eventStore.readEvents(aggregateId).asStream()
+    private MetaData actor(String aggregateId, String type) {
+        return event(aggregateId, type).getMetaData();
+    }
+
+    private DomainEventMessage<?> event(String aggregateId, String type) {
+        return eventStore.readEvents(aggregateId).asStream()
                 .filter(e -> e.getPayloadType().getSimpleName().equals(type))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + type + " for " + aggregateId));
-        return json.valueToTree(event.getPayload());
+    }
+
+    private JsonNode payload(String aggregateId, String type) {
+        return json.valueToTree(event(aggregateId, type).getPayload());
     }
 
     private String post(String user, String path, String body) {

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.lifecycle;
 
+import com.jxc.returns.app.testing.TestClock;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class ReturnableQuantityRaceTest {
                 {"orderId":"SO-RACE","customer":{"id":"C-R","name":"Race","contact":"race@example.com"},
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-R","category":"general","quantity":5,"unitPrice":800.00}]}
-                """.formatted(Instant.now().minus(3, ChronoUnit.DAYS))).retrieve().toBodilessEntity();
+                """.formatted(TestClock.now().minus(3, ChronoUnit.DAYS))).retrieve().toBodilessEntity();
         int contenders = 12;
         var start = new CountDownLatch(1);
         var pool = Executors.newFixedThreadPool(contenders);

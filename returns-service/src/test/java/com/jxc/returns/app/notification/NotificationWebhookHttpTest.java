@@ -1,5 +1,6 @@
 package com.jxc.returns.app.notification;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.it.ReturnsHttp;
@@ -201,7 +202,7 @@ class NotificationWebhookHttpTest {
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-LAMP","category":"general","quantity":1,"unitPrice":800.00,
                            "unitCost":500.00}]}
-                """.formatted(orderId, Instant.now().minus(Duration.ofDays(3))));
+                """.formatted(orderId, TestClock.now().minus(Duration.ofDays(3))));
         assertThat(order.status()).as(order.toString()).isEqualTo(201);
         var submitted = http.post("/api/returns", "cs", """
                 {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],

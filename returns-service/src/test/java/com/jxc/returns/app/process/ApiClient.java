@@ -1,5 +1,6 @@
 package com.jxc.returns.app.process;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ public final class ApiClient {
         return Map.of("orderId", orderId,
                 "customer", Map.of("id", "C-" + orderId, "name", "张三", "contact", "zhangsan@example.com"),
                 "warehouse", "WH-SH",
-                "shippedAt", "2026-11-01T08:00:00Z",
+                "shippedAt", TestClock.daysAgo(5).toString(),
                 "currency", "CNY",
                 "lines", List.of(Map.of("lineNo", 1, "sku", "SKU-1", "category", "electronics",
                         "quantity", quantity, "unitPrice", 199.00, "unitCost", 120.00)));

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.process;
 
+import com.jxc.returns.app.testing.TestClock;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -63,6 +64,9 @@ public final class ChildApp implements AutoCloseable {
                 "-jar", jar.toString(),
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off"));
+        if (!TestClock.suiteOffset().isZero()) {
+            command.add("--" + TestClock.OFFSET_PROPERTY + "=" + TestClock.suiteOffset());
+        }
         command.addAll(appArgs);
         try {
             Files.createDirectories(log.getParent());

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
@@ -107,7 +108,7 @@ class DeadLetterAndUpdatesTest {
                 {"orderId":"%s","customer":{"id":"C-9","name":"Li","contact":"li@example.com"},"warehouse":"WH-SH",
                  "shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-DL","category":"general","quantity":2,"unitPrice":900.00}]}
-                """.formatted(orderId, Instant.now().minus(Duration.ofDays(2))));
+                """.formatted(orderId, TestClock.now().minus(Duration.ofDays(2))));
         String body = post("cs", "/api/returns", """
                 {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"OPENED"}],"reason":"DISSATISFIED",
                  "channel":"HOTLINE","wantedResolution":"REFUND"}""".formatted(orderId));

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.api.common.CustomerId;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Quantity;
@@ -66,7 +67,7 @@ final class LifecycleDriver {
                 lines.add(new ReceiptLine(new Sku(sku), Quantity.of(1000), cny("50.00")));
             }
             send(new RecordPurchaseReceiptCommand(new PurchaseReceiptId("PO-" + warehouse + "-" + next()),
-                    "supplier", new WarehouseId(warehouse), Instant.now().minus(Duration.ofDays(60)), lines),
+                    "supplier", new WarehouseId(warehouse), TestClock.now().minus(Duration.ofDays(60)), lines),
                     "integration", "INTEGRATION");
         }
     }
@@ -84,7 +85,7 @@ final class LifecycleDriver {
         }
         send(new RecordSalesOrderCommand(new SalesOrderId(orderId), new Customer(new CustomerId("C-" +
                 random.nextInt(5)), "Customer", "c@example.com"), new WarehouseId(warehouse),
-                Instant.now().minus(Duration.ofDays(random.nextInt(20))), Money.CNY, lines), "integration",
+                TestClock.now().minus(Duration.ofDays(random.nextInt(20))), Money.CNY, lines), "integration",
                 "INTEGRATION");
 
         var requested = lines.stream().map(line -> new RequestedLine(line.lineNo(),
@@ -93,12 +94,12 @@ final class LifecycleDriver {
         ReturnReason reason = ReturnReason.values()[random.nextInt(ReturnReason.values().length)];
         send(new SubmitReturnCommand(returnId, new SalesOrderId(orderId), requested, reason, "random",
                 Channel.values()[random.nextInt(Channel.values().length)],
-                Resolution.values()[random.nextInt(Resolution.values().length)], new UserId("cs"), Instant.now()),
+                Resolution.values()[random.nextInt(Resolution.values().length)], new UserId("cs"), TestClock.now()),
                 "cs", "CUSTOMER_SERVICE");
 
         int path = random.nextInt(10);
         if (path == 0) {
-            tryCommand(new RejectReturnCommand(returnId, "not eligible", new UserId("reviewer"), Instant.now()),
+            tryCommand(new RejectReturnCommand(returnId, "not eligible", new UserId("reviewer"), TestClock.now()),
                     "reviewer", "REVIEWER");
             return;
         }
@@ -106,9 +107,9 @@ final class LifecycleDriver {
                 Quantity.of(random.nextBoolean() ? line.quantity().value()
                         : 1 + random.nextInt(line.quantity().value())))).toList();
         tryCommand(new ApproveReturnCommand(returnId, approved, "late but fine", null, new UserId("reviewer"),
-                Instant.now()), "reviewer", "REVIEWER");
+                TestClock.now()), "reviewer", "REVIEWER");
         if (path == 1) {
-            tryCommand(new CancelReturnCommand(returnId, "changed mind", new UserId("cs"), Instant.now()), "cs",
+            tryCommand(new CancelReturnCommand(returnId, "changed mind", new UserId("cs"), TestClock.now()), "cs",
                     "CUSTOMER_SERVICE");
             return;
         }
@@ -118,7 +119,7 @@ final class LifecycleDriver {
             received.add(new ReceiveReturnCommand.ReceiptLine(line.lineNo(), Quantity.of(arrived), null, null));
         }
         boolean keepsItem = !tryCommand(new ReceiveReturnCommand(returnId, received, new UserId("warehouse"),
-                Instant.now()), "warehouse", "WAREHOUSE");
+                TestClock.now()), "warehouse", "WAREHOUSE");
         if (!keepsItem) {
             var dispositions = new ArrayList<InspectReturnCommand.Disposition>();
             for (int i = 0; i < received.size(); i++) {
@@ -133,17 +134,17 @@ final class LifecycleDriver {
                         Quantity.of(split[1]), Quantity.of(split[2]), Quantity.of(split[3]),
                         Quantity.of(arrived - creditable)));
             }
-            send(new InspectReturnCommand(returnId, dispositions, new UserId("warehouse"), Instant.now()),
+            send(new InspectReturnCommand(returnId, dispositions, new UserId("warehouse"), TestClock.now()),
                     "warehouse", "WAREHOUSE");
         }
         SettlementMethod method = SettlementMethod.values()[random.nextInt(SettlementMethod.values().length)];
         boolean settled = tryCommand(new SettleReturnCommand(returnId, method,
                         method == SettlementMethod.EXCHANGE ? new Sku(SKUS[0]) : null,
                         method == SettlementMethod.EXCHANGE ? Quantity.of(1) : null,
-                        method == SettlementMethod.EXCHANGE ? cny("99.00") : null, new UserId("finance"), Instant.now()),
+                        method == SettlementMethod.EXCHANGE ? cny("99.00") : null, new UserId("finance"), TestClock.now()),
                 "finance", "FINANCE");
         if (settled && random.nextBoolean()) {
-            send(new GiveFeedbackCommand(returnId, 1 + random.nextInt(5), "ok", new UserId("cs"), Instant.now(),
+            send(new GiveFeedbackCommand(returnId, 1 + random.nextInt(5), "ok", new UserId("cs"), TestClock.now(),
                             FeedbackChannel.values()[random.nextInt(FeedbackChannel.values().length)], null),
                     "cs", "CUSTOMER_SERVICE");
         }

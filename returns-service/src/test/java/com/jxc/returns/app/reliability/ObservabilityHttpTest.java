@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.it.ReturnsHttp;
@@ -78,7 +79,7 @@ class ObservabilityHttpTest {
                 {"orderId":"SO-OBS-1","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":3,
-                           "unitPrice":199.00,"unitCost":100.00}]}""".formatted(Instant.now().minus(Duration.ofDays(2)))),
+                           "unitPrice":199.00,"unitCost":100.00}]}""".formatted(TestClock.now().minus(Duration.ofDays(2)))),
                 "order");
         var submitted = ok(http.submitReturn("SO-OBS-1", 1, Map.of()), "return");
         String returnId = submitted.json().get("returnId").asText();

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.it.ReturnsHttp;
@@ -135,7 +136,7 @@ class OldEventRevisionsHttpTest {
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":2,
                            "unitPrice":199.00,"unitCost":100.00}]}""".formatted(orderId,
-                Instant.now().minus(Duration.ofDays(3)))), "order");
+                TestClock.now().minus(Duration.ofDays(3)))), "order");
         String id = ok(http.post("/api/returns", "cs", ReturnsHttp.returnJson(orderId, 1)), "return").json()
                 .get("returnId").asText();
         ok(http.post("/api/returns/" + id + "/approve", "reviewer", "{}"), "approve");

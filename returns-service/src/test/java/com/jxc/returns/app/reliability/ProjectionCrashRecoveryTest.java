@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.it.ReturnsHttp;
@@ -187,7 +188,7 @@ class ProjectionCrashRecoveryTest {
         ok(http.post("/api/purchase-receipts", "integration", """
                 {"receiptId":"PO-CR-%d","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
                  "lines":[{"sku":"SKU-1","quantity":50,"unitCost":100.00}]}"""
-                .formatted(++orders, Instant.now().minus(Duration.ofDays(20)))), "receipt");
+                .formatted(++orders, TestClock.now().minus(Duration.ofDays(20)))), "receipt");
     }
 
     private static String submitted(ReturnsHttp http, String orderId, String reasonText) {

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.it.ReturnsHttp;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ final class ReliabilityScenarios {
                  "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
                  "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":%d,
                            "unitPrice":199.00,"unitCost":100.00}]}"""
-                .formatted(orderId, orderId.hashCode() % 7, Instant.now().minus(Duration.ofDays(3)), quantity);
+                .formatted(orderId, orderId.hashCode() % 7, TestClock.now().minus(Duration.ofDays(3)), quantity);
     }
 
     /** An order of 3 units; a return of 2 approved, received, inspected (1 restocked, 1 scrapped), refunded. */

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability.process;
 
+import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.process.ApiClient;
 
 import java.io.IOException;
@@ -140,7 +141,7 @@ final class HttpLifecycles {
             }
             lines.add(line);
         }
-        Instant shippedAt = Instant.now().minus(Duration.ofDays(random.nextInt(20))).minusSeconds(3600);
+        Instant shippedAt = TestClock.now().minus(Duration.ofDays(random.nextInt(20))).minusSeconds(3600);
         if (!step(api.post("/api/sales-orders", "integration", Map.of("orderId", orderId,
                 "customer", Map.of("id", "C-" + random.nextInt(5), "name", "张三", "contact", "c@example.com"),
                 "warehouse", warehouse, "shippedAt", shippedAt.toString(), "currency", "CNY", "lines", lines)),
