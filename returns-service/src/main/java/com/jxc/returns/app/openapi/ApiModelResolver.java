@@ -1,6 +1,7 @@
 package com.jxc.returns.app.openapi;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.jxc.returns.command.web.BusinessInstant;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
@@ -55,35 +56,63 @@ final class ApiModelResolver extends ModelResolver {
         }
         Schema resolved = super.resolve(type, context, chain);
         requirePrimitives(type, context, resolved);
-        if (resolved != null && annotations != null) {
-            for (Annotation annotation : annotations) {
-                if (annotation instanceof Digits digits) {
-                    resolved.setMultipleOf(BigDecimal.ONE.movePointLeft(digits.fraction()));
-                    resolved.setMaximum(BigDecimal.ONE.movePointRight(digits.integer()));
-                    resolved.setExclusiveMaximum(true);
-                } else if (annotation instanceof Positive) {
-                    if ("integer".equals(resolved.getType())) {
-                        resolved.setMinimum(max(resolved.getMinimum(), BigDecimal.ONE));
-                    } else {
-                        resolved.setMinimum(max(resolved.getMinimum(), BigDecimal.ZERO));
-                        resolved.setExclusiveMinimum(true);
-                    }
-                } else if (annotation instanceof PositiveOrZero) {
-                    resolved.setMinimum(max(resolved.getMinimum(), BigDecimal.ZERO));
-                } else if (annotation instanceof NotEmpty && "array".equals(resolved.getType())) {
-                    resolved.setMinItems(Math.max(1, resolved.getMinItems() == null ? 0 : resolved.getMinItems()));
-                } else if (annotation instanceof NotBlank && "string".equals(resolved.getType())) {
-                    resolved.setMinLength(Math.max(1, resolved.getMinLength() == null ? 0 : resolved.getMinLength()));
-                    if (resolved.getPattern() == null) {
-                        resolved.setPattern(SchemaRules.NOT_BLANK_CLEAN_TEXT);
-                    }
-                } else if (annotation instanceof BusinessInstant) {
-                    resolved.setPattern(BUSINESS_YEARS);
-                    resolved.setDescription("between 1970-01-01T00:00:00Z and 2199-12-31T23:59:59Z");
+        applyConstraints(resolved, annotations);
+        return resolved;
+    }
+
+    /**
+     * After swagger-core's own translation of the property's constraints (which sets {@code minItems} 0 from a
+     * {@code @Size}, for one): the constraints it leaves out.
+     */
+    @Override
+    protected boolean applyBeanValidatorAnnotations(Schema property, Annotation[] annotations, Schema parent,
+                                                    boolean applyNotNullAnnotations) {
+        boolean applied = super.applyBeanValidatorAnnotations(property, annotations, parent, applyNotNullAnnotations);
+        applyConstraints(property, annotations);
+        return applied;
+    }
+
+    @Override
+    protected boolean applyBeanValidatorAnnotations(BeanPropertyDefinition definition, Schema property,
+                                                    Annotation[] annotations, Schema parent,
+                                                    boolean applyNotNullAnnotations) {
+        boolean applied = super.applyBeanValidatorAnnotations(definition, property, annotations, parent,
+                applyNotNullAnnotations);
+        applyConstraints(property, annotations);
+        return applied;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void applyConstraints(Schema schema, Annotation[] annotations) {
+        if (schema == null || annotations == null) {
+            return;
+        }
+        for (Annotation annotation : annotations) {
+            if (annotation instanceof Digits digits) {
+                schema.setMultipleOf(BigDecimal.ONE.movePointLeft(digits.fraction()));
+                schema.setMaximum(BigDecimal.ONE.movePointRight(digits.integer()));
+                schema.setExclusiveMaximum(true);
+            } else if (annotation instanceof Positive) {
+                if ("integer".equals(schema.getType())) {
+                    schema.setMinimum(max(schema.getMinimum(), BigDecimal.ONE));
+                } else {
+                    schema.setMinimum(max(schema.getMinimum(), BigDecimal.ZERO));
+                    schema.setExclusiveMinimum(true);
                 }
+            } else if (annotation instanceof PositiveOrZero) {
+                schema.setMinimum(max(schema.getMinimum(), BigDecimal.ZERO));
+            } else if (annotation instanceof NotEmpty && "array".equals(schema.getType())) {
+                schema.setMinItems(Math.max(1, schema.getMinItems() == null ? 0 : schema.getMinItems()));
+            } else if (annotation instanceof NotBlank && "string".equals(schema.getType())) {
+                schema.setMinLength(Math.max(1, schema.getMinLength() == null ? 0 : schema.getMinLength()));
+                if (schema.getPattern() == null) {
+                    schema.setPattern(SchemaRules.NOT_BLANK_CLEAN_TEXT);
+                }
+            } else if (annotation instanceof BusinessInstant) {
+                schema.setPattern(BUSINESS_YEARS);
+                schema.setDescription("between 1970-01-01T00:00:00Z and 2199-12-31T23:59:59Z");
             }
         }
-        return resolved;
     }
 
     private static BigDecimal max(BigDecimal given, BigDecimal bound) {

@@ -358,7 +358,7 @@ class HostileInputHttpTest {
         record Field(String name, String method, String path, String user, String body, String pointer,
                      String rawJson, String jsonPath) {
         }
-        String order = order("SO-T1", Instant.now().minus(Duration.ofDays(5)).toString());
+        String order = order("SO-T1", TestClock.daysAgo(5).toString());
         String backtest = "{\"policy\":" + policy() + ",\"from\":\"2026-01-01T00:00:00Z\","
                 + "\"to\":\"2027-01-01T00:00:00Z\"}";
         String settle = "{\"method\":\"EXCHANGE\",\"exchange\":{\"sku\":\"SKU-2\",\"quantity\":1,"

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -56,17 +57,27 @@ import java.util.stream.Collectors;
 final class OpenApiContractFilter extends OncePerRequestFilter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final int MAX_CAPTURED = 4 * 1024 * 1024;
     private static final Set<String> SHAPE_PROBLEMS = Set.of("/problems/malformed-body", "/problems/validation",
             "/problems/invalid-parameter");
+    private static final java.util.regex.Pattern PATH_SEGMENT = java.util.regex.Pattern
+            .compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\[(\\d+)]|\\['((?:[^'\\\\]|\\\\.)*)']");
     private static final Set<String> NO_OPERATION = Set.of("validation.request.path.missing",
             "validation.request.operation.notAllowed");
 
-    private final ApplicationContext context;
+    private final Function<HttpServletRequest, String> served;
     private volatile OpenApiInteractionValidator validator;
+    private volatile JsonNode description;
 
     OpenApiContractFilter(ApplicationContext context) {
-        this.context = context;
+        this(request -> servedDescription(context, request));
+    }
+
+    /** With the description given (a test of this filter). */
+    OpenApiContractFilter(Function<HttpServletRequest, String> served) {
+        this.served = served;
     }
 
     @Override
@@ -115,13 +126,27 @@ final class OpenApiContractFilter extends OncePerRequestFilter {
             List<ValidationReport.Message> requestErrors = errors(requestReport).stream()
                     .filter(message -> request.bodyComplete() || !message.getKey().startsWith("validation.request.body"))
                     .toList();
+            if (requestErrors.isEmpty() && !wellFormedJsonOrNotJson(request)) {
+                // the validator passes some bodies it cannot parse (a document cut off in the middle)
+                requestErrors = List.of(ValidationReport.Message.create("validation.request.body.notJson",
+                        "the body is not well-formed JSON").build());
+            }
+            JsonNode operation = operation(request);
+            if (operation != null && requestErrors.isEmpty()) {
+                List<String> unknown = unknownQueryParameters(operation, request.getQueryString());
+                if (!unknown.isEmpty()) {
+                    requestErrors = List.of(ValidationReport.Message.create("validation.request.parameter.query"
+                            + ".unexpected", "unknown query parameters " + unknown).build());
+                }
+            }
             int status = response.getStatus();
             boolean refused = status >= 400 && status < 500;
             if (!requestErrors.isEmpty() && !refused) {
                 OpenApiContract.record(exchange + " → " + status + ": the description calls this request invalid ("
                         + summary(requestErrors) + ") but it was not refused with a 4xx");
             }
-            if (requestErrors.isEmpty() && request.bodyComplete() && status == 400 && refusedForItsShape(response)) {
+            if (requestErrors.isEmpty() && request.bodyComplete() && status == 400
+                    && refusedForItsShape(response, operation)) {
                 OpenApiContract.record(exchange + " → 400 " + abbreviate(response.text())
                         + ": the description calls this request valid");
             }
@@ -140,7 +165,7 @@ final class OpenApiContractFilter extends OncePerRequestFilter {
         }
     }
 
-    private static boolean refusedForItsShape(RecordingResponse response) {
+    private boolean refusedForItsShape(RecordingResponse response, JsonNode operation) {
         try {
             JsonNode problem = JSON.readTree(response.body());
             if (problem == null || !SHAPE_PROBLEMS.contains(problem.path("type").asText())) {
@@ -148,10 +173,92 @@ final class OpenApiContractFilter extends OncePerRequestFilter {
             }
             var fields = new ArrayList<String>();
             problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
-            return fields.isEmpty() || !fields.stream().allMatch(field -> field.matches("\\$\\..*\\['.*']"));
+            return fields.isEmpty() || !fields.stream().allMatch(field -> inAMap(operation, field));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean wellFormedJsonOrNotJson(RecordingRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).contains("json") || !request.bodyComplete()
+                || request.body().length == 0) {
+            return true;
+        }
+        try {
+            STRICT_JSON.readTree(request.body());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The operation the description has for this request, or null. */
+    private JsonNode operation(HttpServletRequest request) {
+        JsonNode paths = description == null ? null : description.path("paths");
+        if (paths == null) {
+            return null;
+        }
+        for (var entries = paths.fields(); entries.hasNext(); ) {
+            var path = entries.next();
+            String template = "\\Q" + path.getKey().replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
+            if (request.getRequestURI().matches(template)) {
+                JsonNode operation = path.getValue().path(request.getMethod().toLowerCase(Locale.ROOT));
+                return operation.isMissingNode() ? null : operation;
+            }
+        }
+        return null;
+    }
+
+    /** Query parameters the operation does not have (the validator reads {@code a[b]} as {@code a}). */
+    private static List<String> unknownQueryParameters(JsonNode operation, String query) {
+        Set<String> documented = new java.util.HashSet<>();
+        operation.path("parameters").forEach(parameter -> {
+            if (parameter.path("in").asText().equals("query")) {
+                documented.add(parameter.path("name").asText());
+            }
+        });
+        return query(query).keySet().stream().filter(name -> !documented.contains(name)).toList();
+    }
+
+    /**
+     * Whether an error's field is a map of the request body or one of its keys: OpenAPI 3.0 describes a map's values,
+     * never its keys, so their rules are in words only.
+     */
+    private boolean inAMap(JsonNode operation, String field) {
+        if (operation == null) {
+            return false;
+        }
+        JsonNode schema = resolve(operation.at("/requestBody/content/application~1json/schema"));
+        var matcher = PATH_SEGMENT.matcher(field);
+        while (matcher.find()) {
+            if (schema == null) {
+                return false;
+            }
+            if (isMap(schema)) {
+                return true;
+            }
+            if (matcher.group(1) != null) {
+                schema = resolve(schema.path("properties").path(matcher.group(1)));
+            } else if (matcher.group(2) != null) {
+                schema = resolve(schema.path("items"));
+            } else {
+                return false;
+            }
+        }
+        return schema != null && isMap(schema);
+    }
+
+    private static boolean isMap(JsonNode schema) {
+        return schema.path("additionalProperties").isObject() && !schema.has("properties");
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        if (schema == null || schema.isMissingNode()) {
+            return null;
+        }
+        String ref = schema.path("$ref").asText(null);
+        return ref == null ? schema : resolve(description.at(ref.substring(1)));
     }
 
     private OpenApiInteractionValidator validator(HttpServletRequest request) {
@@ -159,10 +266,19 @@ final class OpenApiContractFilter extends OncePerRequestFilter {
         if (api == null) {
             synchronized (this) {
                 if (validator == null) {
-                    validator = OpenApiInteractionValidator.createForInlineApiSpecification(servedDescription(request))
+                    String document = served.apply(request);
+                    try {
+                        description = JSON.readTree(document);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
                             .withLevelResolver(LevelResolver.create()
                                     .withLevel("validation.request.parameter.query.unexpected",
                                             ValidationReport.Level.ERROR)
+                                    .withLevel("validation.request.body.schema.invalidJson",
+                                            ValidationReport.Level.ERROR)
+                                    .withLevel("validation.schema.invalidJson", ValidationReport.Level.ERROR)
                                     .build())
                             .build();
                 }
@@ -173,7 +289,7 @@ final class OpenApiContractFilter extends OncePerRequestFilter {
     }
 
     /** What {@code GET /v3/api-docs} answers, asked of the same bean, in a request context of its own. */
-    private String servedDescription(HttpServletRequest request) {
+    private static String servedDescription(ApplicationContext context, HttpServletRequest request) {
         var docs = new HttpServletRequestWrapper(request) {
             @Override
             public String getMethod() {
