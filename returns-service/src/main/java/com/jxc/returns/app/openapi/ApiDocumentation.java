@@ -1,7 +1,10 @@
 package com.jxc.returns.app.openapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -26,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import io.swagger.v3.core.converter.ModelConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
@@ -154,13 +156,11 @@ class ApiDocumentation {
         if (schemas == null) {
             return;
         }
-        String text;
         try {
-            text = io.swagger.v3.core.util.Json.mapper().writeValueAsString(openApi.getPaths());
-            String components = io.swagger.v3.core.util.Json.mapper().writeValueAsString(schemas);
-            schemas.keySet().removeIf(name -> !text.contains("\"#/components/schemas/" + name + "\"")
-                    && !components.contains("\"#/components/schemas/" + name + "\""));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String used = Json.mapper().writeValueAsString(openApi.getPaths())
+                    + Json.mapper().writeValueAsString(schemas);
+            schemas.keySet().removeIf(name -> !used.contains("\"#/components/schemas/" + name + "\""));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
