@@ -21,6 +21,7 @@ import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
+import com.jxc.returns.api.returnrequest.DeclineSettlementCommand;
 import com.jxc.returns.api.returnrequest.FeedbackChannel;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
@@ -155,6 +156,19 @@ class ReturnCommandController {
                 ExpectedVersion.of(ifMatch)), Role.FINANCE);
     }
 
+    /**
+     * A second finance user (not the proposer) declines a proposed settlement, with a reason: nothing is paid and
+     * the return is finance's to settle again.
+     */
+    @PostMapping("/{returnId}/settle/decline")
+    Map<String, String> declineSettlement(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
+                                          @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch,
+                                          @Valid @RequestBody DeclineRequest request) {
+        return send(returnId, id -> new DeclineSettlementCommand(id, request.reason(), currentUser(), clock.instant(),
+                ExpectedVersion.of(ifMatch)), Role.FINANCE);
+    }
+
     @PostMapping("/{returnId}/feedback")
     Map<String, String> feedback(@PathVariable @Pattern(regexp = RequestShapes.ID) String returnId,
                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -186,6 +200,9 @@ class ReturnCommandController {
     }
 
     record RejectRequest(@NotBlank @Size(max = RequestShapes.MAX_TEXT) String reason) {
+    }
+
+    record DeclineRequest(@NotBlank @Size(max = RequestShapes.MAX_TEXT) String reason) {
     }
 
     record CancelRequest(@Size(max = RequestShapes.MAX_TEXT) String reason) {

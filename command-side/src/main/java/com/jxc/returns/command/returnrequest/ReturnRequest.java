@@ -17,7 +17,9 @@ import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
+import com.jxc.returns.api.returnrequest.DeclineSettlementCommand;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
@@ -26,6 +28,7 @@ import com.jxc.returns.api.returnrequest.InspectedLine;
 import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
+import com.jxc.returns.api.returnrequest.RecordNotificationDeliveredCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReturnApproved;
 import com.jxc.returns.api.returnrequest.ReturnCancelled;
@@ -42,6 +45,7 @@ import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.returnrequest.ReviewAssessment;
 import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementDeclined;
 import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.returnrequest.SettlementMethod;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
@@ -70,6 +74,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -84,6 +89,7 @@ public class ReturnRequest {
     private static final MetaData COMMAND_SENDER = MetaData.emptyInstance();
     private static final MetaData AUTO_APPROVAL_ACTOR = actedBy(SystemActor.AUTO_APPROVAL);
     private static final MetaData RECEIPT_DEADLINE_ACTOR = actedBy(SystemActor.RECEIPT_DEADLINE);
+    private static final MetaData NOTIFICATION_DELIVERY_ACTOR = actedBy(SystemActor.NOTIFICATION_DELIVERY);
     private static final EnumSet<ReturnState> BEFORE_RECEIPT = EnumSet.of(ReturnState.REQUESTED, ReturnState.APPROVED);
 
     @AggregateIdentifier
@@ -105,6 +111,8 @@ public class ReturnRequest {
     private List<InspectedLine> inspectedLines;
     private boolean feedbackGiven;
     private SettlementProposed proposal;
+    private Set<String> notificationsRequested = new HashSet<>();
+    private Set<String> notificationsDelivered = new HashSet<>();
 
     ReturnRequest() {
     }
@@ -141,7 +149,26 @@ public class ReturnRequest {
      */
     @CommandHandlerInterceptor
     void refuseStaleVersions(ConflictResolver conflicts) {
-        conflicts.detectConflicts(unseen -> !unseen.isEmpty());
+        // a delivery recorded meanwhile changes nothing the client decided on
+        conflicts.detectConflicts(unseen -> unseen.stream()
+                .anyMatch(event -> !(event.getPayload() instanceof CustomerNotificationDelivered)));
+    }
+
+    /** Idempotent: a delivery already recorded is not recorded again. */
+    @CommandHandler
+    void handle(RecordNotificationDeliveredCommand command) {
+        if (!notificationsRequested.contains(command.notificationId())) {
+            throw RuleViolation.invalid("unknown-notification", "return " + returnId.value()
+                    + " has no notification " + command.notificationId());
+        }
+        if (command.attempts() < 1) {
+            throw RuleViolation.invalid("delivery-needs-an-attempt", "a delivery takes at least one attempt");
+        }
+        if (notificationsDelivered.contains(command.notificationId())) {
+            return;
+        }
+        apply(new CustomerNotificationDelivered(returnId, command.notificationId(), command.deliveredAt(),
+                command.attempts()), NOTIFICATION_DELIVERY_ACTOR);
     }
 
     @CommandHandler
@@ -173,7 +200,8 @@ public class ReturnRequest {
         List<LineQuantity> approved = approvedQuantities(requestedApproval);
         apply(new ReturnApproved(returnId, orderId, approved, automatic, approvedBy, at, policy.version(),
                 windowOverride, comment), actor);
-        notifyCustomer(NotificationTopic.APPROVED, at, "Your return request was approved.", actor);
+        notifyCustomer(NotificationTopic.APPROVED, at, CustomerMessages.approved(units(approved),
+                requestedLines.values().stream().mapToInt(line -> line.quantity().value()).sum()), actor);
 
         List<ReturnLine> authorised = approved.stream().map(line -> withQuantity(requestedLines.get(line.lineNo()),
                 line.quantity())).toList();
@@ -362,7 +390,8 @@ public class ReturnRequest {
                 amounts.goodsValue(), amounts.restockingFee(), amounts.feeWaived(), amounts.credit(), exchange,
                 amounts.refunded(), amounts.storeCredit(), amounts.dueFromCustomer(), keepItem, command.settledBy(),
                 command.settledAt(), policy.version()));
-        notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts));
+        notifyCustomer(NotificationTopic.SETTLED, command.settledAt(), settlementMessage(command.method(), amounts,
+                exchange));
         return ReturnState.SETTLED;
     }
 
@@ -384,7 +413,27 @@ public class ReturnRequest {
                 p.policyVersion()));
         notifyCustomer(NotificationTopic.SETTLED, command.confirmedAt(), settlementMessage(p.method(),
                 new SettlementCalculator.Amounts(p.goodsValue(), p.restockingFee(), p.feeWaived(), p.credit(),
-                        p.refunded(), p.storeCredit(), p.dueFromCustomer())));
+                        p.refunded(), p.storeCredit(), p.dueFromCustomer()), p.exchange()));
+    }
+
+    /**
+     * A second finance user declines a proposed settlement, with a reason: nothing is paid, and the return goes back
+     * to the state it was settled from (INSPECTED, or APPROVED when the customer keeps the goods) for finance to
+     * settle again. The proposer may not decline their own proposal either: four eyes on both outcomes.
+     */
+    @CommandHandler
+    void handle(DeclineSettlementCommand command) {
+        if (state == ReturnState.SETTLED) {
+            throw RuleViolation.conflict("already-settled", "this return is already settled");
+        }
+        requireState("no-settlement-to-decline", ReturnState.SETTLEMENT_PENDING);
+        if (command.declinedBy().equals(proposal.proposedBy())) {
+            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
+                    + "; a different finance user must decline it");
+        }
+        String why = requireText(command.reason(), "decline-needs-reason", "declining a settlement needs a reason");
+        apply(new SettlementDeclined(returnId, orderId, why, proposal.proposedBy(), command.declinedBy(),
+                command.declinedAt(), proposal.keepItem() ? ReturnState.APPROVED : ReturnState.INSPECTED));
     }
 
     /** What leaves the business: refund plus store credit, or the exchange goods plus any refund. */
@@ -463,14 +512,16 @@ public class ReturnRequest {
                 + deadline + ".";
     }
 
-    private static String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts) {
-        return switch (method) {
-            case REFUND -> "Your refund of " + amounts.refunded() + " is on its way to your original payment.";
-            case STORE_CREDIT -> "Store credit of " + amounts.storeCredit() + " was added to your account.";
-            case EXCHANGE -> "Your replacement is being shipped"
-                    + (amounts.refunded().isZero() ? "" : "; " + amounts.refunded() + " is refunded")
-                    + (amounts.dueFromCustomer().isZero() ? "" : "; " + amounts.dueFromCustomer() + " is due") + ".";
-        };
+    private String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts,
+                                     ExchangeShipment exchange) {
+        // goods the customer keeps are never inspected: nothing was refused
+        int refused = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.refused().value()).sum();
+        int inspected = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.total().value()).sum();
+        return CustomerMessages.settled(method, amounts, exchange, refused, inspected);
+    }
+
+    private static int units(List<LineQuantity> lines) {
+        return lines.stream().mapToInt(line -> line.quantity().value()).sum();
     }
 
     private void requireState(String rule, ReturnState expected) {
@@ -564,9 +615,25 @@ public class ReturnRequest {
     }
 
     @EventSourcingHandler
+    void on(SettlementDeclined event) {
+        state = event.returnedTo();
+        proposal = null;
+    }
+
+    @EventSourcingHandler
     void on(ReturnSettled event) {
         state = ReturnState.SETTLED;
         proposal = null;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerNotificationRequested event) {
+        notificationsRequested.add(event.notificationId());
+    }
+
+    @EventSourcingHandler
+    void on(CustomerNotificationDelivered event) {
+        notificationsDelivered.add(event.notificationId());
     }
 
     @EventSourcingHandler

@@ -6,6 +6,7 @@ import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.Discrepancy;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
 import com.jxc.returns.api.returnrequest.FeedbackChannel;
@@ -17,6 +18,7 @@ import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand.ReceiptLine;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
+import com.jxc.returns.api.returnrequest.RecordNotificationDeliveredCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReturnApproved;
 import com.jxc.returns.api.returnrequest.ReturnCancelled;
@@ -109,6 +111,16 @@ class ReturnRequestTest {
         return events;
     }
 
+    /** Two kettles received and both refused at inspection: nothing to credit. */
+    private static List<Object> twoKettlesAllRefused() {
+        var events = new ArrayList<>(twoKettlesReceived());
+        events.add(inspected(inspectedLine(1, KETTLE_SKU, 0, 0, 0, 0, 2)));
+        return events;
+    }
+
+    private static final String ALL_REFUSED = "None of the returned goods were accepted at inspection: 2 units were"
+            + " refused and will be sent back to you.";
+
     private static List<Object> oneMugToKeep() {
         return List.of(requested(mugs(1)), approved(line(2, 1)), issuedToKeep(mugs(1)));
     }
@@ -139,7 +151,7 @@ class ReturnRequestTest {
                     .when(approve(line(1, 1), line(2, 0)))
                     .expectEvents(
                             approved(line(1, 1)),
-                            notice(NotificationTopic.APPROVED, null, "Your return request was approved.", APPROVED_AT),
+                            notice(NotificationTopic.APPROVED, null, "Your return request was approved for 1 unit of the 5 you asked to return.", APPROVED_AT),
                             issued(kettles(1)),
                             notice(NotificationTopic.RETURN_ORDER_ISSUED, NUMBER, shipBackInstructions(DEADLINE),
                                     APPROVED_AT))
@@ -153,7 +165,7 @@ class ReturnRequestTest {
                     .when(approve(line(2, 2)))
                     .expectEvents(
                             approved(line(2, 2)),
-                            notice(NotificationTopic.APPROVED, null, "Your return request was approved.", APPROVED_AT),
+                            notice(NotificationTopic.APPROVED, null, "Your return request was approved for 2 units of the 3 you asked to return.", APPROVED_AT),
                             issuedToKeep(mugs(2)),
                             notice(NotificationTopic.RETURN_ORDER_ISSUED, NUMBER, KEEP_INSTRUCTIONS, APPROVED_AT))
                     .expectNoScheduledDeadlines();
@@ -681,7 +693,8 @@ class ReturnRequestTest {
                             settled(SettlementMethod.REFUND, TWO_KETTLES_CREDITED, "398.00", "59.70", false, "338.30",
                                     null, "338.30", "0.00", "0.00", false),
                             notice(NotificationTopic.SETTLED, NUMBER,
-                                    "Your refund of 338.30 CNY is on its way to your original payment.", SETTLED_AT));
+                                    "Your refund of 338.30 CNY (398.00 CNY less a restocking fee of 59.70 CNY) is on its way"
+                                            + " to your original payment.", SETTLED_AT));
         }
 
         @Test
@@ -697,7 +710,58 @@ class ReturnRequestTest {
                                             "appliances", Quantity.of(1), cny("199.00"), cny("120.00"))),
                                     "199.00", "29.85", false, "169.15", null, "0.00", "169.15", "0.00", false),
                             notice(NotificationTopic.SETTLED, NUMBER,
-                                    "Store credit of 169.15 CNY was added to your account.", SETTLED_AT));
+                                    "4 of the 5 units you returned were refused at inspection and will be sent back to you."
+                                            + " Store credit of 169.15 CNY (199.00 CNY less a restocking fee of 29.85 CNY)"
+                                            + " was added to your account.", SETTLED_AT));
+        }
+
+        @Test
+        void aRefundOfGoodsAllRefusedAtInspectionTellsTheCustomerNothingIsRefunded() {
+            fixture.given(twoKettlesAllRefused())
+                    .when(settle(SettlementMethod.REFUND))
+                    .expectEvents(
+                            settled(SettlementMethod.REFUND, List.of(), "0.00", "0.00", false, "0.00", null, "0.00",
+                                    "0.00", "0.00", false),
+                            notice(NotificationTopic.SETTLED, NUMBER, ALL_REFUSED + " Nothing is refunded.",
+                                    SETTLED_AT));
+        }
+
+        @Test
+        void storeCreditForGoodsAllRefusedAtInspectionTellsTheCustomerNoCreditIsAdded() {
+            fixture.given(twoKettlesAllRefused())
+                    .when(settle(SettlementMethod.STORE_CREDIT))
+                    .expectEvents(
+                            settled(SettlementMethod.STORE_CREDIT, List.of(), "0.00", "0.00", false, "0.00", null,
+                                    "0.00", "0.00", "0.00", false),
+                            notice(NotificationTopic.SETTLED, NUMBER, ALL_REFUSED + " No store credit is added.",
+                                    SETTLED_AT));
+        }
+
+        @Test
+        void anExchangeForGoodsAllRefusedAtInspectionSaysNothingWasCreditedAndWhatIsDue() {
+            var shipment = new ExchangeShipment(KETTLE_SKU, Quantity.of(1), cny("199.00"));
+            fixture.given(twoKettlesAllRefused())
+                    .when(exchange(KETTLE_SKU, 1, cny("199.00")))
+                    .expectEvents(
+                            settled(SettlementMethod.EXCHANGE, List.of(), "0.00", "0.00", false, "0.00", shipment,
+                                    "0.00", "0.00", "199.00", false),
+                            notice(NotificationTopic.SETTLED, NUMBER, ALL_REFUSED + " Your replacement (1 unit of"
+                                    + " SKU-KETTLE) is being shipped; nothing was credited for returned goods;"
+                                    + " 199.00 CNY is due.", SETTLED_AT));
+        }
+
+        @Test
+        void aRefundForGoodsTheCustomerKeepsNamesTheAmountAndTheFee() {
+            fixture.given(oneMugToKeep())
+                    .when(new SettleReturnCommand(RETURN, SettlementMethod.REFUND, null, null, null, CASHIER,
+                            SETTLED_AT))
+                    .expectEvents(
+                            settled(SettlementMethod.REFUND, List.of(new CreditedLine(2, MUG_SKU, "kitchen",
+                                            Quantity.of(1), cny("9.90"), null)),
+                                    "9.90", "1.48", false, "8.42", null, "8.42", "0.00", "0.00", true),
+                            notice(NotificationTopic.SETTLED, NUMBER, "Your refund of 8.42 CNY (9.90 CNY less a"
+                                    + " restocking fee of 1.48 CNY) is on its way to your original payment.",
+                                    SETTLED_AT));
         }
 
         @Test
@@ -723,7 +787,8 @@ class ReturnRequestTest {
                             settled(SettlementMethod.EXCHANGE, TWO_KETTLES_CREDITED, "398.00", "59.70", false,
                                     "338.30", shipment, "0.00", "0.00", "59.70", false),
                             notice(NotificationTopic.SETTLED, NUMBER,
-                                    "Your replacement is being shipped; 59.70 CNY is due.", SETTLED_AT));
+                                    "Your replacement (2 units of SKU-KETTLE) is being shipped; your returned goods count"
+                                            + " for 338.30 CNY after a restocking fee of 59.70 CNY; 59.70 CNY is due.", SETTLED_AT));
         }
 
         @Test
@@ -735,7 +800,8 @@ class ReturnRequestTest {
                             settled(SettlementMethod.EXCHANGE, TWO_KETTLES_CREDITED, "398.00", "59.70", false,
                                     "338.30", shipment, "0.00", "0.00", "160.70", false),
                             notice(NotificationTopic.SETTLED, NUMBER,
-                                    "Your replacement is being shipped; 160.70 CNY is due.", SETTLED_AT));
+                                    "Your replacement (1 unit of SKU-KETTLE-PRO) is being shipped; your returned goods count"
+                                            + " for 338.30 CNY after a restocking fee of 59.70 CNY; 160.70 CNY is due.", SETTLED_AT));
         }
 
         @Test
@@ -747,7 +813,8 @@ class ReturnRequestTest {
                             settled(SettlementMethod.EXCHANGE, TWO_KETTLES_CREDITED, "398.00", "59.70", false,
                                     "338.30", shipment, "140.30", "0.00", "0.00", false),
                             notice(NotificationTopic.SETTLED, NUMBER,
-                                    "Your replacement is being shipped; 140.30 CNY is refunded.", SETTLED_AT));
+                                    "Your replacement (2 units of SKU-KETTLE-MINI) is being shipped; your returned goods"
+                                            + " count for 338.30 CNY after a restocking fee of 59.70 CNY; 140.30 CNY is refunded.", SETTLED_AT));
         }
 
         @Test
@@ -807,7 +874,8 @@ class ReturnRequestTest {
                                             Quantity.of(1), cny("9.90"), null)),
                                     "9.90", "1.48", false, "8.42", null, "0.00", "8.42", "0.00", true),
                             notice(NotificationTopic.SETTLED, NUMBER,
-                                    "Store credit of 8.42 CNY was added to your account.", SETTLED_AT));
+                                    "Store credit of 8.42 CNY (9.90 CNY less a restocking fee of 1.48 CNY) was added to"
+                                            + " your account.", SETTLED_AT));
         }
 
         @Test
@@ -851,6 +919,60 @@ class ReturnRequestTest {
                             new ReturnRejected(RETURN, ORDER, "used", REVIEWER, APPROVED_AT, POLICY.version()))
                     .when(settle(SettlementMethod.REFUND))
                     .expectException(conflict("return-not-ready-for-settlement"));
+        }
+    }
+
+    @Nested
+    class NotificationDelivery {
+
+        private static final Instant DELIVERED_AT = Instant.parse("2026-02-06T02:00:03Z");
+        private static final String APPROVED_NOTICE = RETURN.value() + ":approved";
+
+        /** Two kettles approved: events 0-4, the customer told twice (approved, return order issued). */
+        private List<Object> approvedAndNotified() {
+            return List.of(requested(kettles(2)), approved(line(1, 2)),
+                    notice(NotificationTopic.APPROVED, null, "Your return request was approved.", APPROVED_AT),
+                    issued(kettles(2)),
+                    notice(NotificationTopic.RETURN_ORDER_ISSUED, NUMBER, shipBackInstructions(DEADLINE),
+                            APPROVED_AT));
+        }
+
+        @Test
+        void canRecordThatTheWebhookAcceptedANotification() {
+            fixture.given(approvedAndNotified())
+                    .when(new RecordNotificationDeliveredCommand(RETURN, APPROVED_NOTICE, DELIVERED_AT, 2))
+                    .expectEvents(new CustomerNotificationDelivered(RETURN, APPROVED_NOTICE, DELIVERED_AT, 2));
+        }
+
+        @Test
+        void recordingADeliveryAgainChangesNothing() {
+            fixture.given(approvedAndNotified())
+                    .andGiven(new CustomerNotificationDelivered(RETURN, APPROVED_NOTICE, DELIVERED_AT, 1))
+                    .when(new RecordNotificationDeliveredCommand(RETURN, APPROVED_NOTICE, DELIVERED_AT.plusSeconds(5),
+                            1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void cannotRecordTheDeliveryOfANotificationNeverRequested() {
+            fixture.given(requested(kettles(2)))
+                    .when(new RecordNotificationDeliveredCommand(RETURN, APPROVED_NOTICE, DELIVERED_AT, 1))
+                    .expectException(invalid("unknown-notification"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDeliveryRecordedAfterTheClientLookedIsNoConflictButAnyOtherEventIs() {
+            // the client decided on version 4; a delivery was recorded as version 5 meanwhile
+            fixture.given(approvedAndNotified())
+                    .andGiven(new CustomerNotificationDelivered(RETURN, APPROVED_NOTICE, DELIVERED_AT, 1))
+                    .when(new CancelReturnCommand(RETURN, "changed my mind", CLERK, RECEIVED_AT, 4L))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(approvedAndNotified())
+                    .when(new CancelReturnCommand(RETURN, "changed my mind", CLERK, RECEIVED_AT, 3L))
+                    .expectNoEvents()
+                    .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
         }
     }
 

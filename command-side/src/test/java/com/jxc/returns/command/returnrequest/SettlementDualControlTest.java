@@ -7,11 +7,14 @@ import com.jxc.returns.api.returnpolicy.PolicyVersion;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
 import com.jxc.returns.api.returnrequest.CreditedLine;
+import com.jxc.returns.api.returnrequest.DeclineSettlementCommand;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
 import com.jxc.returns.api.returnrequest.NotificationTopic;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
+import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementDeclined;
 import com.jxc.returns.api.returnrequest.SettlementMethod;
 import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.command.returnpolicy.ReturnPolicies;
@@ -29,7 +32,7 @@ import static com.jxc.returns.command.Violations.conflict;
 import static com.jxc.returns.command.Violations.invalid;
 import static com.jxc.returns.command.returnrequest.ReturnTestData.*;
 
-/** Four eyes on large settlements, the requester never approving, and commands against an expected version. */
+/** Four eyes on large settlements (confirmed or declined by a second finance user), the requester never approving, and commands against an expected version. */
 class SettlementDualControlTest {
 
     private static final UserId SECOND_CASHIER = new UserId("finance-2");
@@ -112,7 +115,8 @@ class SettlementDualControlTest {
                                 cny("338.30"), cny("0.00"), cny("0.00"), false, SECOND_CASHIER, CONFIRMED_AT,
                                 POLICY.version()),
                         notice(NotificationTopic.SETTLED, NUMBER,
-                                "Your refund of 338.30 CNY is on its way to your original payment.", CONFIRMED_AT));
+                                "Your refund of 338.30 CNY (398.00 CNY less a restocking fee of 59.70 CNY) is on"
+                                        + " its way to your original payment.", CONFIRMED_AT));
     }
 
     @Test
@@ -145,6 +149,87 @@ class SettlementDualControlTest {
                 .when(new ConfirmSettlementCommand(RETURN, SECOND_CASHIER, CONFIRMED_AT))
                 .expectNoEvents()
                 .expectException(conflict("already-settled"));
+    }
+
+    private static final Instant DECLINED_AT = SETTLED_AT.plusSeconds(1800);
+
+    private static SettlementDeclined declined(ReturnState returnedTo) {
+        return new SettlementDeclined(RETURN, ORDER, "refund to a closed account", CASHIER, SECOND_CASHIER,
+                DECLINED_AT, returnedTo);
+    }
+
+    @Test
+    void aDifferentFinanceUserDeclinesWithAReasonAndTheReturnIsInspectedAgain() {
+        fixture.given(refundAwaitingConfirmation())
+                .when(new DeclineSettlementCommand(RETURN, "  refund to a closed account ", SECOND_CASHIER,
+                        DECLINED_AT))
+                .expectEvents(declined(ReturnState.INSPECTED));
+    }
+
+    @Test
+    void aDeclinedSettlementOfGoodsTheCustomerKeepsGoesBackToApproved() {
+        var proposal = new SettlementProposed(RETURN, ORDER, CUSTOMER.id(), WAREHOUSE, SettlementMethod.REFUND,
+                TWO_KETTLES_CREDITED, cny("398.00"), cny("0.00"), true, cny("398.00"), null, cny("398.00"),
+                cny("0.00"), cny("0.00"), true, cny("398.00"), cny("300.00"), CASHIER, SETTLED_AT, POLICY.version());
+        fixture.given(requested(kettles(2)), approved(line(1, 2)), issuedToKeep(kettles(2)), proposal)
+                .when(new DeclineSettlementCommand(RETURN, "refund to a closed account", SECOND_CASHIER,
+                        DECLINED_AT))
+                .expectEvents(declined(ReturnState.APPROVED));
+    }
+
+    @Test
+    void theProposerCannotDeclineTheirOwnSettlement() {
+        fixture.given(refundAwaitingConfirmation())
+                .when(new DeclineSettlementCommand(RETURN, "changed my mind", CASHIER, DECLINED_AT))
+                .expectNoEvents()
+                .expectException(invalid("four-eyes"));
+    }
+
+    @Test
+    void aDeclineNeedsAReason() {
+        fixture.given(refundAwaitingConfirmation())
+                .when(new DeclineSettlementCommand(RETURN, "  ", SECOND_CASHIER, DECLINED_AT))
+                .expectNoEvents()
+                .expectException(invalid("decline-needs-reason"));
+    }
+
+    @Test
+    void nothingToDeclineBeforeAProposalOrAfterTheSettlementOrTheDecline() {
+        fixture.given(twoKettlesInspected())
+                .when(new DeclineSettlementCommand(RETURN, "no", SECOND_CASHIER, DECLINED_AT))
+                .expectNoEvents()
+                .expectException(conflict("no-settlement-to-decline"));
+        var settled = refundAwaitingConfirmation();
+        settled.add(new ReturnSettled(RETURN, ORDER, CUSTOMER.id(), WAREHOUSE, SettlementMethod.REFUND,
+                TWO_KETTLES_CREDITED, cny("398.00"), cny("59.70"), false, cny("338.30"), null, cny("338.30"),
+                cny("0.00"), cny("0.00"), false, SECOND_CASHIER, CONFIRMED_AT, POLICY.version()));
+        fixture.given(settled)
+                .when(new DeclineSettlementCommand(RETURN, "no", SECOND_CASHIER, DECLINED_AT))
+                .expectNoEvents()
+                .expectException(conflict("already-settled"));
+        var declined = refundAwaitingConfirmation();
+        declined.add(declined(ReturnState.INSPECTED));
+        fixture.given(declined)
+                .when(new DeclineSettlementCommand(RETURN, "no", SECOND_CASHIER, DECLINED_AT))
+                .expectNoEvents()
+                .expectException(conflict("no-settlement-to-decline"));
+        fixture.given(declined)
+                .when(new ConfirmSettlementCommand(RETURN, SECOND_CASHIER, CONFIRMED_AT))
+                .expectNoEvents()
+                .expectException(conflict("no-settlement-to-confirm"));
+    }
+
+    @Test
+    void afterADeclineFinanceProposesASettlementAgain() {
+        var declined = refundAwaitingConfirmation();
+        declined.add(declined(ReturnState.INSPECTED));
+        fixture.given(declined)
+                .when(new SettleReturnCommand(RETURN, SettlementMethod.STORE_CREDIT, null, null, null, CASHIER,
+                        CONFIRMED_AT))
+                .expectEvents(new SettlementProposed(RETURN, ORDER, CUSTOMER.id(), WAREHOUSE,
+                        SettlementMethod.STORE_CREDIT, TWO_KETTLES_CREDITED, cny("398.00"), cny("59.70"), false,
+                        cny("338.30"), null, cny("0.00"), cny("338.30"), cny("0.00"), false, cny("338.30"),
+                        cny("300.00"), CASHIER, CONFIRMED_AT, POLICY.version()));
     }
 
     @Test

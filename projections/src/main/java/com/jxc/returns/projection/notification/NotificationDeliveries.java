@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.projection.support.DocumentBatch;
 import org.bson.Document;
@@ -24,9 +25,11 @@ import java.util.Optional;
 
 /**
  * The delivery state of every notification ({@value #STATES}) and the queue of those still to be attempted
- * ({@value #QUEUE}, one small document per pending notification with the time it is due). Neither is part of the
- * rebuildable read model: a reset of the notifications processor drops the outbox, never these, so a notification
- * the webhook accepted is never sent again and one that failed is not retried from scratch.
+ * ({@value #QUEUE}, one small document per pending notification with the time it is due, and per delivery still to
+ * be recorded in the event stream). Neither is part of the rebuildable read model: a reset of the notifications
+ * processor drops the outbox, never these, so one that failed is not retried from scratch. That a notification was
+ * delivered is folded in from the stream's {@code CustomerNotificationDelivered} as well, so a store restored from
+ * an export, which starts without these collections, knows it too.
  *
  * <p>The state is the truth; the queue is only the index the poller reads instead of scanning every state
  * (mongo-java-server ignores non-unique secondary indexes, so a filter on the state's status would scan them all).
@@ -37,6 +40,9 @@ class NotificationDeliveries {
 
     static final String STATES = "notification-deliveries";
     static final String QUEUE = "notification-delivery-queue";
+    /** Marks, once done, that deliveries stored before they were recorded in the stream have been queued. */
+    static final String EARLIER_DELIVERIES_QUEUED = "earlier-deliveries-queued";
+    private static final String MARKERS = "notification-delivery-markers";
     private static final String DUE_AT = "dueAt";
 
     private final MongoCollection<Document> states;
@@ -57,8 +63,7 @@ class NotificationDeliveries {
      */
     DeliveryState register(DeliveryState fresh) {
         DocumentBatch batch = DocumentBatch.current(database);
-        batch.prefetchForBatch(STATES, payload -> payload instanceof CustomerNotificationRequested requested
-                ? List.of(requested.notificationId()) : List.of());
+        prefetchStates(batch);
         DeliveryState stored = batch.find(STATES, fresh.notificationId(), DeliveryState::fromDocument).orElse(null);
         if (stored == null) {
             batch.put(STATES, fresh.notificationId(), fresh, state -> DocumentMapper.toDocument(state.notificationId(), state));
@@ -66,9 +71,33 @@ class NotificationDeliveries {
         }
         if (stored.isPending()) {
             // the state and its queue entry are two writes; a crash between them must not strand the notification
-            batch.put(QUEUE, queueEntry(stored));
+            batch.put(QUEUE, queueEntry(stored.notificationId(), stored.nextAttemptAt()));
         }
         return stored;
+    }
+
+    /**
+     * Folds a delivery recorded in the event stream into the state, with the rest of the batch: delivered, never to
+     * be sent again. A queue entry left behind is dropped by the poller when it finds the state settled.
+     */
+    void recordedInStream(CustomerNotificationDelivered delivered) {
+        DocumentBatch batch = DocumentBatch.current(database);
+        prefetchStates(batch);
+        batch.find(STATES, delivered.notificationId(), DeliveryState::fromDocument)
+                .filter(stored -> !stored.isSettled())
+                .ifPresent(stored -> batch.put(STATES, stored.notificationId(),
+                        stored.deliveryRecorded(delivered.deliveredAt(), delivered.attempts()),
+                        state -> DocumentMapper.toDocument(state.notificationId(), state)));
+    }
+
+    private static void prefetchStates(DocumentBatch batch) {
+        batch.prefetchForBatch(STATES, payload -> {
+            if (payload instanceof CustomerNotificationRequested requested) {
+                return List.of(requested.notificationId());
+            }
+            return payload instanceof CustomerNotificationDelivered delivered ? List.of(delivered.notificationId())
+                    : List.of();
+        });
     }
 
     Optional<DeliveryState> find(String notificationId) {
@@ -105,27 +134,57 @@ class NotificationDeliveries {
         return ids;
     }
 
-    /** Stores a changed state first, then queues it again (pending) or takes it off the queue. */
+    /**
+     * Stores a changed state first, then queues it again (pending; or delivered but not yet recorded in the stream,
+     * due at once) or takes it off the queue.
+     */
     void save(DeliveryState state) {
         states.replaceOne(Filters.eq("_id", state.notificationId()),
                 DocumentMapper.toDocument(state.notificationId(), state));
         if (state.isPending()) {
-            enqueue(state);
+            enqueue(state.notificationId(), state.nextAttemptAt());
+        } else if (state.awaitsRecording()) {
+            enqueue(state.notificationId(), state.deliveredAt());
         } else {
             dequeue(state.notificationId());
         }
+    }
+
+    /**
+     * Once per store: queues every delivery stored before deliveries were recorded in the event stream, so that the
+     * poller records them (without sending anything) and an export taken afterwards carries them. Scans the states.
+     */
+    int queueEarlierDeliveriesOnce(Instant dueAt) {
+        MongoCollection<Document> markers = database.getCollection(MARKERS);
+        if (markers.find(Filters.eq("_id", EARLIER_DELIVERIES_QUEUED)).first() != null) {
+            return 0;
+        }
+        List<String> ids = new ArrayList<>();
+        states.find(Filters.and(Filters.eq("status", Status.DELIVERED.name()), Filters.ne("recorded", true)))
+                .projection(Projections.include("_id"))
+                .forEach(document -> ids.add(document.getString("_id")));
+        ids.forEach(id -> enqueue(id, dueAt));
+        markers.replaceOne(Filters.eq("_id", EARLIER_DELIVERIES_QUEUED),
+                new Document("_id", EARLIER_DELIVERIES_QUEUED).append("queued", ids.size()),
+                new ReplaceOptions().upsert(true));
+        return ids.size();
+    }
+
+    /** Looks at this notification again at {@code at}: its delivery could not be recorded just now. */
+    void retryRecordingAt(String notificationId, Instant at) {
+        enqueue(notificationId, at);
     }
 
     void dequeue(String notificationId) {
         queue.deleteOne(Filters.eq("_id", notificationId));
     }
 
-    private void enqueue(DeliveryState state) {
-        queue.replaceOne(Filters.eq("_id", state.notificationId()), queueEntry(state),
+    private void enqueue(String notificationId, Instant dueAt) {
+        queue.replaceOne(Filters.eq("_id", notificationId), queueEntry(notificationId, dueAt),
                 new ReplaceOptions().upsert(true));
     }
 
-    private static Document queueEntry(DeliveryState state) {
-        return new Document("_id", state.notificationId()).append(DUE_AT, state.nextAttemptAt().toEpochMilli());
+    private static Document queueEntry(String notificationId, Instant dueAt) {
+        return new Document("_id", notificationId).append(DUE_AT, dueAt.toEpochMilli());
     }
 }

@@ -1,9 +1,11 @@
 package com.jxc.returns.projection.notification;
 
+import com.jxc.returns.api.common.RuleViolation;
 import com.jxc.returns.projection.support.ReadModelDurability;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.annotation.PreDestroy;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,11 +31,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends due notifications to the webhook: one JSON POST per attempt, signed, with the notification id as delivery
  * id (the same on every attempt, so the receiver can drop duplicates). A 2xx answer delivers; anything else is
  * retried with exponential back-off until the attempts are used up, then the notification is FAILED with the last
- * error. Delivery is at least once: a crash after the webhook accepted but before DELIVERED was stored sends again.
+ * error. An accepted notification is recorded on its return ({@code CustomerNotificationDelivered}, through the
+ * {@link DeliveryRecord}); before each attempt the return's stream is asked whether it was delivered already, so
+ * neither a rebuild nor an import of an export sends it again, however far the outbox lags behind. Delivery is at
+ * least once: a crash after the webhook accepted but before the delivery was stored sends again.
  *
  * <p>Runs where the projections run. One poller per process, on its own thread; each poll reads only the queue of
  * pending ids. Two processes running the projections against one store could both send a notification: the
- * delivery id is what lets the receiver drop the second.
+ * delivery id is what lets the receiver drop the second (the return records only the first).
  */
 @Component
 class WebhookDelivery {
@@ -43,6 +48,7 @@ class WebhookDelivery {
     private static final int ERROR_TEXT_LIMIT = 300;
 
     private final NotificationDeliveries deliveries;
+    private final DeliveryRecord record;
     private final NotificationProperties properties;
     private final ReadModelDurability durability;
     private final Clock clock;
@@ -55,10 +61,13 @@ class WebhookDelivery {
         return thread;
     });
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean warnedCannotRecord = new AtomicBoolean();
+    private volatile boolean earlierDeliveriesQueued;
 
-    WebhookDelivery(NotificationDeliveries deliveries, NotificationProperties properties,
+    WebhookDelivery(NotificationDeliveries deliveries, DeliveryRecord record, NotificationProperties properties,
                     ReadModelDurability durability, Clock clock, ObjectProvider<ObservationRegistry> observations) {
         this.deliveries = deliveries;
+        this.record = record;
         this.properties = properties;
         this.durability = durability;
         this.clock = clock;
@@ -106,6 +115,14 @@ class WebhookDelivery {
 
     void deliverDue() {
         try {
+            if (!earlierDeliveriesQueued) {
+                int queued = deliveries.queueEarlierDeliveriesOnce(clock.instant());
+                if (queued > 0) {
+                    log.info("{} deliveries made before deliveries were recorded in the event stream are queued to be "
+                            + "recorded (nothing is sent again)", queued);
+                }
+                earlierDeliveriesQueued = true;
+            }
             for (String notificationId : deliveries.due(clock.instant(), properties.batchSize())) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
@@ -120,6 +137,10 @@ class WebhookDelivery {
 
     private void deliver(String notificationId) {
         DeliveryState state = deliveries.find(notificationId).orElse(null);
+        if (state != null && state.awaitsRecording()) {
+            recordDelivery(state);
+            return;
+        }
         if (state == null || !state.isPending()) {
             deliveries.dequeue(notificationId);
             return;
@@ -128,6 +149,13 @@ class WebhookDelivery {
         if (state.nextAttemptAt().isAfter(now)) {
             // a stale queue entry (a replay re-queued it while an attempt was being recorded)
             deliveries.save(state);
+            return;
+        }
+        var recorded = record.find(state.returnId(), notificationId);
+        if (recorded.isPresent()) {
+            // delivered before (by another instance, or before this store was restored); the outbox has not caught up
+            deliveries.save(state.deliveryRecorded(recorded.get().deliveredAt(), recorded.get().attempts()));
+            durability.commit();
             return;
         }
         if (state.requestedAt().plus(properties.maxAge()).isBefore(now)) {
@@ -143,12 +171,44 @@ class WebhookDelivery {
         Instant at = clock.instant();
         DeliveryState next = attempt.accepted() ? state.delivered(at) : state.attemptFailed(at, attempt.error(),
                 properties.maxAttempts(), properties.backoffAfter(state.attempts() + 1));
+        // stored (and queued until recorded) before the stream is told: a crash in between records it after restart
         deliveries.save(next);
         durability.commit();
-        if (!attempt.accepted()) {
+        if (attempt.accepted()) {
+            recordDelivery(next);
+        } else {
             log.info("notification {} attempt {} failed: {}{}", notificationId, next.attempts(), attempt.error(),
                     next.isPending() ? "; next attempt at " + next.nextAttemptAt() : "; giving up");
         }
+    }
+
+    /** Records an accepted delivery on its return; if that fails it is tried again later, never sent again. */
+    private void recordDelivery(DeliveryState delivered) {
+        try {
+            record.record(delivered.returnId(), delivered.notificationId(), delivered.deliveredAt(),
+                    delivered.attempts());
+        } catch (NoHandlerForCommandException e) {
+            // a query-only instance: no command side to record on; the delivery state here still stops a resend
+            if (warnedCannotRecord.compareAndSet(false, true)) {
+                log.warn("deliveries cannot be recorded in the event stream by this instance (no command side "
+                        + "runs here); an import of an export will send them again: {}", e.getMessage());
+            }
+            deliveries.dequeue(delivered.notificationId());
+            return;
+        } catch (RuleViolation e) {
+            // the return refuses it for good (it names no such notification): trying again would not change that
+            log.error("the delivery of notification {} cannot be recorded: {}", delivered.notificationId(),
+                    e.getMessage());
+            deliveries.dequeue(delivered.notificationId());
+            return;
+        } catch (RuntimeException e) {
+            log.warn("recording the delivery of notification {} failed, trying again later: {}",
+                    delivered.notificationId(), e.toString());
+            deliveries.retryRecordingAt(delivered.notificationId(), clock.instant().plus(properties.initialBackoff()));
+            return;
+        }
+        deliveries.save(delivered.deliveryRecorded(delivered.deliveredAt(), delivered.attempts()));
+        durability.commit();
     }
 
     private record Attempt(boolean accepted, String error) {

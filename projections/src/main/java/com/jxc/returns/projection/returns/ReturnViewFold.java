@@ -1,6 +1,7 @@
 package com.jxc.returns.projection.returns;
 
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.CustomerNotificationDelivered;
 import com.jxc.returns.api.returnrequest.CustomerNotificationRequested;
 import com.jxc.returns.api.returnrequest.FeedbackGiven;
 import com.jxc.returns.api.returnrequest.InspectedLine;
@@ -15,6 +16,7 @@ import com.jxc.returns.api.returnrequest.ReturnRejected;
 import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.api.returnrequest.ReturnRequested;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
+import com.jxc.returns.api.returnrequest.SettlementDeclined;
 import com.jxc.returns.api.returnrequest.SettlementProposed;
 import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.api.salesorder.LineQuantity;
@@ -63,7 +65,9 @@ public final class ReturnViewFold {
             return on(current, e, sequence);
         } else if (event instanceof SettlementProposed e) {
             return on(current, e, sequence);
-        } else if (event instanceof CustomerNotificationRequested) {
+        } else if (event instanceof SettlementDeclined e) {
+            return on(current, e, sequence);
+        } else if (event instanceof CustomerNotificationRequested || event instanceof CustomerNotificationDelivered) {
             // the outbox tells the customer; the view only counts it, so that its version (the ETag) is the
             // return's aggregate version and an If-Match built from it matches
             var builder = current.toBuilder();
@@ -202,6 +206,17 @@ public final class ReturnViewFold {
                     event.refunded().amount(), event.storeCredit().amount(), event.dueFromCustomer().amount(),
                     event.payout().amount(), event.dualControlThreshold().amount(), event.proposedBy().value(),
                     event.proposedAt(), event.policyVersion());
+        });
+    }
+
+    private static ReturnView on(ReturnView current, SettlementDeclined event, long sequence) {
+        return update(current, sequence, event.declinedAt(), view -> {
+            view.state = event.returnedTo().name();
+            // back on finance's worklist, to be settled again
+            view.waitingFor = "FINANCE";
+            view.settlementProposal = null;
+            view.settlementDecline = new ReturnView.Decision(event.declinedBy().value(), event.declinedAt(),
+                    event.reason(), null);
         });
     }
 

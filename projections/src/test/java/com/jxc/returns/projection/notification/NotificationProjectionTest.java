@@ -85,7 +85,8 @@ class NotificationProjectionTest {
     void aRebuildAfterDeliveryRestoresTheOutboxButNeitherResetsNorRequeuesTheDelivery() {
         projection.on(approved("R-1"));
         Instant deliveredAt = REQUESTED.plusSeconds(3);
-        deliveries.save(deliveries.find("R-1:approved").orElseThrow().delivered(deliveredAt));
+        deliveries.save(deliveries.find("R-1:approved").orElseThrow().delivered(deliveredAt)
+                .deliveryRecorded(deliveredAt, 1));
 
         projection.reset();
         assertThat(outbox.page(null, null, 0, 20, true).total()).isZero();

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.jxc.returns.api.query.FindReturnHistoryQuery;
 import com.jxc.returns.api.query.ReturnHistory;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
+import com.jxc.returns.query.privacy.ContactMasking;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,15 +43,16 @@ class ReturnHistoryController {
     }
 
     @GetMapping(path = "/{returnId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    HistoryJson history(@PathVariable @Pattern(regexp = ID) String returnId) {
-        ReturnHistory history = load(returnId);
+    HistoryJson history(@PathVariable @Pattern(regexp = ID) String returnId, Authentication caller) {
+        ReturnHistory history = load(returnId, caller);
         return new HistoryJson(history.returnId(), history.orderId(),
                 history.events().stream().map(EntryJson::of).toList());
     }
 
     @GetMapping(path = "/{returnId}/history", produces = TEXT_CSV)
-    ResponseEntity<String> historyCsv(@PathVariable @Pattern(regexp = ID) String returnId) {
-        ReturnHistory history = load(returnId);
+    ResponseEntity<String> historyCsv(@PathVariable @Pattern(regexp = ID) String returnId,
+                                      Authentication caller) {
+        ReturnHistory history = load(returnId, caller);
         var csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
         for (ReturnHistory.Entry e : history.events()) {
             csv.append(Stream.of(e.position(), e.type(), e.revision(), e.timestamp(), e.aggregateId(),
@@ -63,11 +66,12 @@ class ReturnHistoryController {
                 .body(csv.toString());
     }
 
-    private ReturnHistory load(String returnId) {
-        return queries.query(new FindReturnHistoryQuery(new ReturnRequestId(returnId)),
+    /** Payloads as stored, except that contact fields are masked for roles that see contacts masked. */
+    private ReturnHistory load(String returnId, Authentication caller) {
+        return ContactMasking.forCaller(caller).history(queries.query(new FindReturnHistoryQuery(new ReturnRequestId(returnId)),
                         ResponseTypes.optionalInstanceOf(ReturnHistory.class)).join()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                        "No return " + returnId + " is known."));
+                        "No return " + returnId + " is known.")));
     }
 
     /** RFC 4180: quoted when it holds a comma, quote or line break; a formula-looking text is defused. */

@@ -3,13 +3,11 @@ package com.jxc.returns.query.notification;
 import com.jxc.returns.api.query.FindNotificationsQuery;
 import com.jxc.returns.api.query.NotificationPage;
 import com.jxc.returns.api.query.NotificationView;
-import com.jxc.returns.query.privacy.PersonalData;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,12 +31,9 @@ class NotificationQueryController {
     NotificationPage list(@RequestParam(required = false) @Pattern(regexp = ID) String returnId,
                           @RequestParam(required = false) NotificationView.Status status,
                           @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
-                          Authentication caller) {
-        NotificationPage found = queries.query(new FindNotificationsQuery(returnId, status, page, size),
+                          @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        // recipients' contact details are masked for the caller's role on the way out (ContactMaskingAdvice)
+        return queries.query(new FindNotificationsQuery(returnId, status, page, size),
                 ResponseTypes.instanceOf(NotificationPage.class)).join();
-        // recipients' contact details in full only for the roles that talk to customers
-        return new NotificationPage(found.items().stream().map(view -> PersonalData.forCaller(view, caller))
-                .toList(), found.page(), found.size(), found.total(), found.deliveryEnabled());
     }
 }

@@ -9,7 +9,7 @@ import com.jxc.returns.api.query.ReturnView;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.jxc.returns.api.returnrequest.ReturnState;
-import com.jxc.returns.query.privacy.PersonalData;
+import com.jxc.returns.query.privacy.ContactMasking;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -57,18 +57,18 @@ class ReturnQueryController {
      * The return as the worklist shows it now, or with {@code asOf} as it stood at that instant, rebuilt from its
      * events (404 when it did not exist yet). The ETag is the return's version (the sequence number of its last
      * event): send it back as If-Match with a command to have the command refused (412) if the return changed in
-     * between. Contact details are masked for roles that do not talk to customers.
+     * between. Contact details are masked for the caller's role on the way out (ContactMaskingAdvice).
      */
     @GetMapping("/{returnId}")
     ResponseEntity<ReturnView> find(@PathVariable @Pattern(regexp = ID) String returnId,
-                                    @RequestParam(required = false) Instant asOf, Authentication caller) {
+                                    @RequestParam(required = false) Instant asOf) {
         var id = new ReturnRequestId(returnId);
         Object query = asOf == null ? new FindReturnQuery(id) : new FindReturnAsOfQuery(id, asOf);
         ReturnView view = queries.query(query, ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, asOf == null
                         ? "No return " + returnId + " is known."
                         : "No return " + returnId + " existed at " + asOf + "."));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(PersonalData.forCaller(view, caller));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
     /**
@@ -87,25 +87,27 @@ class ReturnQueryController {
                     @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                     @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size,
                     Authentication caller) {
-        ReturnPage found = queries.query(new FindReturnsQuery(state, customer, order,
+        return queries.query(new FindReturnsQuery(state, customer, order,
                         reason == null ? null : reason.name(), roles(waitingFor, caller),
                         minAgeDays == null ? null : clock.instant().minus(Duration.ofDays(minAgeDays)), sort, page,
                         size),
                 ResponseTypes.instanceOf(ReturnPage.class)).join();
-        return new ReturnPage(found.items().stream().map(view -> PersonalData.forCaller(view, caller)).toList(),
-                found.page(), found.size(), found.total());
     }
 
-    /** Server-sent events: the return as it is now, then every change until the client goes away. */
+    /**
+     * Server-sent events: the return as it is now, then every change until the client goes away. Emitted items do
+     * not pass the response-body advice, so the caller's masking is applied here, decided on the request's thread.
+     */
     @GetMapping(path = "/{returnId}/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<ReturnView>> updates(@PathVariable @Pattern(regexp = ID) String returnId,
                                               Authentication caller) {
+        ContactMasking masking = ContactMasking.forCaller(caller);
         var subscription = queries.subscriptionQuery(new FindReturnQuery(new ReturnRequestId(returnId)),
                 ResponseTypes.optionalInstanceOf(ReturnView.class), ResponseTypes.instanceOf(ReturnView.class));
         return subscription.initialResult()
                 .flatMapMany(initial -> initial.map(Flux::just).orElseGet(Flux::empty))
                 .concatWith(subscription.updates())
-                .map(view -> PersonalData.forCaller(view, caller))
+                .map(masking::view)
                 .map(view -> ServerSentEvent.builder(view).id(Long.toString(view.version())).event("return").build())
                 .doFinally(signal -> subscription.close());
     }

@@ -1,6 +1,8 @@
 package com.jxc.returns.app.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.jxc.returns.query.privacy.ContactCarrier;
+import com.jxc.returns.query.privacy.ContactMasking;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -43,8 +45,18 @@ class EventFeedController {
         return new FeedPage(page.events().stream().map(FeedItem::of).toList(), page.next(), page.complete());
     }
 
-    /** {@code complete}: the reader is at the safe end of the stream for now; ask again later from {@code next}. */
-    record FeedPage(List<FeedItem> items, long next, boolean complete) {
+    /**
+     * {@code complete}: the reader is at the safe end of the stream for now; ask again later from {@code next}.
+     * Payloads are as stored, except that contact fields are masked for roles that see contacts masked.
+     */
+    record FeedPage(List<FeedItem> items, long next, boolean complete) implements ContactCarrier {
+        @Override
+        public FeedPage withContactsMasked(ContactMasking masking) {
+            return new FeedPage(items.stream().map(item -> new FeedItem(item.position(), item.eventId(),
+                    item.aggregateType(), item.aggregateId(), item.sequenceNumber(), item.type(), item.revision(),
+                    item.timestamp(), item.metaData(), masking.eventPayload(item.payload()))).toList(), next,
+                    complete);
+        }
     }
 
     record FeedItem(long position, String eventId, String aggregateType, String aggregateId, long sequenceNumber,

@@ -1,5 +1,7 @@
 package com.jxc.returns.app.backup;
 
+import com.jxc.returns.api.common.MetadataKeys;
+import com.jxc.returns.api.common.SystemActor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -31,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -149,6 +152,10 @@ public class EventArchive {
         return loaded.imported();
     }
 
+    /** The actor of the default policy an installation defines on first start: today's, and earlier releases'. */
+    private static final Set<String> DEFINED_BY_THIS_INSTALLATION =
+            Set.of(SystemActor.POLICY_BOOTSTRAP.userId().value(), "system");
+
     /** Empty, or nothing but the default policy this installation defined for itself (which is removed). */
     private void replaceableContents() {
         long count = log.count();
@@ -159,7 +166,8 @@ public class EventArchive {
             List<StoredEvent> policy = log.aggregate("return-policy");
             if (policy.size() == 1 && policy.get(0).sequenceNumber() == 0
                     && "ReturnPolicyDefined".equals(policy.get(0).payloadType())
-                    && "system".equals(readTree(policy.get(0).metaData()).path("userId").asText())) {
+                    && DEFINED_BY_THIS_INSTALLATION.contains(
+                            readTree(policy.get(0).metaData()).path(MetadataKeys.USER_ID).asText())) {
                 jdbc.update("DELETE FROM " + TABLE + " WHERE eventIdentifier = ?", policy.get(0).eventIdentifier());
                 // its seal in the tamper-evident global chain goes with it: the import's events are sealed afresh
                 jdbc.update("DELETE FROM " + CHAIN_TABLE);

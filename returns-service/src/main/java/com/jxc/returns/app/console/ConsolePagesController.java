@@ -87,6 +87,11 @@ class ConsolePagesController {
         this.clock = clock;
     }
 
+    @GetMapping("/")
+    String root() {
+        return "redirect:/console";
+    }
+
     @GetMapping("/login")
     String login() {
         return "console/login";
@@ -208,7 +213,7 @@ class ConsolePagesController {
     private Map<String, Object> charts(Map<String, ReturnAnalytics> results) {
         var charts = new LinkedHashMap<String, Object>();
         List<ReturnAnalytics.Group> byReason = results.get("reason").groups();
-        charts.put("reason", chart(byReason.stream().map(g -> label("reason." + g.key(), g.key()) + suffix(g))
+        charts.put("reason", chart(byReason.stream().map(g -> text("reason." + g.key()) + suffix(g))
                 .toList(), List.of(dataset(text("analytics.requests"), byReason.stream()
                 .map(g -> (Object) g.requests()).toList()))));
         List<ReturnAnalytics.Group> byCategory = results.get("category").groups();
@@ -225,9 +230,9 @@ class ConsolePagesController {
                 dataset(text("analytics.returnRate"), bySku.stream().map(g -> (Object) (g.returnRate() == null ? null
                         : g.returnRate().multiply(BigDecimal.valueOf(100)))).toList()))));
         charts.put("stages", chart(STAGES.stream().map(stage -> text("stage." + stage)).toList(),
-                byReason.stream().map(g -> dataset(label("reason." + g.key(), g.key()) + suffix(g), STAGES.stream()
+                byReason.stream().map(g -> dataset(text("reason." + g.key()) + suffix(g), STAGES.stream()
                         .map(stage -> (Object) median(g, stage)).toList())).toList()));
-        charts.put("feedback", chart(byReason.stream().map(g -> label("reason." + g.key(), g.key()) + suffix(g))
+        charts.put("feedback", chart(byReason.stream().map(g -> text("reason." + g.key()) + suffix(g))
                 .toList(), List.of(dataset(text("analytics.averageFeedback"), byReason.stream()
                 .map(g -> (Object) g.averageFeedback()).toList()))));
         return charts;
@@ -407,10 +412,6 @@ class ConsolePagesController {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
-    }
-
-    private String label(String key, String otherwise) {
-        return messages.getMessage(key, null, otherwise, LocaleContextHolder.getLocale());
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
     }
 }

@@ -13,6 +13,8 @@ import com.jxc.returns.api.query.ReturnView;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.Channel;
+import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
+import com.jxc.returns.api.returnrequest.DeclineSettlementCommand;
 import com.jxc.returns.api.returnrequest.GiveFeedbackCommand;
 import com.jxc.returns.api.returnrequest.InspectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
@@ -106,7 +108,12 @@ class ConsoleReturnsController {
     record Stage(String name, ReturnState state, Set<String> waitingFor) {
     }
 
-    record WorkRow(ReturnView view, Instant deadline, String deadlineFlag) {
+    record WorkRow(ReturnView view, Instant deadline, String deadlineFlag)
+            implements com.jxc.returns.query.privacy.ContactCarrier {
+        @Override
+        public WorkRow withContactsMasked(com.jxc.returns.query.privacy.ContactMasking masking) {
+            return new WorkRow(masking.view(view), deadline, deadlineFlag);
+        }
     }
 
     @GetMapping("/work")
@@ -304,9 +311,15 @@ class ConsoleReturnsController {
         String waiting = view.waitingFor();
         return "REVIEWER".equals(waiting) && user.has("REVIEWER")
                 || "WAREHOUSE".equals(waiting) && user.has("WAREHOUSE")
-                || "FINANCE".equals(waiting) && user.has("FINANCE")
+                || "FINANCE".equals(waiting) && user.has("FINANCE") && !proposedBy(view, user)
                 || user.has("CUSTOMER_SERVICE") && (Set.of("REQUESTED", "APPROVED").contains(view.state())
                 || "SETTLED".equals(view.state()) && view.feedback() == null);
+    }
+
+    /** Four eyes: the proposer of a pending settlement may neither confirm nor decline it. */
+    static boolean proposedBy(ReturnView view, ConsoleUser user) {
+        return ReturnState.SETTLEMENT_PENDING.name().equals(view.state()) && view.settlementProposal() != null
+                && view.settlementProposal().proposedBy().equals(user.name());
     }
 
     @PostMapping("/returns/{returnId}/approve")
@@ -377,10 +390,12 @@ class ConsoleReturnsController {
         });
     }
 
+    /** Settled at once, or (above the dual-control threshold) only proposed, which the notice says. */
     @PostMapping("/returns/{returnId}/settle")
     String settle(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                   RedirectAttributes flash) {
-        return act(returnId, form, flash, "settle", Role.FINANCE, id -> {
+        return act(returnId, flash, "settle", state -> state == ReturnState.SETTLEMENT_PENDING
+                ? "notice.settleProposed" : "notice.settle", Role.FINANCE, id -> {
             SettlementMethod method = required(SettlementMethod.class, form.getFirst("method"));
             String sku = method == SettlementMethod.EXCHANGE ? text(form.getFirst("exchangeSku")) : null;
             String quantity = method == SettlementMethod.EXCHANGE ? text(form.getFirst("exchangeQuantity")) : null;
@@ -394,6 +409,22 @@ class ConsoleReturnsController {
         });
     }
 
+    /** A second finance user releases the proposed settlement, exactly as proposed. */
+    @PostMapping("/returns/{returnId}/settle/confirm")
+    String confirmSettlement(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
+                             RedirectAttributes flash) {
+        return act(returnId, form, flash, "confirmSettlement", Role.FINANCE, id -> new ConfirmSettlementCommand(id,
+                currentUser(), clock.instant()));
+    }
+
+    /** A second finance user declines the proposed settlement, with a reason: it is finance's to settle again. */
+    @PostMapping("/returns/{returnId}/settle/decline")
+    String declineSettlement(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
+                             RedirectAttributes flash) {
+        return act(returnId, form, flash, "declineSettlement", Role.FINANCE, id -> new DeclineSettlementCommand(id,
+                requiredText(form.getFirst("reason")), currentUser(), clock.instant()));
+    }
+
     @PostMapping("/returns/{returnId}/feedback")
     String feedback(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                     RedirectAttributes flash) {
@@ -404,11 +435,17 @@ class ConsoleReturnsController {
     /** Sends the command as the signed-in user, then waits (briefly) until the read model shows its effect. */
     private String act(String returnId, MultiValueMap<String, String> form, RedirectAttributes flash, String action,
                        Role role, Function<ReturnRequestId, Object> command) {
+        return act(returnId, flash, action, result -> "notice." + action, role, command);
+    }
+
+    /** {@code notice} picks the message key from what the command handler answered. */
+    private <R> String act(String returnId, RedirectAttributes flash, String action, Function<R, String> notice,
+                           Role role, Function<ReturnRequestId, Object> command) {
         requireId(returnId);
         try {
-            commands.send(command.apply(new ReturnRequestId(returnId)), role);
+            R result = commands.send(command.apply(new ReturnRequestId(returnId)), role);
             awaitViewShowsStoredEvents(returnId);
-            flash.addFlashAttribute("notice", "notice." + action);
+            flash.addFlashAttribute("notice", notice.apply(result));
         } catch (Exception e) {
             flash.addFlashAttribute("actionError", errors.explain(e));
             flash.addFlashAttribute("failedAction", action);

@@ -31,9 +31,10 @@ class ConsoleSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain console(HttpSecurity http) throws Exception {
-        http.securityMatcher("/console/**", "/login", "/logout", "/webjars/**", "/css/**", "/js/**")
+        // "/" is the console's front door: a browser opening the service's address is led to the sign-in
+        http.securityMatcher("/", "/console/**", "/login", "/logout", "/webjars/**", "/css/**", "/js/**")
                 .authorizeHttpRequests(rules -> rules
-                        .requestMatchers(HttpMethod.GET, "/webjars/**", "/css/**", "/js/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/webjars/**", "/css/**", "/js/**").permitAll()
                         .requestMatchers("/login", "/console/forbidden").permitAll()
                         .requestMatchers("/console/returns/new", "/console/returns/new/**")
                         .hasRole(CUSTOMER_SERVICE.name())
@@ -43,7 +44,8 @@ class ConsoleSecurityConfiguration {
                         .hasRole(CUSTOMER_SERVICE.name())
                         .requestMatchers(HttpMethod.POST, "/console/returns/*/receive", "/console/returns/*/inspect")
                         .hasRole(WAREHOUSE.name())
-                        .requestMatchers(HttpMethod.POST, "/console/returns/*/settle").hasRole(FINANCE.name())
+                        .requestMatchers(HttpMethod.POST, "/console/returns/*/settle", "/console/returns/*/settle/confirm",
+                                "/console/returns/*/settle/decline").hasRole(FINANCE.name())
                         // as POST /api/return-policy/backtest
                         .requestMatchers(HttpMethod.POST, "/console/policy/backtest")
                         .hasAnyRole(names(ADMIN, AUDITOR))

@@ -17,6 +17,11 @@ import com.jxc.returns.api.returnrequest.ReturnRejected;
 import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.api.returnrequest.ReturnRequested;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
+import com.jxc.returns.api.returnrequest.ReturnState;
+import com.jxc.returns.api.returnrequest.SettlementDeclined;
+import com.jxc.returns.api.returnrequest.SettlementProposed;
+import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.projection.returns.ReturnViewFold;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.command.web.CommandDispatcher;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -45,11 +50,13 @@ class ReturnHistory {
     private final EventStore events;
     private final MessageSource messages;
     private final ConsoleFormat fmt;
+    private final ConsoleTexts texts;
 
-    ReturnHistory(EventStore events, MessageSource messages, ConsoleFormat fmt) {
+    ReturnHistory(EventStore events, MessageSource messages, ConsoleFormat fmt, ConsoleTexts texts) {
         this.events = events;
         this.messages = messages;
         this.fmt = fmt;
+        this.texts = texts;
     }
 
     /** One event as the timeline shows it; {@code number} counts from 1. */
@@ -78,17 +85,20 @@ class ReturnHistory {
     History read(String returnId) {
         var entries = new ArrayList<Entry>();
         var payloads = new ArrayList<ReturnRequestEvent>();
+        // the return as it stood after each event: what a notification told the customer is written from it
+        ReturnView view = null;
         var stream = events.readEvents(returnId);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (!(message.getPayload() instanceof ReturnRequestEvent event)) {
                 continue;
             }
+            view = ReturnViewFold.apply(view, event, message.getSequenceNumber());
             payloads.add(event);
             entries.add(new Entry(entries.size() + 1, message.getSequenceNumber(), message.getPayloadType()
                     .getSimpleName(), message.getTimestamp(), text(message.getMetaData().get(CommandDispatcher.USER_ID)),
                     text(message.getMetaData().get(CommandDispatcher.USER_ROLE)), policyVersion(event),
-                    details(event)));
+                    details(event, view)));
         }
         return new History(List.copyOf(entries), List.copyOf(payloads));
     }
@@ -133,6 +143,10 @@ class ReturnHistory {
                 for (InspectedLine line : e.lines()) {
                     quantities.computeIfAbsent(line.lineNo(), k -> new int[4])[3] = line.credited().value();
                 }
+            } else if (event instanceof SettlementProposed) {
+                state = ReturnState.SETTLEMENT_PENDING.name();
+            } else if (event instanceof SettlementDeclined e) {
+                state = e.returnedTo().name();
             } else if (event instanceof ReturnSettled e) {
                 state = "SETTLED";
                 credit = e.credit().amount();
@@ -155,11 +169,13 @@ class ReturnHistory {
             return e.policyVersion();
         } else if (event instanceof ReturnSettled e) {
             return e.policyVersion();
+        } else if (event instanceof SettlementProposed e) {
+            return e.policyVersion();
         }
         return null;
     }
 
-    private List<Detail> details(ReturnRequestEvent event) {
+    private List<Detail> details(ReturnRequestEvent event, ReturnView view) {
         var details = new ArrayList<Detail>();
         if (event instanceof ReturnRequested e) {
             details.add(new Detail("field.order", e.orderId().value()));
@@ -173,8 +189,17 @@ class ReturnHistory {
             details.add(new Detail("field.automatic", yesNo(e.automatic())));
             details.add(new Detail("field.lines", e.lines().stream().map(line -> line.lineNo() + ": "
                     + line.quantity().value()).collect(Collectors.joining("; "))));
-            optional(details, "field.windowOverrideReason", e.windowOverrideReason());
-            optional(details, "field.comment", e.comment());
+            if (e.automatic()) {
+                // the policy's own words, stored in English, said again in the reader's language
+                if (e.windowOverrideReason() != null) {
+                    details.add(new Detail("field.windowOverrideReason",
+                            message("timeline.autoApprovedOutsideWindow", e.policyVersion())));
+                }
+                details.add(new Detail("field.comment", message("timeline.autoApproved", e.policyVersion())));
+            } else {
+                optional(details, "field.windowOverrideReason", e.windowOverrideReason());
+                optional(details, "field.comment", e.comment());
+            }
         } else if (event instanceof ReturnRejected e) {
             optional(details, "field.reasonText", e.reason());
         } else if (event instanceof ReturnCancelled e) {
@@ -202,9 +227,17 @@ class ReturnHistory {
             details.add(new Detail("field.goodsValue", money(e.goodsValue())));
             details.add(new Detail("field.restockingFee", money(e.restockingFee())));
             details.add(new Detail("field.credit", money(e.credit())));
+        } else if (event instanceof SettlementProposed e) {
+            details.add(new Detail("field.method", label("method." + e.method().name())));
+            details.add(new Detail("field.credit", money(e.credit())));
+            details.add(new Detail("detail.payout", money(e.payout())));
+        } else if (event instanceof SettlementDeclined e) {
+            details.add(new Detail("detail.proposedBy", e.proposedBy().value()));
+            details.add(new Detail("field.reasonText", e.reason()));
+            details.add(new Detail("detail.returnedTo", label("state." + e.returnedTo().name())));
         } else if (event instanceof CustomerNotificationRequested e) {
             details.add(new Detail("field.topic", label("topic." + e.topic().name())));
-            details.add(new Detail("field.message", e.message()));
+            details.add(new Detail("field.message", texts.notification(e.topic(), e.returnOrderNumber(), view)));
         } else if (event instanceof FeedbackGiven e) {
             details.add(new Detail("field.rating", e.rating() + " / 5"));
             optional(details, "field.comment", e.comment());
@@ -227,7 +260,11 @@ class ReturnHistory {
     }
 
     private String label(String key) {
-        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+
+    private String message(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
     }
 
     private static String text(Object value) {

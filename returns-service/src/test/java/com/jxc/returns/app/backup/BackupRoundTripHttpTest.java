@@ -56,7 +56,7 @@ class BackupRoundTripHttpTest {
         var http = new ReturnsHttp(port);
         someHistory(http);
         awaitCaughtUp(http);
-        byte[] original = export(port, "auditor");
+        byte[] original = export(port, "admin");
         List<String> lines = new String(original, StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.size()).isGreaterThan(20);
         System.out.println("EXPORT FIRST LINES\n" + String.join("\n", lines.subList(0, 2)));

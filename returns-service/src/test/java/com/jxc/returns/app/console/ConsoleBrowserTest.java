@@ -1,10 +1,18 @@
 package com.jxc.returns.app.console;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
 import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,8 +37,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,10 +52,14 @@ import static org.awaitility.Awaitility.await;
  * One return through the web console in a real browser (headless Chromium), signed in as a different user for each
  * step: customer service submits it, the reviewer approves it, the warehouse receives and inspects it, finance
  * settles it, the auditor reads its timeline, looks at it as of its first event and replays it under a draft policy
- * (backtest); then the same return in English.
+ * (backtest); then the same return in English. A settlement above the dual-control threshold is proposed by one
+ * finance user and declined, then confirmed, by another. Finally every page of the console is opened as every role
+ * in both languages: none may answer 5xx, show a {@code ??key??} placeholder of a missing text, show the service's
+ * English texts in the Chinese console, or make the server log an error or exception while it is rendered.
  * Every screen is saved as a PNG under {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
     static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
@@ -88,6 +105,7 @@ class ConsoleBrowserTest {
         chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         browser = chrome;
     }
 
@@ -99,6 +117,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void oneReturnGoesFromRequestToAuditThroughTheConsoleAsFiveUsers() throws IOException {
         var api = new ReturnsHttp(port);
         String order = "SO-WEB-1";
@@ -309,6 +328,345 @@ class ConsoleBrowserTest {
         awaitShown(By.id("notice"), "已开始重建。");
         screenshot("13-admin");
         signOut();
+    }
+
+    @Test
+    @Order(2)
+    void aSecondFinanceUserDeclinesThenConfirmsASettlementAboveTheThresholdInTheConsole() throws IOException {
+        var api = new ReturnsHttp(port);
+        String order = "SO-WEB-4EYES";
+        recordStockAndOrder(api, order, "PO-WEB-4EYES");
+        // three kettles at ¥2,000.00, 15 % fee: ¥5,100.00 paid out, above the default threshold of ¥5,000.00
+        String returnId = inspectedReturn(api, order, 1, 3);
+
+        signIn("finance");
+        open("/console/returns/" + returnId);
+        awaitText(By.id("state"), "已质检");
+        browser.findElement(By.id("settle")).click();
+        awaitShown(By.id("notice"), "结算已提交，需另一位财务人员确认。");
+        assertThat(text(By.id("state"))).isEqualTo("结算待复核");
+        assertThat(text(By.id("proposal-payout"))).isEqualTo("¥5,100.00");
+        assertThat(text(By.id("proposed-by"))).startsWith("finance ·");
+        assertThat(text(By.id("own-proposal"))).isEqualTo("此结算由您提议，须由另一位财务人员确认或驳回。");
+        assertThat(browser.findElements(By.id("confirm-settlement-form"))).isEmpty();
+        assertThat(browser.findElements(By.id("decline-settlement-form"))).isEmpty();
+        assertThat(browser.findElements(By.id("settle-form"))).isEmpty();
+        signOut();
+
+        signIn("finance2");
+        open("/console/work");
+        awaitText(By.cssSelector("tr[data-return-id='" + returnId + "']"), "结算待复核");
+        browser.findElement(By.cssSelector("tr[data-return-id='" + returnId + "'] a")).click();
+        assertThat(text(By.id("confirm-settlement-form"))).contains("¥5,100.00");
+        scrollTo(By.id("settlement-proposal"));
+        screenshot("14-settlement-awaiting-second-finance-user");
+        browser.findElement(By.id("decline-settlement-reason")).sendKeys("原支付账户已注销，请改为储值");
+        browser.findElement(By.id("decline-settlement")).click();
+        awaitShown(By.id("notice"), "结算已驳回，退货已退回财务重新结算。");
+        assertThat(text(By.id("state"))).isEqualTo("已质检");
+        assertThat(text(By.id("decline-reason"))).isEqualTo("原支付账户已注销，请改为储值");
+        assertThat(text(By.id("waiting-for"))).isEqualTo("财务");
+        assertThat(text(By.id("timeline"))).contains("结算被驳回").contains("原支付账户已注销");
+        new Select(browser.findElement(By.id("settle-method"))).selectByValue("STORE_CREDIT");
+        browser.findElement(By.id("settle")).click();
+        awaitShown(By.id("notice"), "结算已提交");
+        assertThat(text(By.id("proposed-by"))).startsWith("finance2 ·");
+        signOut();
+
+        signIn("finance");
+        open("/console/returns/" + returnId);
+        browser.findElement(By.id("confirm-settlement")).click();
+        awaitShown(By.id("notice"), "结算已确认，退货已结算。");
+        assertThat(text(By.id("state"))).isEqualTo("已结算");
+        assertThat(text(By.id("settled-by"))).startsWith("finance ·");
+        signOut();
+    }
+
+    @Test
+    @Order(3)
+    void everyPageOfTheConsoleIsCompleteForEveryRoleInBothLanguages() throws IOException {
+        var api = new ReturnsHttp(port);
+        String order = "SO-WEB-PAGES";
+        recordStockAndOrder(api, order, "PO-WEB-PAGES");
+        var returns = new LinkedHashMap<String, String>();
+        returns.put("requested", submitted(api, order, 2, 1));
+        String approved = submitted(api, order, 2, 1);
+        ok(api.post("/api/returns/" + approved + "/approve", "reviewer", "{}"));
+        returns.put("approved", approved);
+        // a mug with a quality defect: approved automatically by the policy (the system is the actor)
+        ReturnsHttp.Response automatic = ok(api.post("/api/returns", "cs", """
+                {"orderId":"%s","lines":[{"lineNo":2,"quantity":1,"condition":"DEFECTIVE"}],
+                 "reason":"QUALITY_DEFECT","reasonText":"杯口有裂纹","channel":"HOTLINE","wantedResolution":"REFUND"}"""
+                .formatted(order)));
+        returns.put("autoApproved", automatic.createdId());
+        String received = submitted(api, order, 1, 2);
+        ok(api.post("/api/returns/" + received + "/approve", "reviewer", "{}"));
+        ok(api.post("/api/returns/" + received + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}"));
+        returns.put("received", received);
+        String rejected = submitted(api, order, 2, 1);
+        ok(api.post("/api/returns/" + rejected + "/reject", "reviewer", "{\"reason\":\"用过了\"}"));
+        returns.put("rejected", rejected);
+        String cancelled = submitted(api, order, 2, 1);
+        ok(api.post("/api/returns/" + cancelled + "/cancel", "cs", "{\"reason\":\"客户改变主意\"}"));
+        returns.put("cancelled", cancelled);
+        String pending = inspectedReturn(api, order, 1, 3);
+        assertThat(api.post("/api/returns/" + pending + "/settle", "finance", "{\"method\":\"REFUND\"}").status())
+                .isEqualTo(202);
+        returns.put("pending", pending);
+        String declined = inspectedReturn(api, order, 1, 3);
+        assertThat(api.post("/api/returns/" + declined + "/settle", "finance", "{\"method\":\"REFUND\"}").status())
+                .isEqualTo(202);
+        ok(api.post("/api/returns/" + declined + "/settle/decline", "finance2", "{\"reason\":\"金额待核实\"}"));
+        returns.put("declined", declined);
+        String exchanged = inspectedReturn(api, order, 2, 2);
+        ok(api.post("/api/returns/" + exchanged + "/settle", "finance", "{\"method\":\"EXCHANGE\"}"));
+        returns.put("exchanged", exchanged);
+        ok(api.post("/api/returns/" + exchanged + "/feedback", "cs", "{\"rating\":4,\"comment\":\"replacement arrived quickly, thanks\"}"));
+        String credited = inspectedReturn(api, order, 2, 1);
+        ok(api.post("/api/returns/" + credited + "/settle", "finance", "{\"method\":\"STORE_CREDIT\"}"));
+        returns.put("storeCredit", credited);
+
+        // every page shows what it will ever show of these returns before it is looked at
+        await().atMost(PATIENCE).until(() -> api.get("/api/notifications?returnId=" + exchanged, "cs").json()
+                .path("total").asInt() == 4);
+        await().atMost(PATIENCE).until(() -> api.get("/api/ledger/entries?returnId=" + exchanged, "finance").json()
+                .path("total").asInt() > 0);
+        await().atMost(PATIENCE).until(() -> returns.values().stream().allMatch(id -> api.get("/api/returns/" + id,
+                "cs").json().path("version").asLong() >= lastSequence(api, id)));
+        var pages = new ArrayList<String>(List.of("/console", "/", "/console/work", "/console/work?stage=mine",
+                "/console/work?stage=review", "/console/work?stage=receive", "/console/work?stage=inspect",
+                "/console/work?stage=settle", "/console/work?stage=all&state=SETTLEMENT_PENDING",
+                "/console/work?dueSoon=true", "/console/returns/new", "/console/returns/new?orderId=" + order,
+                "/console/stock", "/console/ledger", "/console/store-credit", "/console/store-credit?customer=C-88",
+                "/console/analytics", "/console/policy", "/console/notifications", "/console/admin",
+                "/console/forbidden", "/console/returns/" + pending + "?upTo=4"));
+        returns.values().forEach(id -> pages.add("/console/returns/" + id));
+        var errors = ServerErrors.capture();
+        var problems = new ArrayList<String>();
+        try {
+            for (String lang : List.of("zh-CN", "en")) {
+                for (String page : List.of("/", "/login")) {
+                    problems.addAll(visit(errors, null, lang, page));
+                    if (!browser.getCurrentUrl().contains("/login")) {
+                        problems.add("anonymous " + lang + " " + page + ": not led to the sign-in but to "
+                                + browser.getCurrentUrl());
+                    }
+                }
+                for (String user : List.of("cs", "reviewer", "warehouse", "finance", "auditor", "admin")) {
+                    signIn(user);
+                    for (String page : pages) {
+                        problems.addAll(visit(errors, user, lang, page));
+                        if (page.equals("/") && !browser.getCurrentUrl().contains("/console/work")) {
+                            problems.add(user + " " + lang + " /: not led to the console but to "
+                                    + browser.getCurrentUrl());
+                        }
+                    }
+                    if (user.equals("finance")) {
+                        open("/console/returns/" + exchanged + "?lang=" + lang);
+                        screenshot("15-return-exchanged-" + lang);
+                    }
+                    if (user.equals("warehouse")) {
+                        open("/console/returns/" + received + "?lang=" + lang);
+                        scrollTo(By.id("actions"));
+                        screenshot("16-inspection-form-" + lang);
+                    }
+                    signOut();
+                }
+            }
+            await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+            problems.addAll(errors.drain("after the last page"));
+        } finally {
+            errors.stop();
+        }
+        assertThat(problems).as("pages with problems").isEmpty();
+
+        // the service's texts for customers and the books, in Chinese in the Chinese console
+        signIn("cs");
+        open("/console/returns/" + approved + "?lang=zh-CN");
+        awaitText(By.id("instructions"), "退货单 RT-");
+        assertThat(text(By.id("instructions"))).contains("请将商品打包");
+        open("/console/notifications?returnId=" + exchanged);
+        awaitText(By.cssSelector("table.notifications tbody"), "您的换货商品正在发出。");
+        assertThat(text(By.cssSelector("table.notifications tbody"))).contains("需补付 ¥7.50。")
+                .contains("您的退货申请已获批准。").contains("退货单 RT-");
+        open("/console/returns/new?orderId=" + order);
+        assertThat(text(By.id("main"))).contains("发货日期");
+        signOut();
+        signIn("finance");
+        open("/console/ledger?returnId=" + exchanged);
+        awaitText(By.id("entries"), "换货：");
+        assertThat(text(By.id("entries"))).contains("销售退回：商品金额计入客户 C-88 的退货结算")
+                .contains("换货差额，应由客户 C-88 补付").contains("换货成本");
+        signOut();
+    }
+
+    /** Opens {@code page} as {@code user} in {@code lang} and lists what is wrong with it. */
+    private List<String> visit(ServerErrors errors, String user, String lang, String page) {
+        String where = (user == null ? "anonymous" : user) + " " + lang + " " + page;
+        // anything logged since the last page was checked was logged late, while that page was served
+        var problems = new ArrayList<String>(errors.drain("just before " + where));
+        open(page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
+        Object status = ((JavascriptExecutor) browser).executeScript(
+                "const n = performance.getEntriesByType('navigation')[0]; return n ? n.responseStatus : 0;");
+        if (status instanceof Number code && code.intValue() >= 500) {
+            problems.add(where + ": HTTP " + code);
+        }
+        // the page as the server sent it (the browser's DOM closes what a broken response left open)
+        @SuppressWarnings("unchecked")
+        List<Object> sent = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(location.href, {credentials: 'same-origin'})
+                    .then(r => r.text().then(t => done([r.status, t])))
+                    .catch(e => done([0, String(e)]));""");
+        int sentStatus = ((Number) sent.get(0)).intValue();
+        String html = (String) sent.get(1);
+        if (sentStatus == 0 || sentStatus >= 500) {
+            problems.add(where + ": HTTP " + sentStatus + " when fetched again");
+        }
+        if (!html.strip().endsWith("</html>")) {
+            problems.add(where + ": the page is cut off: …" + html.substring(Math.max(0, html.length() - 120)));
+        }
+        Matcher missing = MISSING_TEXT.matcher(html);
+        while (missing.find()) {
+            problems.add(where + ": missing text " + missing.group());
+        }
+        if (lang.equals("zh-CN")) {
+            String body = String.valueOf(((JavascriptExecutor) browser).executeScript(
+                    "return document.body ? document.body.innerText : '';"));
+            for (String english : SERVICE_ENGLISH) {
+                if (body.contains(english)) {
+                    problems.add(where + ": English service text in the Chinese console: " + english);
+                }
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<String> layout = (List<String>) ((JavascriptExecutor) browser).executeScript(LAYOUT_CHECK);
+        layout.forEach(problem -> problems.add(where + ": " + problem));
+        problems.addAll(errors.drain(where));
+        return problems;
+    }
+
+    /** Cards and action forms side by side (at the browser's 1280 px): none wider than its box, none overlapping. */
+    private static final String LAYOUT_CHECK = """
+            const boxes = [...document.querySelectorAll('.grid > *, .actions > *, .charts > *')];
+            const name = b => b.tagName.toLowerCase() + (b.id ? '#' + b.id : '');
+            const problems = [];
+            for (const b of boxes) {
+                if (b.scrollWidth > b.clientWidth + 1) {
+                    problems.push(name(b) + ' is ' + (b.scrollWidth - b.clientWidth) + ' px too narrow for its content');
+                }
+            }
+            for (let i = 0; i < boxes.length; i++) {
+                for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i].getBoundingClientRect(), b = boxes[j].getBoundingClientRect();
+                    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+                        problems.push(name(boxes[i]) + ' overlaps ' + name(boxes[j]));
+                    }
+                }
+            }
+            return problems;""";
+
+    /** A text the message source did not have, as Thymeleaf shows it: {@code ??key_locale??}. */
+    private static final Pattern MISSING_TEXT = Pattern.compile("\\?\\?[^?\\s<>\"]+\\?\\?");
+    /** How the service's English texts (instructions, notifications, ledger) begin. */
+    private static final List<String> SERVICE_ENGLISH = List.of("Return order RT-", "Your return", "Your refund",
+            "Your replacement", "Store credit of", "We received", "Sales return:", "Refund paid", "Store credit issued",
+            "Restocking fee kept", "Exchange:", "Exchange difference", "Returned goods back", "Scrapped on inspection",
+            "approved automatically", "approves automatically");
+
+    private static void recordStockAndOrder(ReturnsHttp api, String order, String receipt) {
+        String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        ok(api.post("/api/purchase-receipts", "integration", """
+                {"receiptId":"%s","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
+                 "lines":[{"sku":"KETTLE-9","quantity":100,"unitCost":1200.00},
+                          {"sku":"MUG-9","quantity":100,"unitCost":10.00}]}""".formatted(receipt, shippedAt)));
+        ok(api.post("/api/sales-orders", "integration", """
+                {"orderId":"%s","customer":{"id":"C-88","name":"李雷","contact":"lilei.returns-desk@example-electronics.com"},
+                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
+                 "lines":[{"lineNo":1,"sku":"KETTLE-9","category":"appliances","quantity":20,"unitPrice":2000.00,"unitCost":1200.00},
+                          {"lineNo":2,"sku":"MUG-9","category":"kitchen","quantity":20,"unitPrice":25.00,"unitCost":10.00}]}"""
+                .formatted(order, shippedAt)));
+    }
+
+    /** A return of {@code quantity} units of one line, submitted by customer service (dissatisfied: 15 % fee). */
+    private static String submitted(ReturnsHttp api, String order, int lineNo, int quantity) {
+        ReturnsHttp.Response created = ok(api.post("/api/returns", "cs", """
+                {"orderId":"%s","lines":[{"lineNo":%d,"quantity":%d,"condition":"UNOPENED"}],
+                 "reason":"DISSATISFIED","reasonText":"不喜欢","channel":"HOTLINE","wantedResolution":"REFUND"}"""
+                .formatted(order, lineNo, quantity)));
+        return created.createdId();
+    }
+
+    /** Approved, received and inspected: all but one unit restocked, one scrapped (all credited). */
+    private static String inspectedReturn(ReturnsHttp api, String order, int lineNo, int quantity) {
+        String id = submitted(api, order, lineNo, quantity);
+        ok(api.post("/api/returns/" + id + "/approve", "reviewer", "{}"));
+        ok(api.post("/api/returns/" + id + "/receive", "warehouse",
+                "{\"lines\":[{\"lineNo\":%d,\"quantity\":%d}]}".formatted(lineNo, quantity)));
+        ok(api.post("/api/returns/" + id + "/inspect", "warehouse", """
+                {"lines":[{"lineNo":%d,"restocked":%d,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}"""
+                .formatted(lineNo, quantity - 1)));
+        return id;
+    }
+
+    private static long lastSequence(ReturnsHttp api, String returnId) {
+        long last = -1;
+        for (var event : api.get("/api/returns/" + returnId + "/history", "auditor").json().path("events")) {
+            if (returnId.equals(event.path("aggregateId").asText())) {
+                last = Math.max(last, event.path("sequenceNumber").asLong());
+            }
+        }
+        return last;
+    }
+
+    private static ReturnsHttp.Response ok(ReturnsHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 299);
+        return response;
+    }
+
+    /**
+     * What the server logs at ERROR, or with an exception at WARN, while the browser test runs: attached to the root
+     * logger once the application has configured logging.
+     */
+    static final class ServerErrors extends AppenderBase<ILoggingEvent> {
+
+        private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+        static ServerErrors capture() {
+            var appender = new ServerErrors();
+            Logger root = (Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            appender.setContext(root.getLoggerContext());
+            appender.start();
+            root.addAppender(appender);
+            return appender;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            if (event.getLevel().isGreaterOrEqual(Level.ERROR)
+                    || event.getLevel().isGreaterOrEqual(Level.WARN) && event.getThrowableProxy() != null) {
+                String trace = event.getThrowableProxy() == null ? ""
+                        : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy()).lines().limit(8)
+                        .reduce("", (a, b) -> a + b + "\n");
+                events.add(event.getLevel() + " " + event.getLoggerName() + " [" + event.getThreadName() + "]: "
+                        + event.getFormattedMessage() + trace);
+            }
+        }
+
+        /** What was logged since the last call, attributed to {@code where}. */
+        List<String> drain(String where) {
+            synchronized (events) {
+                List<String> logged = events.stream().map(event -> where + ": server logged " + event).toList();
+                events.clear();
+                return logged;
+            }
+        }
+
+        @Override
+        public void stop() {
+            ((Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(this);
+            super.stop();
+        }
     }
 
     // ------------------------------------------------------------------ browser helpers

@@ -74,6 +74,7 @@ class ApiContractHttpTest {
         MATRIX.put("POST /api/returns/{returnId}/inspect", "WAREHOUSE");
         MATRIX.put("POST /api/returns/{returnId}/settle", "FINANCE");
         MATRIX.put("POST /api/returns/{returnId}/settle/confirm", "FINANCE");
+        MATRIX.put("POST /api/returns/{returnId}/settle/decline", "FINANCE");
         MATRIX.put("POST /api/returns/{returnId}/feedback", "CUSTOMER_SERVICE");
         MATRIX.put("PUT /api/return-policy", "ADMIN");
         MATRIX.put("POST /api/return-policy/backtest", "AUDITOR ADMIN");
@@ -92,7 +93,7 @@ class ApiContractHttpTest {
         MATRIX.put("GET /api/notifications", "CUSTOMER_SERVICE AUDITOR ADMIN");
         MATRIX.put("GET /api/events", "AUDITOR ADMIN INTEGRATION");
         MATRIX.put("GET /api/audit/verify", "AUDITOR ADMIN");
-        MATRIX.put("GET /api/admin/export", "AUDITOR ADMIN");
+        MATRIX.put("GET /api/admin/export", "ADMIN");
         MATRIX.put("POST /api/admin/import", "ADMIN");
         MATRIX.put("GET /api/admin/read-models", "AUDITOR ADMIN");
         MATRIX.put("GET /api/admin/read-models/{name}", "AUDITOR ADMIN");

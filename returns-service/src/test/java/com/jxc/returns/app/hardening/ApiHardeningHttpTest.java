@@ -313,6 +313,50 @@ class ApiHardeningHttpTest {
         assertThat(http.get("/api/return-policy", "finance").json().toString()).contains("\"dualControlThreshold\"");
     }
 
+    @Test
+    void aSecondFinanceUserDeclinesAPendingSettlementWithAReasonAndFinanceSettlesAgain() {
+        String id = inspectedReturn(newOrder(3, "800.00", "lisi@example.com"), 3);
+        assertThat(http.post("/api/returns/" + id + "/settle", "finance", "{\"method\":\"REFUND\"}").status())
+                .isEqualTo(202);
+
+        Response ownDecline = http.post("/api/returns/" + id + "/settle/decline", "finance",
+                "{\"reason\":\"second thoughts\"}");
+        assertThat(ownDecline.status()).as(ownDecline.toString()).isEqualTo(422);
+        assertThat(ownDecline.json().get("rule").asText()).isEqualTo("four-eyes");
+        Response noReason = http.post("/api/returns/" + id + "/settle/decline", "finance2", "{\"reason\":\" \"}");
+        assertThat(noReason.status()).as(noReason.toString()).isEqualTo(400);
+        assertThat(noReason.isProblem()).isTrue();
+        assertThat(http.post("/api/returns/" + id + "/settle/decline", "reviewer", "{\"reason\":\"x\"}").status())
+                .isEqualTo(403);
+        assertThat(count(id, "SettlementDeclined")).isZero();
+
+        Response declined = http.post("/api/returns/" + id + "/settle/decline", "finance2",
+                "{\"reason\":\"the card on file is closed; pay store credit\"}");
+        assertThat(declined.status()).as(declined.toString()).isEqualTo(200);
+        JsonNode event = payload(id, "SettlementDeclined");
+        assertThat(event.get("declinedBy").asText()).isEqualTo("finance2");
+        assertThat(event.get("proposedBy").asText()).isEqualTo("finance");
+        assertThat(event.get("returnedTo").asText()).isEqualTo("INSPECTED");
+        assertThat(count(id, "ReturnSettled")).isZero();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "INSPECTED".equals(
+                http.get("/api/returns/" + id, "finance").json().path("state").asText()));
+        JsonNode view = http.get("/api/returns/" + id, "finance").json();
+        assertThat(view.get("waitingFor").asText()).isEqualTo("FINANCE");
+        assertThat(view.hasNonNull("settlementProposal")).isFalse();
+        assertThat(view.at("/settlementDecline/reason").asText()).isEqualTo("the card on file is closed; pay store credit");
+        assertThat(view.at("/settlementDecline/by").asText()).isEqualTo("finance2");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                http.get("/api/returns?waitingFor=me&state=INSPECTED&size=200", "finance").json()
+                        .get("items").findValuesAsText("returnId")).contains(id));
+        assertThat(http.get("/api/returns/" + id + "/history", "auditor").json().toString())
+                .contains("SettlementDeclined");
+
+        Response again = http.post("/api/returns/" + id + "/settle", "finance", "{\"method\":\"STORE_CREDIT\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(202);
+        assertThat(count(id, "SettlementProposed")).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------- personal data
 
     @Test

@@ -227,6 +227,8 @@ class HostileInputHttpTest {
                 "{\"method\":\"EXCHANGE\",\"exchange\":{\"sku\":\"SKU-2\",\"quantity\":1,\"unitPrice\":249.00}}",
                 List.of("/exchange/sku"), List.of("/exchange/quantity"), List.of("/exchange/unitPrice"), List.of(),
                 List.of("/method"), List.of()));
+        commands.put("decline", new Command(r + "/settle/decline", "finance", "{\"reason\":\"closed account\"}",
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of("/reason")));
         commands.put("feedback", new Command(r + "/feedback", "cs", "{\"rating\":5,\"comment\":\"fast\"}", List.of(),
                 List.of("/rating"), List.of(), List.of(), List.of(), List.of("/comment")));
         commands.put("policy", new Command("/api/return-policy", "admin", policy(), List.of(),
@@ -339,8 +341,8 @@ class HostileInputHttpTest {
             add.accept("lines = [null]", set(c.body(), "/lines", NODES.arrayNode().addNull()));
             add.accept("1,000 lines", withLines(c.body(), 1_000));
         }
-        if (Set.of("order", "receipt", "submit", "reject", "receive", "inspect", "settle", "feedback", "policy",
-                "backtest").contains(name)) {
+        if (Set.of("order", "receipt", "submit", "reject", "receive", "inspect", "settle", "decline", "feedback",
+                "policy", "backtest").contains(name)) {
             add.accept("empty object", "{}");
             add.accept("JSON null", "null");
             cases.add(new Case(name + ": no body", method, c.path(), c.user(), JSON_TYPE, null, false, null,
@@ -450,12 +452,12 @@ class HostileInputHttpTest {
                 "x%3Bdrop", "x%5C..%5C");
         for (String id : hostileIds) {
             for (String action : List.of("approve", "reject", "cancel", "receive", "inspect", "settle",
-                    "feedback")) {
+                    "settle/decline", "feedback")) {
                 if (action.equals("approve") || action.equals("cancel") || id.length() < 20) {
                     cases.add(Case.json("id " + abbreviate(id), "POST", "/api/returns/" + id + "/" + action,
                             action.equals("approve") || action.equals("reject") ? "reviewer"
                                     : action.equals("receive") || action.equals("inspect") ? "warehouse"
-                                    : action.equals("settle") ? "finance" : "cs",
+                                    : action.startsWith("settle") ? "finance" : "cs",
                             "{\"reason\":\"x\"}", 400, 404));
                 }
             }

@@ -3,6 +3,7 @@ package com.jxc.returns.app.notification;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.app.ReturnsApplication;
 import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.query.admin.ReadModelAdministration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -11,8 +12,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Customer notifications reach a real HTTP webhook: signed, with a stable delivery id, retried with back-off after
- * refusals, given up after the configured attempts, and never sent again by a rebuild of the outbox.
+ * refusals, given up after the configured attempts, and never sent again by a rebuild of the outbox, nor by an
+ * import of an export into another installation followed by a rebuild of every read model.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NotificationWebhookHttpTest {
@@ -167,6 +172,111 @@ class NotificationWebhookHttpTest {
     }
 
     @Test
+    void exportImportAndARebuildOfEveryReadModelDeliverEachNotificationExactlyOnce(@TempDir Path restoredDir) {
+        var http = new ReturnsHttp(port);
+        String rejected = submitReturn();
+        reject(rejected);
+        String cancelled = submitReturn();
+        RECEIVER.refuseFirst(cancelled + ":cancelled", 1);
+        var approval = http.post("/api/returns/" + cancelled + "/approve", "reviewer", "{}");
+        assertThat(approval.status()).as(approval.toString()).isBetween(200, 299);
+        var cancellation = http.post("/api/returns/" + cancelled + "/cancel", "cs", "{\"reason\":\"changed my mind\"}");
+        assertThat(cancellation.status()).as(cancellation.toString()).isBetween(200, 299);
+        List<String> deliveryIds = List.of(rejected + ":rejected", cancelled + ":approved",
+                cancelled + ":return_order_issued", cancelled + ":cancelled");
+        awaitNotification(rejected, "DELIVERED");
+        await().atMost(PROCESSING).until(() -> page("/api/notifications?returnId=" + cancelled, "cs").get("items")
+                .findValuesAsText("status").equals(List.of("DELIVERED", "DELIVERED", "DELIVERED")));
+        // every delivery is in the stream before the export is taken
+        await().atMost(PROCESSING).until(() -> deliveredEventsIn(export(http), deliveryIds) == 4);
+        String exported = export(http);
+
+        try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(ReturnsApplication.class).run(
+                "--server.port=0", "--returns.data-dir=" + restoredDir, "--returns.mongodb.embedded-port=0",
+                "--returns.notifications.webhook-url=" + RECEIVER.url(), "--returns.notifications.secret=" + SECRET,
+                "--returns.notifications.poll-interval=100ms")) {
+            var other = new ReturnsHttp(((WebServerApplicationContext) restored).getWebServer().getPort());
+            var imported = other.post("/api/admin/import", "admin", exported);
+            assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+            awaitCaughtUp(other);
+            other.get("/api/admin/read-models", "admin").json().findValuesAsText("name").forEach(name -> {
+                var rebuild = other.post("/api/admin/read-models/" + name + "/rebuild", "admin", "");
+                assertThat(rebuild.status()).as(name + " " + rebuild).isBetween(200, 299);
+            });
+            awaitCaughtUp(other);
+
+            // a notification requested after the restore is delivered: the poller has run over everything older
+            String later = submitReturn(other);
+            var rejectLater = other.post("/api/returns/" + later + "/reject", "reviewer", "{\"reason\":\"worn\"}");
+            assertThat(rejectLater.status()).as(rejectLater.toString()).isBetween(200, 299);
+            await().atMost(PROCESSING).until(() -> RECEIVER.acceptedFor(later + ":rejected") == 1);
+
+            for (String deliveryId : deliveryIds) {
+                assertThat(RECEIVER.acceptedFor(deliveryId)).as(deliveryId).isEqualTo(1);
+                assertThat(RECEIVER.receivedFor(deliveryId).size()).as(deliveryId)
+                        .isEqualTo(deliveryId.endsWith(":cancelled") ? 2 : 1);
+            }
+            for (String returnId : List.of(rejected, cancelled, later)) {
+                assertThat(other.get("/api/notifications?returnId=" + returnId, "auditor").json().get("items")
+                        .findValuesAsText("status")).as(returnId).isNotEmpty().containsOnly("DELIVERED");
+            }
+            var withLater = new java.util.ArrayList<>(deliveryIds);
+            withLater.add(later + ":rejected");
+            assertThat(deliveredEventsIn(export(other), withLater)).isEqualTo(5);
+        }
+        for (String deliveryId : deliveryIds) {
+            assertThat(RECEIVER.acceptedFor(deliveryId)).as(deliveryId).isEqualTo(1);
+        }
+    }
+
+    private static String export(ReturnsHttp http) {
+        var exported = http.get("/api/admin/export", "admin");
+        assertThat(exported.status()).isEqualTo(200);
+        return exported.body();
+    }
+
+    private static long deliveredEventsIn(String export, List<String> deliveryIds) {
+        return export.lines().filter(line -> line.contains("\"type\":\"CustomerNotificationDelivered\""))
+                .filter(line -> deliveryIds.stream().anyMatch(id -> line.contains("\"" + id + "\"")))
+                .count();
+    }
+
+    private static void awaitCaughtUp(ReturnsHttp http) {
+        await().atMost(PROCESSING).until(() -> {
+            JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
+            for (JsonNode status : statuses) {
+                if (status.get("replaying").asBoolean()
+                        || status.get("position").asLong() < status.get("head").asLong()) {
+                    return false;
+                }
+            }
+            return statuses.size() > 0;
+        });
+    }
+
+    @Test
+    void aReturnWhoseGoodsWereAllRefusedTellsTheCustomerNothingIsRefunded() throws Exception {
+        var http = new ReturnsHttp(port);
+        String returnId = submitReturn();
+        for (String[] step : List.of(
+                new String[]{"approve", "reviewer", "{}"},
+                new String[]{"receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}"},
+                new String[]{"inspect", "warehouse", "{\"lines\":[{\"lineNo\":1,\"restocked\":0,\"scrapped\":0,"
+                        + "\"repair\":0,\"returnedToVendor\":0,\"refused\":1}]}"},
+                new String[]{"settle", "finance", "{\"method\":\"REFUND\"}"})) {
+            var response = http.post("/api/returns/" + returnId + "/" + step[0], step[1], step[2]);
+            assertThat(response.status()).as(step[0] + " " + response).isBetween(200, 299);
+        }
+        String deliveryId = returnId + ":settled";
+        await().atMost(PROCESSING).until(() -> RECEIVER.acceptedFor(deliveryId) == 1);
+
+        String message = json.readTree(RECEIVER.receivedFor(deliveryId).get(0).body()).get("message").asText();
+        assertThat(message).isEqualTo("None of the returned goods were accepted at inspection: 1 unit was refused and"
+                + " will be sent back to you. Nothing is refunded.");
+        assertThat(message).doesNotContain("refund of");
+    }
+
+    @Test
     void theOutboxIsShownToCustomerServiceAuditorsAndAdminsAndRefusesBadFilters() {
         var http = new ReturnsHttp(port);
 
@@ -195,7 +305,10 @@ class NotificationWebhookHttpTest {
 
     /** A return that waits for review: no notification yet. */
     private String submitReturn() {
-        var http = new ReturnsHttp(port);
+        return submitReturn(new ReturnsHttp(port));
+    }
+
+    private static String submitReturn(ReturnsHttp http) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
         var order = http.post("/api/sales-orders", "integration", """
                 {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},

@@ -8,7 +8,8 @@ package com.jxc.returns.api.common;
 public enum SystemActor {
     AUTO_APPROVAL("system:auto-approval"),
     RECEIPT_DEADLINE("system:receipt-deadline"),
-    POLICY_BOOTSTRAP("system:policy-bootstrap");
+    POLICY_BOOTSTRAP("system:policy-bootstrap"),
+    NOTIFICATION_DELIVERY("system:notification-delivery");
 
     public static final String ROLE = "SYSTEM";
 

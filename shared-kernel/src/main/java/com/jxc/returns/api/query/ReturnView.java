@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * A return as the worklist and the detail screen show it: every stage's decision, the quantities of each line at
  * each stage, the money and the return order. {@code version} is the sequence number of the last event applied;
- * {@code waitingFor} the role that must act next (null when nobody must).
+ * {@code waitingFor} the role that must act next (null when nobody must). {@code settlementDecline} is the last
+ * proposed settlement a second finance user declined (who, when, why); the proposal itself is then withdrawn.
  */
 public record ReturnView(String returnId, long version, String state, String waitingFor, Request request,
                          List<Line> lines, Approval approval, Decision rejection, ReturnOrder returnOrder,
                          Decision cancellation, Instant expiredAt, Decision receipt, Decision inspection,
                          Settlement settlement, Feedback feedback, Instant updatedAt,
-                         SettlementProposal settlementProposal) {
+                         SettlementProposal settlementProposal, Decision settlementDecline) {
 
     public ReturnView {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -88,6 +89,7 @@ public record ReturnView(String returnId, long version, String state, String wai
         public Feedback feedback;
         public Instant updatedAt;
         public SettlementProposal settlementProposal;
+        public Decision settlementDecline;
 
         public Builder() {
         }
@@ -110,12 +112,13 @@ public record ReturnView(String returnId, long version, String state, String wai
             feedback = view.feedback;
             updatedAt = view.updatedAt;
             settlementProposal = view.settlementProposal;
+            settlementDecline = view.settlementDecline;
         }
 
         public ReturnView build() {
             return new ReturnView(returnId, version, state, waitingFor, request, lines, approval, rejection,
                     returnOrder, cancellation, expiredAt, receipt, inspection, settlement, feedback, updatedAt,
-                    settlementProposal);
+                    settlementProposal, settlementDecline);
         }
     }
 }

@@ -112,7 +112,7 @@ class BoundedSoakIT {
                 rebuilds++;
             }
             if (exports == 0 && elapsed >= DURATION.toSeconds() / 2) {
-                var export = api.get("/api/admin/export", "auditor", "application/x-ndjson");
+                var export = api.get("/api/admin/export", "admin", "application/x-ndjson");
                 assertThat(export.status()).as("export under load").isEqualTo(200);
                 exportedBytes = export.body().getBytes(StandardCharsets.UTF_8).length;
                 exports++;

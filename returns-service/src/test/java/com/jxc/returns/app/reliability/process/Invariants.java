@@ -42,7 +42,7 @@ final class Invariants {
 
     /** The whole store through the service's export (works on any event store, with the service running). */
     static EventStoreContents export(ApiClient api) throws Exception {
-        var export = api.get("/api/admin/export", "auditor", "application/x-ndjson");
+        var export = api.get("/api/admin/export", "admin", "application/x-ndjson");
         assertThat(export.status()).as("export: %s", export.status()).isEqualTo(200);
         return EventStoreContents.fromExport(export.body());
     }
