@@ -114,10 +114,14 @@ class ApiDocumentation {
                     addExamples(operation.getRequestBody(), named);
                 }
                 if (key.equals("POST /api/admin/import")) {
+                    // the body is read as JSON Lines whatever type it is declared as (curl sends form-encoded)
                     operation.setRequestBody(new RequestBody().required(true)
-                            .description("An export (JSON Lines, one event per line)")
+                            .description("An export (JSON Lines, one event per line); any declared content type is "
+                                    + "read as such")
                             .content(new Content().addMediaType("application/x-ndjson",
-                                    new MediaType().schema(new StringSchema().format("binary")))));
+                                            new MediaType().schema(new StringSchema().format("binary")))
+                                    .addMediaType("*/*", new MediaType().schema(new Schema<>()
+                                            .description("the same bytes")))));
                 }
                 textBodies(key, operation);
                 catalog.apply(method, path, operation);

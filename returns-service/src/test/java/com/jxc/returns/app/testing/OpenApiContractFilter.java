@@ -126,12 +126,14 @@ final class OpenApiContractFilter extends OncePerRequestFilter {
             List<ValidationReport.Message> requestErrors = errors(requestReport).stream()
                     .filter(message -> request.bodyComplete() || !message.getKey().startsWith("validation.request.body"))
                     .toList();
-            if (requestErrors.isEmpty() && !wellFormedJsonOrNotJson(request)) {
+            JsonNode operation = operation(request);
+            boolean takesJson = operation != null
+                    && !operation.at("/requestBody/content/application~1json").isMissingNode();
+            if (requestErrors.isEmpty() && takesJson && !wellFormedJsonOrNotJson(request)) {
                 // the validator passes some bodies it cannot parse (a document cut off in the middle)
                 requestErrors = List.of(ValidationReport.Message.create("validation.request.body.notJson",
                         "the body is not well-formed JSON").build());
             }
-            JsonNode operation = operation(request);
             if (operation != null && requestErrors.isEmpty()) {
                 List<String> unknown = unknownQueryParameters(operation, request.getQueryString());
                 if (!unknown.isEmpty()) {
