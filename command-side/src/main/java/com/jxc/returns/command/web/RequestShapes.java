@@ -9,8 +9,13 @@ public final class RequestShapes {
 
     public static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
     public static final String CURRENCY = "[A-Z]{3}";
-    /** A product category: also a field name in read-model documents, so no leading '$', no '.', no controls. */
-    public static final String CATEGORY = "[^$.\\p{Cntrl}][^.\\p{Cntrl}]{0,99}";
+    /**
+     * A product category: also a field name in read-model documents, so no leading '$', no '.', no controls, no half
+     * of a surrogate pair. Written so that JavaScript reads it as Java does (backslash-x and backslash-u escapes,
+     * pairs spelled out): the API description's validators use this expression too.
+     */
+    public static final String CATEGORY = "(?:[^$.\\x00-\\x1F\\x7F\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])"
+            + "(?:[^.\\x00-\\x1F\\x7F\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]){0,99}";
     public static final int MAX_LINES = 200;
     public static final int MAX_LINE_NO = 10_000;
     public static final int MAX_TEXT = 2_000;

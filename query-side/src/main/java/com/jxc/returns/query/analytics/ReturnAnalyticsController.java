@@ -31,6 +31,13 @@ import java.util.Locale;
 class ReturnAnalyticsController {
 
     private static final String DIMENSIONS = "reason|sku|category|channel|customer|month";
+    /**
+     * {@link #DIMENSIONS} in any letter case, spelled out: a case-insensitive flag would not reach the API
+     * description, whose validators would then refuse "REASON", which this endpoint takes.
+     */
+    private static final String DIMENSIONS_ANY_CASE = "[Rr][Ee][Aa][Ss][Oo][Nn]|[Ss][Kk][Uu]"
+            + "|[Cc][Aa][Tt][Ee][Gg][Oo][Rr][Yy]|[Cc][Hh][Aa][Nn][Nn][Ee][Ll]|[Cc][Uu][Ss][Tt][Oo][Mm][Ee][Rr]"
+            + "|[Mm][Oo][Nn][Tt][Hh]";
     private static final int MAX_BOUND = 40;
 
     private final QueryGateway queries;
@@ -40,7 +47,7 @@ class ReturnAnalyticsController {
     }
 
     @GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, AnalyticsCsvMessageConverter.TEXT_CSV})
-    ReturnAnalytics analytics(@RequestParam @Pattern(regexp = DIMENSIONS, flags = Pattern.Flag.CASE_INSENSITIVE,
+    ReturnAnalytics analytics(@RequestParam @Pattern(regexp = DIMENSIONS_ANY_CASE,
                                       message = "must be one of " + DIMENSIONS) String groupBy,
                               @RequestParam(required = false) @Size(max = MAX_BOUND) String from,
                               @RequestParam(required = false) @Size(max = MAX_BOUND) String to) {

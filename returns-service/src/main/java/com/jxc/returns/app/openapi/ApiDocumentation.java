@@ -1,7 +1,10 @@
 package com.jxc.returns.app.openapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.core.converter.ModelConverter;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -20,9 +23,12 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
@@ -55,6 +61,9 @@ class ApiDocumentation {
         ERRORS.put("413", "Request body above the configured limit");
         ERRORS.put("415", "Content type not accepted (send application/json)");
         ERRORS.put("422", "Breaks a business rule (`rule` names it)");
+        ERRORS.put("503", "This instance does not serve this (a command-only or query-only instance), or is not "
+                + "ready for it yet (`Retry-After`)");
+        ERRORS.put("default", "Any other failure (405, 406, 500 …), also a problem document");
     }
 
     @Bean
@@ -67,12 +76,22 @@ class ApiDocumentation {
                 .components(new Components()
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSchemas("Problem", problemSchema()))
+                // relative: the description is right on whichever host and port serves it
+                .servers(List.of(new Server().url("/")))
                 .addSecurityItem(new SecurityRequirement().addList(BASIC));
+    }
+
+    /** Ahead of swagger-core's own resolver, after springdoc's converters (which hand on to it). */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ModelConverter uniquelyNamedSchemas() {
+        return new ApiModelResolver();
     }
 
     @Bean
     OpenApiCustomizer rolesErrorsAndExamples(List<SecurityFilterChain> chains) {
         Map<String, Map<String, Object>> examples = examples();
+        OperationCatalog catalog = OperationCatalog.load();
         RoleTable roles = RoleTable.of(chains);
         return openApi -> {
             if (openApi.getPaths() == null) {
@@ -95,13 +114,59 @@ class ApiDocumentation {
                     addExamples(operation.getRequestBody(), named);
                 }
                 if (key.equals("POST /api/admin/import")) {
+                    // the body is read as JSON Lines whatever type it is declared as (curl sends form-encoded)
                     operation.setRequestBody(new RequestBody().required(true)
-                            .description("An export (JSON Lines, one event per line)")
+                            .description("An export (JSON Lines, one event per line); any declared content type is "
+                                    + "read as such")
                             .content(new Content().addMediaType("application/x-ndjson",
-                                    new MediaType().schema(new StringSchema().format("binary")))));
+                                            new MediaType().schema(new StringSchema().format("binary")))
+                                    .addMediaType("*/*", new MediaType().schema(new Schema<>()
+                                            .description("the same bytes")))));
                 }
+                textBodies(key, operation);
+                catalog.apply(method, path, operation);
             }));
+            catalog.applyTags(openApi);
+            SchemaRules.apply(openApi);
+            dropUnusedSchemas(openApi);
         };
+    }
+
+    /** Bodies that are not JSON documents, whatever the handler's Java return type suggests. */
+    private static void textBodies(String key, Operation operation) {
+        ApiResponse ok = operation.getResponses().get("200");
+        if (ok == null) {
+            return;
+        }
+        switch (key) {
+            case "GET /api/admin/export" -> OperationCatalog.textContent(ok, "application/x-ndjson",
+                    "One stored event per line, fields in a fixed order");
+            case "GET /api/returns/{returnId}/updates" -> OperationCatalog.textContent(ok, "text/event-stream",
+                    "Server-sent events; each event's data is the return as GET /api/returns/{returnId} answers it");
+            default -> {
+                if (ok.getContent() != null && ok.getContent().containsKey("text/csv")) {
+                    // a media type object of its own: springdoc shares one between JSON and CSV
+                    ok.getContent().addMediaType("text/csv", new MediaType().schema(new StringSchema()
+                            .description("CSV, a header row first")));
+                }
+            }
+        }
+    }
+
+    /** Schemas no operation refers to any more (replaced above) would only mislead. */
+    @SuppressWarnings("rawtypes")
+    private static void dropUnusedSchemas(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        try {
+            String used = Json.mapper().writeValueAsString(openApi.getPaths())
+                    + Json.mapper().writeValueAsString(schemas);
+            schemas.keySet().removeIf(name -> !used.contains("\"#/components/schemas/" + name + "\""));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void addErrors(PathItem.HttpMethod method, String path, Operation operation) {
@@ -110,7 +175,7 @@ class ApiDocumentation {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         ERRORS.forEach((status, description) -> {
             boolean applies = switch (status) {
-                case "400", "401", "403" -> true;
+                case "400", "401", "403", "503", "default" -> true;
                 case "404" -> addressed || command;
                 default -> command;
             };
@@ -144,6 +209,10 @@ class ApiDocumentation {
                 .addProperty("detail", new StringSchema().example("The request has invalid fields."))
                 .addProperty("instance", new StringSchema().format("uri-reference"))
                 .addProperty("rule", new StringSchema().description("the business rule, for 409/422 rule violations"))
+                .addProperty("expectedVersion", new IntegerSchema().format("int64")
+                        .description("412: the version If-Match named"))
+                .addProperty("currentVersion", new IntegerSchema().format("int64")
+                        .description("412: the version it is at now"))
                 .addProperty("errors", new ArraySchema().items(error))
                 .required(List.of("type", "title", "status", "detail"));
     }

@@ -10,7 +10,13 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.apache.catalina.core.StandardHost;
@@ -28,6 +34,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /** What the web layer accepts as input: body sizes, characters in JSON strings, URLs the firewall refuses. */
@@ -74,7 +81,8 @@ class WebInputConfiguration implements WebMvcConfigurer {
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         var module = new SimpleModule("request-text")
                 .addDeserializer(String.class, new CleanStringDeserializer())
-                .addKeyDeserializer(String.class, new CleanKeyDeserializer());
+                .addKeyDeserializer(String.class, new CleanKeyDeserializer())
+                .addDeserializer(Instant.class, new TextOnlyInstantDeserializer());
         // Jackson trims what it cannot find among an enum's names, and a trim drops control characters too:
         // "REFUND\u0000" would be read as REFUND
         module.setDeserializerModifier(new BeanDeserializerModifier() {
@@ -87,9 +95,33 @@ class WebInputConfiguration implements WebMvcConfigurer {
         });
         for (HttpMessageConverter<?> converter : converters) {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
-                json.setObjectMapper(json.getObjectMapper().copy().registerModule(module));
+                json.setObjectMapper(strictTypes(json.getObjectMapper().copy().registerModule(module)));
             }
         }
+    }
+
+    /**
+     * A JSON value of the wrong type is refused instead of converted: {@code "quantity": "1"}, {@code "enabled": 1},
+     * {@code "reason": 1}, {@code "sku": 12} and the like. Only for request bodies: stored events are read by their own
+     * mapper, which stays as lenient as the day they were written.
+     */
+    static ObjectMapper strictTypes(ObjectMapper mapper) {
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        return mapper;
     }
 
     static boolean clean(String text) {
@@ -144,6 +176,22 @@ class WebInputConfiguration implements WebMvcConfigurer {
                 }
             }
             return super.deserialize(parser, context);
+        }
+    }
+
+    /** An instant is ISO-8601 text; Java time's own reader would also take a number as epoch seconds. */
+    private static final class TextOnlyInstantDeserializer extends StdScalarDeserializer<Instant> {
+
+        TextOnlyInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            return InstantDeserializer.INSTANT.deserialize(parser, context);
         }
     }
 

@@ -13,7 +13,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,6 +101,8 @@ class ApiContractHttpTest {
         MATRIX.put("GET /api/admin/dead-letters", "ADMIN");
         MATRIX.put("POST /api/admin/dead-letters/{name}/retry", "ADMIN");
     }
+
+    static final Path SERVED_DESCRIPTION = Path.of("target", "openapi", "api-docs.json");
 
     @LocalServerPort
     int port;
@@ -201,6 +205,108 @@ class ApiContractHttpTest {
                 .path("application/json").path("examples").size()).isPositive();
         assertThat(api.at("/components/securitySchemes/basicAuth/scheme").asText()).isEqualTo("basic");
         assertThat(api.at("/components/schemas/Problem/properties/errors").isMissingNode()).isFalse();
+    }
+
+    /** The description says what the service does: each of these was once documented wrong. */
+    @Test
+    void apiDescriptionIsTheTruth() throws IOException {
+        RawHttp.Response served = new RawHttp(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
+                "application/json");
+        JsonNode api = served.json();
+        assertThat(api.path("openapi").asText()).startsWith("3.0.");
+        // .ci/run lints this copy with Redocly's CLI
+        Files.createDirectories(SERVED_DESCRIPTION.getParent());
+        Files.writeString(SERVED_DESCRIPTION, served.body());
+        JsonNode schemas = api.at("/components/schemas");
+
+        // one schema per type: the purchase receipt's lines are not the sales order's
+        JsonNode receiptLine = schemas.path(ref(schemas.path(ref(api.at("/paths/~1api~1purchase-receipts/post"
+                + "/requestBody/content/application~1json/schema"))).at("/properties/lines/items")));
+        assertThat(fieldNames(receiptLine.path("properties"))).containsExactlyInAnyOrder("sku", "quantity",
+                "unitCost");
+        assertThat(receiptLine.path("required").toString()).doesNotContain("lineNo", "category", "unitPrice");
+        JsonNode orderLine = schemas.path(ref(schemas.path(ref(api.at("/paths/~1api~1sales-orders/post"
+                + "/requestBody/content/application~1json/schema"))).at("/properties/lines/items")));
+        assertThat(fieldNames(orderLine.path("properties"))).contains("lineNo", "category", "unitPrice");
+        assertThat(ref(schemas.at("/LedgerEntry/properties/lines/items")))
+                .isNotEqualTo(ref(schemas.at("/ReturnView/properties/lines/items")));
+        assertThat(fieldNames(schemas.path(ref(schemas.at("/LedgerEntry/properties/lines/items")))
+                .path("properties"))).contains("account");
+        assertThat(fieldNames(schemas.path(ref(schemas.at("/ReturnView/properties/settlement"))).path("properties")))
+                .contains("goodsValue", "restockingFee");
+        assertThat(ref(schemas.at("/ReturnView/properties/settlement")))
+                .isNotEqualTo(ref(schemas.at("/PolicyBacktest.Verdict/properties/settlement")));
+
+        // statuses and headers as sent
+        JsonNode paths = api.path("paths");
+        JsonNode submitted = paths.at("/~1api~1returns/post/responses");
+        assertThat(submitted.has("201")).isTrue();
+        assertThat(submitted.has("200")).isFalse();
+        assertThat(submitted.at("/201/headers").has("Location")).isTrue();
+        assertThat(paths.at("/~1api~1returns~1{returnId}~1settle/post/responses").has("202")).isTrue();
+        assertThat(paths.at("/~1api~1admin~1read-models~1{name}~1rebuild/post/responses").has("202")).isTrue();
+        assertThat(paths.at("/~1api~1returns~1{returnId}/get/responses/200/headers").has("ETag")).isTrue();
+        assertThat(paths.at("/~1api~1returns/get/responses/503/headers").has("Retry-After")).isTrue();
+        assertThat(headerParameters(paths.at("/~1api~1returns~1{returnId}~1approve/post")))
+                .contains("Idempotency-Key", "If-Match", "X-Correlation-Id");
+
+        // event payloads are objects, not strings
+        assertThat(schemas.at("/ReturnHistory.EntryJson/properties/payload/type").asText()).isEqualTo("object");
+        assertThat(schemas.at("/EventFeed.FeedItem/properties/payload/type").asText()).isEqualTo("object");
+
+        var patterns = new ArrayList<String>();
+        collectPatterns(api, patterns);
+        assertThat(patterns).isNotEmpty().allSatisfy(pattern -> {
+            assertThat(pattern).startsWith("^").doesNotContain("\\p{");
+            assertThat(pattern.endsWith("$") || pattern.equals("^(?:19[7-9][0-9]|2[01][0-9][0-9])-")).as(pattern)
+                    .isTrue();
+        });
+
+        var declaredTags = new TreeSet<String>();
+        api.path("tags").forEach(tag -> declaredTags.add(tag.path("name").asText()));
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String what = operation.getKey() + " " + path.getKey();
+            assertThat(operation.getValue().path("summary").asText()).as(what).isNotBlank();
+            assertThat(operation.getValue().path("tags")).as(what).hasSize(1);
+            assertThat(declaredTags).as(what).contains(operation.getValue().path("tags").get(0).asText());
+        }));
+        assertThat(declaredTags).noneMatch(tag -> tag.toLowerCase().contains("controller"));
+    }
+
+    private static String ref(JsonNode schema) {
+        String ref = schema.path("$ref").asText();
+        assertThat(ref).startsWith("#/components/schemas/");
+        return ref.substring("#/components/schemas/".length());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        var names = new ArrayList<String>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static List<String> headerParameters(JsonNode operation) {
+        var names = new ArrayList<String>();
+        operation.path("parameters").forEach(parameter -> {
+            if (parameter.path("in").asText().equals("header")) {
+                names.add(parameter.path("name").asText());
+            }
+        });
+        return names;
+    }
+
+    private static void collectPatterns(JsonNode node, List<String> patterns) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("pattern") && field.getValue().isTextual()) {
+                    patterns.add(field.getValue().asText());
+                } else {
+                    collectPatterns(field.getValue(), patterns);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(element -> collectPatterns(element, patterns));
+        }
     }
 
     @Test

@@ -77,7 +77,12 @@ class HostileInputHttpTest {
 
     /** A hostile request and the statuses that are a correct refusal of it. */
     record Case(String name, String method, String path, String user, String contentType, byte[] body,
-                boolean chunked, String accept, Set<Integer> expected) {
+                boolean chunked, String accept, Set<Integer> expected, String errorField) {
+
+        Case(String name, String method, String path, String user, String contentType, byte[] body,
+             boolean chunked, String accept, Set<Integer> expected) {
+            this(name, method, path, user, contentType, body, chunked, accept, expected, null);
+        }
 
         static Case json(String name, String method, String path, String user, String body, Integer... expected) {
             return new Case(name, method, path, user, JSON_TYPE,
@@ -88,6 +93,12 @@ class HostileInputHttpTest {
         static Case get(String name, String path, String user, Integer... expected) {
             return new Case(name, "GET", path, user, null, null, false, null,
                     Set.of(expected.length == 0 ? new Integer[]{400} : expected));
+        }
+
+        /** A value of the wrong JSON type: 400, naming the field as a JSON path. */
+        static Case wrongType(String name, String method, String path, String user, String body, String field) {
+            return new Case(name, method, path, user, JSON_TYPE, body.getBytes(StandardCharsets.UTF_8), false, null,
+                    Set.of(400), field);
         }
     }
 
@@ -129,6 +140,11 @@ class HostileInputHttpTest {
                 for (JsonNode error : problem.path("errors")) {
                     assertThat(LEAK.matcher(error.path("message").asText()).find()).as(response.toString())
                             .isFalse();
+                }
+                if (c.errorField() != null) {
+                    var fields = new ArrayList<String>();
+                    problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
+                    assertThat(fields).as(response.toString()).containsExactly(c.errorField());
                 }
             }));
         }
@@ -226,6 +242,7 @@ class HostileInputHttpTest {
 
         commands.forEach((name, command) -> cases.addAll(bodyCases(name, command)));
         cases.addAll(policyKeyCases());
+        cases.addAll(wrongTypeCases(r));
         cases.addAll(pathCases());
         cases.addAll(queryCases());
         cases.addAll(sizeCases());
@@ -330,6 +347,88 @@ class HostileInputHttpTest {
             add.accept("JSON null", "null");
             cases.add(new Case(name + ": no body", method, c.path(), c.user(), JSON_TYPE, null, false, null,
                     Set.of(400)));
+        }
+        return cases;
+    }
+
+    /**
+     * Numbers, booleans and enums accept only their own JSON type: a number written as a string, a boolean as a
+     * string or a number, an enum as its ordinal, a name as a number, an instant as epoch seconds.
+     */
+    private List<Case> wrongTypeCases(String r) {
+        var cases = new ArrayList<Case>();
+        record Field(String name, String method, String path, String user, String body, String pointer,
+                     String rawJson, String jsonPath) {
+        }
+        String order = order("SO-T1", TestClock.daysAgo(5).toString());
+        String backtest = "{\"policy\":" + policy() + ",\"from\":\"2026-01-01T00:00:00Z\","
+                + "\"to\":\"2027-01-01T00:00:00Z\"}";
+        String settle = "{\"method\":\"EXCHANGE\",\"exchange\":{\"sku\":\"SKU-2\",\"quantity\":1,"
+                + "\"unitPrice\":249.00}}";
+        String inspect = "{\"lines\":[{\"lineNo\":1,\"restocked\":1,\"scrapped\":0,\"repair\":0,"
+                + "\"returnedToVendor\":0,\"refused\":0}]}";
+        List<Field> fields = List.of(
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/lines/0/quantity", "\"1\"",
+                        "$.lines[0].quantity"),
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/lines/0/lineNo", "\"1\"",
+                        "$.lines[0].lineNo"),
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/lines/0/quantity", "\"\"",
+                        "$.lines[0].quantity"),
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/orderId", "42", "$.orderId"),
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/reasonText", "true",
+                        "$.reasonText"),
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/channel", "0", "$.channel"),
+                new Field("submit", "POST", "/api/returns", "cs", returnRequest(), "/lines/0/condition", "1.0",
+                        "$.lines[0].condition"),
+                new Field("order", "POST", "/api/sales-orders", "integration", order, "/lines/0/unitPrice",
+                        "\"199.00\"", "$.lines[0].unitPrice"),
+                new Field("order", "POST", "/api/sales-orders", "integration", order, "/lines/0/quantity", "\"5\"",
+                        "$.lines[0].quantity"),
+                new Field("order", "POST", "/api/sales-orders", "integration", order, "/shippedAt", "1762000000",
+                        "$.shippedAt"),
+                new Field("order", "POST", "/api/sales-orders", "integration", order, "/customer/name", "12",
+                        "$.customer.name"),
+                new Field("receipt", "POST", "/api/purchase-receipts", "integration", receipt("PO-T1"),
+                        "/lines/0/quantity", "\"100\"", "$.lines[0].quantity"),
+                new Field("receipt", "POST", "/api/purchase-receipts", "integration", receipt("PO-T1"),
+                        "/lines/0/unitCost", "\"120.00\"", "$.lines[0].unitCost"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/autoApproval/enabled",
+                        "\"true\"", "$.autoApproval.enabled"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/autoApproval/enabled", "1",
+                        "$.autoApproval.enabled"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(),
+                        "/autoApproval/requireWithinWindow", "\"false\"", "$.autoApproval.requireWithinWindow"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/windowDays", "\"30\"",
+                        "$.windowDays"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/windowDaysByCategory/food",
+                        "\"7\"", "$.windowDaysByCategory.food"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/keepItemThreshold",
+                        "\"20.00\"", "$.keepItemThreshold"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/restockingFeePercent",
+                        "\"15\"", "$.restockingFeePercent"),
+                new Field("policy", "PUT", "/api/return-policy", "admin", policy(), "/feeWaivedReasons/0", "0",
+                        "$.feeWaivedReasons[0]"),
+                new Field("backtest", "POST", "/api/return-policy/backtest", "admin", backtest,
+                        "/policy/windowDays", "\"30\"", "$.policy.windowDays"),
+                new Field("backtest", "POST", "/api/return-policy/backtest", "admin", backtest, "/from", "0",
+                        "$.from"),
+                new Field("settle", "POST", r + "/settle", "finance", settle, "/exchange/quantity", "\"1\"",
+                        "$.exchange.quantity"),
+                new Field("settle", "POST", r + "/settle", "finance", settle, "/exchange/unitPrice", "\"249.00\"",
+                        "$.exchange.unitPrice"),
+                new Field("settle", "POST", r + "/settle", "finance", settle, "/method", "2", "$.method"),
+                new Field("feedback", "POST", r + "/feedback", "cs", "{\"rating\":5,\"comment\":\"fast\"}",
+                        "/rating", "\"5\"", "$.rating"),
+                new Field("feedback", "POST", r + "/feedback", "cs", "{\"rating\":5,\"comment\":\"fast\"}",
+                        "/rating", "true", "$.rating"),
+                new Field("inspect", "POST", r + "/inspect", "warehouse", inspect, "/lines/0/restocked", "\"1\"",
+                        "$.lines[0].restocked"),
+                new Field("approve", "POST", r + "/approve", "reviewer",
+                        "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}", "/lines/0/quantity", "\"1\"",
+                        "$.lines[0].quantity"));
+        for (Field f : fields) {
+            cases.add(Case.wrongType(f.name() + ": wrong JSON type " + f.pointer() + " = " + f.rawJson(), f.method(),
+                    f.path(), f.user(), setRaw(f.body(), f.pointer(), f.rawJson()), f.jsonPath()));
         }
         return cases;
     }
