@@ -39,15 +39,19 @@ public class ObservabilityConfiguration {
     }
 
     /**
-     * Help text for the meters made from this project's observations: an observation carries none, and a meter
-     * without it is flagged by {@code promtool check metrics} and shown bare in dashboards.
+     * Help text for the meters made from observations (this project's and Spring's): an observation carries none,
+     * and a meter without it is flagged by {@code promtool check metrics} and shown bare in dashboards.
      */
     @Bean
     MeterFilter observedMeterDescriptions() {
         Map<String, String> descriptions = Map.of(
                 "returns.notifications.delivery",
                 "Webhook delivery attempts of customer notifications by outcome (delivered, retry, failed)",
-                "returns.notifications.delivery.active", "Webhook delivery attempts in progress");
+                "returns.notifications.delivery.active", "Webhook delivery attempts in progress",
+                "http.server.requests", "HTTP requests the service answered, by method, route and status",
+                "http.server.requests.active", "HTTP requests in progress",
+                "tasks.scheduled.execution", "Runs of scheduled jobs (webhook delivery, tamper checks) by outcome",
+                "tasks.scheduled.execution.active", "Scheduled jobs running now");
         return new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {

@@ -186,8 +186,8 @@ class ObservabilityHttpTest {
 
     /**
      * {@code promtool check metrics} (Debian package {@code prometheus}, which {@code .ci/run} installs) lints the
-     * scrape; none of its findings may name a metric this project defines ({@code returns_*}). Axon's own meters are
-     * named by Axon.
+     * scrape; none of its findings may name a metric this project defines ({@code returns_*}) or describes (Spring's
+     * HTTP and scheduled-job meters). Axon's own meters are named by Axon, the JVM's by Micrometer.
      */
     private static void assertPromtoolFindsNoProblemInOurMetricNames(String metrics) throws Exception {
         Path promtool = Path.of(System.getProperty("promtool", "/usr/bin/promtool"));
@@ -204,6 +204,9 @@ class ObservabilityHttpTest {
         assertThat(report).as("promtool read the scrape").doesNotContain("error while linting");
         assertThat(report.lines().filter(line -> line.startsWith("returns_")))
                 .as("promtool's findings about this project's metrics").isEmpty();
+        assertThat(report.lines().filter(line -> line.startsWith("http_server_requests")
+                || line.startsWith("tasks_scheduled_execution")))
+                .as("promtool's findings about the HTTP and scheduled-job meters, described here").isEmpty();
     }
 
     private HttpResponse<String> scrape(String user) throws Exception {
