@@ -171,7 +171,7 @@ class TamperFoundWithoutAskingHttpTest {
     }
 
     private static JsonNode health(ReturnsHttp http) {
-        var response = http.get("/actuator/health", null);
+        var response = http.get("/actuator/health", "auditor");
         assertThat(response.status()).as(response.toString()).isIn(200, 503);
         return response.json();
     }

@@ -225,9 +225,14 @@ class InProcessHttpApiTest {
     }
 
     @Test
-    void healthReportsTheEventStoreAndTheReadModelStoreWithoutSigningIn() {
-        var health = http().get("/actuator/health", null);
+    void healthTellsAnyoneTheStatusAndOperatorsTheEventStoreAndTheReadModelStore() {
+        var anonymous = http().get("/actuator/health", null);
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(200);
+        assertThat(anonymous.json().path("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.json().has("components")).as(anonymous.toString()).isFalse();
+        assertThat(http().get("/actuator/health", "reviewer").json().has("components")).isFalse();
 
+        var health = http().get("/actuator/health", "admin");
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
         assertThat(health.json().path("components").path("eventStore").path("status").asText()).isEqualTo("UP");
