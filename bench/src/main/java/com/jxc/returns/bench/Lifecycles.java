@@ -1,6 +1,7 @@
 package com.jxc.returns.bench;
 
 import com.jxc.returns.api.common.CustomerId;
+import com.jxc.returns.api.common.MetadataKeys;
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Quantity;
 import com.jxc.returns.api.common.RuleViolation;
@@ -195,7 +196,7 @@ final class Lifecycles {
     private void send(Object command, String user, String role, Histo latency, long intendedStart) {
         long t0 = intendedStart > 0 ? intendedStart : System.nanoTime();
         try {
-            commands.sendAndWait(command, MetaData.with("userId", user).and("userRole", role));
+            commands.sendAndWait(command, MetaData.with(MetadataKeys.USER_ID, user).and(MetadataKeys.USER_ROLE, role));
         } finally {
             sent.incrementAndGet();
             if (latency != null) {

@@ -2,6 +2,7 @@ package com.jxc.returns.app.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.api.common.MetadataKeys;
 import com.jxc.returns.api.query.EventVerification;
 import com.jxc.returns.api.query.FindReturnHistoryQuery;
 import com.jxc.returns.api.query.ReturnHistory;
@@ -97,8 +98,8 @@ class ReturnHistoryQueryHandler {
                 : payload.path("assessment").path("policyVersion");
         return new ReturnHistory.Entry(event.globalIndex(), event.eventIdentifier(), event.aggregateIdentifier(),
                 event.sequenceNumber(), event.payloadType(), event.payloadRevision(),
-                DateTimeUtils.parseInstant(event.timeStamp()), text(meta, "userId"), text(meta, "userRole"),
-                text(meta, "correlationId"), text(meta, "causationId"),
+                DateTimeUtils.parseInstant(event.timeStamp()), text(meta, MetadataKeys.USER_ID), text(meta, MetadataKeys.USER_ROLE),
+                text(meta, MetadataKeys.CORRELATION_ID), text(meta, MetadataKeys.CAUSATION_ID),
                 policy.isInt() ? policy.intValue() : null, event.payloadJson(), verified);
     }
 

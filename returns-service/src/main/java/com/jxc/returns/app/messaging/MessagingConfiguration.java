@@ -1,5 +1,6 @@
 package com.jxc.returns.app.messaging;
 
+import com.jxc.returns.api.common.MetadataKeys;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -27,12 +28,12 @@ public class MessagingConfiguration {
      */
     @Bean
     CorrelationDataProvider correlationAndCausation() {
-        return new MessageOriginProvider("causationId", "correlationId");
+        return new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.CORRELATION_ID);
     }
 
     @Bean
     CorrelationDataProvider actingUser() {
-        return new SimpleCorrelationDataProvider("userId", "userRole");
+        return new SimpleCorrelationDataProvider(MetadataKeys.USER_ID, MetadataKeys.USER_ROLE);
     }
 
     /** For projections whose documents depend on stream order across aggregates (see application.yml). */

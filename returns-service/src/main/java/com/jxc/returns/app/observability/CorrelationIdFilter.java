@@ -1,5 +1,6 @@
 package com.jxc.returns.app.observability;
 
+import com.jxc.returns.api.common.MetadataKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 class CorrelationIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Correlation-Id";
-    static final String MDC_KEY = "correlationId";
+    static final String MDC_KEY = MetadataKeys.CORRELATION_ID;
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Logger log = LoggerFactory.getLogger(CorrelationIdFilter.class);
 
