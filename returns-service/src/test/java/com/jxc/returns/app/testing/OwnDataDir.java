@@ -38,7 +38,9 @@ record OwnDataDir(Class<?> testClass) implements ContextCustomizer {
 
     private Path createDataDir() {
         try {
-            return Files.createTempDirectory("returns-" + testClass.getSimpleName() + "-");
+            // under the build directory: a context the test JVM had no time to close leaves nothing a clean keeps
+            Path parent = Files.createDirectories(Path.of("target", "service-test-data"));
+            return Files.createTempDirectory(parent, testClass.getSimpleName() + "-").toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,7 +50,7 @@ record OwnDataDir(Class<?> testClass) implements ContextCustomizer {
         try {
             FileSystemUtils.deleteRecursively(dataDir);
         } catch (IOException e) {
-            // a file still held open by a stopping store; the temp directory's owner cleans up the rest
+            // a file still held open by a stopping store; the next clean of the build directory takes the rest
         }
     }
 
