@@ -57,13 +57,13 @@ public class EventArchive {
     private static final Pattern RETURN_ORDER_NUMBER = Pattern.compile("RT-\\d+-(\\d{1,18})");
     private static final int BATCH = 500;
     private static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
+    private static final JsonFactory LINES = SerializationConfiguration.messageMapper().getFactory();
 
     private final EventLog log;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final NamedTypeSerializer serializer;
     private final ObjectMapper json = SerializationConfiguration.messageMapper();
-    private final JsonFactory factory = json.getFactory();
 
     EventArchive(EventLog log, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                  @Qualifier("eventSerializer") NamedTypeSerializer serializer) {
@@ -112,7 +112,7 @@ public class EventArchive {
 
     String line(StoredEvent event) throws IOException {
         var text = new StringWriter();
-        try (JsonGenerator generator = factory.createGenerator(text)) {
+        try (JsonGenerator generator = LINES.createGenerator(text)) {
             generator.writeStartObject();
             generator.writeNumberField("position", event.globalIndex());
             generator.writeStringField("eventId", event.eventIdentifier());
@@ -298,9 +298,9 @@ public class EventArchive {
             "sequenceNumber", "type", "revision", "timestamp", "metaData", "payload");
 
     /** Strict: exactly the exported fields, in the exported order, with the exported types. */
-    ArchivedEvent parse(long lineNo, String text) {
+    static ArchivedEvent parse(long lineNo, String text) {
         Map<String, Object> values = new HashMap<>();
-        try (JsonParser parser = factory.createParser(text)) {
+        try (JsonParser parser = LINES.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidArchive(lineNo, "not a JSON object");
             }

@@ -1,18 +1,14 @@
 package com.jxc.returns.app.audit;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,20 +32,12 @@ import static org.awaitility.Awaitility.await;
  * same time (racing on shared orders, so that some transactions roll back and leave gaps): it must see every stored
  * event exactly once, in increasing position order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest(properties = {
+        "returns.events.gap-timeout=3s"})
 class EventFeedHttpTest {
 
     private static final int WRITERS = 4;
     private static final int RETURNS_PER_WRITER = 12;
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-        registry.add("returns.events.gap-timeout", () -> "3s");
-    }
 
     @LocalServerPort
     int port;

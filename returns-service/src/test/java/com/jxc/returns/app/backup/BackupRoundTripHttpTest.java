@@ -1,5 +1,6 @@
 package com.jxc.returns.app.backup;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
@@ -7,13 +8,10 @@ import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import java.nio.charset.StandardCharsets;
@@ -33,20 +31,13 @@ import static org.awaitility.Awaitility.await;
  * application with its own data directory), exported again byte for byte the same; the rebuilt read models equal
  * the original ones, and the rebuild can be watched. Then the same without HTTP, through the command line mode.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class BackupRoundTripHttpTest {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     Path scratch;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.query.FindReturnQuery;
@@ -13,18 +14,14 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +42,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * each in a batch of its own, and the batch with the return order is slow to write, so the view shows the approval
  * without its return order for a while. The page the console redirects to must not be rendered from that version.
  */
-@SpringBootTest
+@ServiceTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+        // every event its own batch, so that one command's events become visible one at a time
+        "axon.eventhandling.processors.returns.batch-size=1"})
 @AutoConfigureMockMvc
 class ConsoleActionShowsWholeCommandTest {
 
@@ -68,16 +67,6 @@ class ConsoleActionShowsWholeCommandTest {
         void on(ReturnOrderIssued event) throws InterruptedException {
             Thread.sleep(SLOW_WRITE.toMillis());
         }
-    }
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-        // every event its own batch, so that one command's events become visible one at a time
-        registry.add("axon.eventhandling.processors.returns.batch-size", () -> "1");
     }
 
     @Autowired

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -25,10 +26,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * English texts in the Chinese console, or make the server log an error or exception while it is rendered.
  * Every screen is saved as a PNG under {@code target/screenshots/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
@@ -68,14 +66,7 @@ class ConsoleBrowserTest {
     static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     static Path browserProfile;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     static WebDriver browser;
 

@@ -1,24 +1,20 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.query.PolicyBacktest;
 import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,17 +35,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * there, and the result it renders must be exactly what {@code POST /api/return-policy/backtest} answers for the
  * same draft and period. Who may run it, refused drafts shown with the API's own limits, nothing stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 @AutoConfigureMockMvc
 class ConsolePolicyBacktestTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -1,16 +1,13 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.io.IOException;
@@ -33,16 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The role matrix (every endpoint × every role and anonymous) and the OpenAPI description, both checked against the
  * running service: the same table must be enforced, documented, and cover every endpoint there is.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class ApiContractHttpTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     /** Development user per role (password = user name). */
     static final Map<String, String> USERS = new LinkedHashMap<>();

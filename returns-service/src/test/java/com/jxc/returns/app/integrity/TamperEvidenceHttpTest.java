@@ -1,5 +1,6 @@
 package com.jxc.returns.app.integrity;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.api.common.CustomerId;
@@ -28,16 +29,11 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,18 +49,10 @@ import static org.awaitility.Awaitility.await;
  * Returns driven over HTTP, then the event store is tampered with directly in the database: an altered payload and a
  * deleted event must each be reported at the exact event, and putting the original back makes the chains whole again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest(properties = {
+        "returns.integrity.seal-interval=200ms",
+        "returns.integrity.gap-timeout=2s"})
 class TamperEvidenceHttpTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-        registry.add("returns.integrity.seal-interval", () -> "200ms");
-        registry.add("returns.integrity.gap-timeout", () -> "2s");
-    }
 
     @LocalServerPort
     int port;

@@ -1,25 +1,21 @@
 package com.jxc.returns.app.it;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +29,11 @@ import static org.awaitility.Awaitility.await;
  * The service as one process on its embedded defaults (H2 file event store, in-process MongoDB-compatible read
  * store), driven over real HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class InProcessHttpApiTest {
 
     private static final Duration READ_MODEL_LAG = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", dataDir::toString);
-        registry.add("returns.mongodb.embedded-port", () -> "0");
-        registry.add("server.port", () -> "0");
-    }
 
     @LocalServerPort
     int port;

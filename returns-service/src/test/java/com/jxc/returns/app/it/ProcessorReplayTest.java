@@ -1,5 +1,6 @@
 package com.jxc.returns.app.it;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -10,17 +11,12 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * every re-delivered event is flagged as a replay, and the processor leaves replay mode at the first new event.
  * AxonFramework#4453 broke exactly this classification for some token types; this guards our combination.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServiceTest(properties = {
         "axon.eventhandling.processors.replay-probe.mode=pooled",
         "axon.eventhandling.processors.replay-probe.thread-count=1",
         "axon.eventhandling.processors.replay-probe.initial-segment-count=1"})
@@ -45,16 +41,6 @@ import static org.awaitility.Awaitility.await;
 class ProcessorReplayTest {
 
     private static final Duration PROCESSING = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", dataDir::toString);
-        registry.add("returns.mongodb.embedded-port", () -> "0");
-        registry.add("server.port", () -> "0");
-    }
 
     /**
      * Test-only handler, registered by {@code @Import} only (not {@code @Component}, so that no other context that

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.notification;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * refusals, given up after the configured attempts, and never sent again by a rebuild of the outbox, nor by an
  * import of an export into another installation followed by a rebuild of every read model.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class NotificationWebhookHttpTest {
 
     private static final String SECRET = "webhook-test-secret";
@@ -47,12 +47,8 @@ class NotificationWebhookHttpTest {
     private static final Duration PROCESSING = Duration.ofSeconds(90);
     private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
 
-    @TempDir
-    static Path dataDir;
-
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", dataDir::toString);
         registry.add("returns.notifications.webhook-url", RECEIVER::url);
         registry.add("returns.notifications.secret", () -> SECRET);
         registry.add("returns.notifications.poll-interval", () -> "100ms");

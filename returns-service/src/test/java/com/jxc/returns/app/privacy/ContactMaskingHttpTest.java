@@ -1,5 +1,6 @@
 package com.jxc.returns.app.privacy;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,10 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,14 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -44,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * the masked forms do; where it says full, the raw contacts appear (so masking everything would fail too); where
  * the role may not read the path, it gets 403 and nothing else.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContactMaskingHttpTest {
 
@@ -60,14 +56,6 @@ class ContactMaskingHttpTest {
             "integration");
     static final Set<String> STAFF = Set.of("cs", "reviewer", "warehouse", "finance", "auditor", "admin");
     static final Set<String> NOTIFICATION_READERS = Set.of("cs", "auditor", "admin");
-
-    /** Not a @TempDir: the context starts before one is injected into a per-class test instance. */
-    static final Path DATA_DIR = Path.of("target", "contact-masking-" + UUID.randomUUID()).toAbsolutePath();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", DATA_DIR::toString);
-    }
 
     @LocalServerPort
     int port;

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.purchasing.GoodsReceived;
@@ -17,15 +18,10 @@ import org.axonframework.common.stream.BlockingStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +34,10 @@ import static org.awaitility.Awaitility.await;
  * A random mix of lifecycles; then every read model is dropped and rebuilt from the event stream through the admin
  * API, and must come out equal to what the live projections built. Stock units are recounted from the events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class ReadModelRebuildTest {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
@@ -11,13 +12,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,16 +29,8 @@ import static org.awaitility.Awaitility.await;
  * The in-memory worklist index must answer every filter, order and page exactly as a scan of the {@code returns}
  * collection does, and the worklist query must be answered from it.
  */
-@SpringBootTest
+@ServiceTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 class ReturnWorklistIndexTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     @Autowired
     CommandGateway commands;

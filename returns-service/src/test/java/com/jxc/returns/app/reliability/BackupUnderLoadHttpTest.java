@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.purchasing.GoodsReceived;
@@ -13,12 +14,9 @@ import com.jxc.returns.app.serialization.SerializationConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,20 +47,13 @@ import static org.awaitility.Awaitility.await;
  * for everything up to the export's last position: every return whose events all lie in that prefix, the stock levels
  * recounted from the exported events, and a verified tamper-evidence chain.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class BackupUnderLoadHttpTest {
 
     private static final ObjectMapper EVENTS = SerializationConfiguration.messageMapper();
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     Path restoredDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

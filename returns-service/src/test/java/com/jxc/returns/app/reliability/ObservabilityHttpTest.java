@@ -1,5 +1,6 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,15 +9,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,17 +39,18 @@ import static org.awaitility.Awaitility.await;
  * positions, lag and dead letters, Axon's own meters. With structured logging switched on, log lines are JSON and
  * carry the request's correlation id, the same id the response echoes and the stored events carry.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "logging.structured.format.console=ecs")
+@ServiceTest(properties = {
+        "logging.structured.format.console=ecs",
+        // a webhook nobody answers: the rejection's notification is attempted, so its delivery meters exist
+        "returns.notifications.webhook-url=http://127.0.0.1:9/unanswered",
+        "returns.notifications.secret=observability-test",
+        "returns.notifications.poll-interval=100ms"})
 @ExtendWith(OutputCaptureExtension.class)
 // tests switch metrics export off unless asked for
 @AutoConfigureObservability(tracing = false)
 class ObservabilityHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDir;
 
     /**
      * Spring Boot configures Logback once per JVM; forget that configuration so this test's context applies the
@@ -62,15 +60,6 @@ class ObservabilityHttpTest {
     @AfterAll
     static void forgetLoggingConfiguration() {
         LoggingSystem.get(ObservabilityHttpTest.class.getClassLoader()).cleanUp();
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-        // a webhook nobody answers: the rejection's notification is attempted, so its delivery meters exist
-        registry.add("returns.notifications.webhook-url", () -> "http://127.0.0.1:9/unanswered");
-        registry.add("returns.notifications.secret", () -> "observability-test");
-        registry.add("returns.notifications.poll-interval", () -> "100ms");
     }
 
     @LocalServerPort

@@ -1,17 +1,13 @@
 package com.jxc.returns.app.security;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,19 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With users of its own configured, the sign-in page no longer names the development users nor says that passwords
  * equal user names (with the packaged users it does: {@code ContactMaskingHttpTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServiceTest(properties = {
         "returns.security.users[0].username=ops",
         "returns.security.users[0].password=a-long-configured-secret",
         "returns.security.users[0].roles[0]=ADMIN"})
 class SignInPageWithConfiguredUsersHttpTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

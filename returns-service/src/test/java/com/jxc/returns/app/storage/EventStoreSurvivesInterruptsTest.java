@@ -1,16 +1,13 @@
 package com.jxc.returns.app.storage;
 
+import com.jxc.returns.app.testing.ServiceTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,19 +21,10 @@ import static org.awaitility.Awaitility.await;
  * H2's {@code async:} file system, which an interrupt does not close. Rows of a scratch table stand in for events
  * here: the database, the pool and the file are the event store's.
  */
-@SpringBootTest
+// a small page cache, so that the readers below go to the file
+@ServiceTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = "returns.eventstore.url="
+        + "jdbc:h2:async:${returns.data-dir}/eventstore/events;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=64")
 class EventStoreSurvivesInterruptsTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("returns.data-dir", () -> dataDir.toString());
-        // a small page cache, so that the readers below go to the file
-        registry.add("returns.eventstore.url", () -> "jdbc:h2:async:" + dataDir.resolve("eventstore/events")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=64");
-    }
 
     @Autowired
     JdbcTemplate jdbc;
