@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,7 +15,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Tamper evidence. Hashing and chaining each aggregate's events happens wherever events are stored (JDBC engine or
@@ -58,8 +56,9 @@ public class IntegrityConfiguration {
         @Bean
         EventChainSealer eventChainSealer(StoredEvents events, EventChainTable chain,
                                           PlatformTransactionManager transactionManager,
-                                          @Value("${returns.integrity.gap-timeout:60s}") Duration gapTimeout) {
-            return new EventChainSealer(events, chain, new TransactionTemplate(transactionManager), gapTimeout);
+                                          IntegrityProperties integrity) {
+            return new EventChainSealer(events, chain, new TransactionTemplate(transactionManager),
+                    integrity.gapTimeout());
         }
 
         @Bean
@@ -69,8 +68,8 @@ public class IntegrityConfiguration {
 
         @Bean
         EventChainWatch eventChainWatch(EventChainVerifier verifier, MeterRegistry registry,
-                                        @Value("${returns.integrity.verify-interval:PT1H}") Duration interval) {
-            var watch = new EventChainWatch(verifier, interval);
+                                        IntegrityProperties integrity) {
+            var watch = new EventChainWatch(verifier, integrity.verifyInterval());
             watch.bindTo(registry);
             return watch;
         }
@@ -78,8 +77,8 @@ public class IntegrityConfiguration {
         /** Once the service is up, so that verifying never holds the start back. */
         @Bean
         ApplicationListener<ApplicationReadyEvent> eventChainWatchStart(
-                EventChainWatch watch, @Value("${returns.integrity.verify-at-start:true}") boolean atStart) {
-            return ready -> watch.start(atStart);
+                EventChainWatch watch, IntegrityProperties integrity) {
+            return ready -> watch.start(integrity.verifyAtStart());
         }
 
         /** The health component {@code eventChain}: DOWN while the last verification found the chains broken. */
