@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,6 +61,12 @@ public class IntegrityConfiguration {
                                           IntegrityProperties integrity) {
             return new EventChainSealer(events, chain, new TransactionTemplate(transactionManager),
                     integrity.gapTimeout());
+        }
+
+        @Bean
+        SchedulingConfigurer eventChainSealing(EventChainSealer sealer, IntegrityProperties integrity) {
+            return tasks -> tasks.addFixedDelayTask(new FixedDelayTask(sealer::sealCommittedEvents,
+                    integrity.sealInterval(), integrity.sealInterval()));
         }
 
         @Bean

@@ -11,6 +11,7 @@ import java.time.Duration;
 /**
  * Tamper evidence of the event store.
  *
+ * @param sealInterval   pause between two runs of the chain sealer
  * @param gapTimeout     how long the chain sealer waits for a gap in the event positions to fill before it seals
  *                       past it
  * @param verifyInterval how often the whole store is verified in the background; zero: only at start and when asked
@@ -18,7 +19,8 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("returns.integrity")
-public record IntegrityProperties(@NotNull @DurationMin(nanos = 1) @DefaultValue("60s") Duration gapTimeout,
+public record IntegrityProperties(@NotNull @DurationMin(nanos = 1) @DefaultValue("1s") Duration sealInterval,
+                                  @NotNull @DurationMin(nanos = 1) @DefaultValue("60s") Duration gapTimeout,
                                   @NotNull @DurationMin(nanos = 0) @DefaultValue("PT1H") Duration verifyInterval,
                                   @DefaultValue("true") boolean verifyAtStart) {
 }

@@ -55,7 +55,7 @@ class ConfigurationPropertiesBindingTest {
             assertThat(storage.tokens().claimTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(storage.command().cachedAggregates()).isEqualTo(1000);
             assertThat(started.getBean(IntegrityProperties.class)).isEqualTo(
-                    new IntegrityProperties(Duration.ofSeconds(60), Duration.ofHours(1), true));
+                    new IntegrityProperties(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofHours(1), true));
             assertThat(started.getBean(EventFeedProperties.class).gapTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(started.getBean(MetricsProperties.class).capacityWindow()).isEqualTo(Duration.ofSeconds(10));
             assertThat(started.getBean(BackupProperties.class)).isEqualTo(
@@ -93,7 +93,8 @@ class ConfigurationPropertiesBindingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"returns.eventstore.batch-size=0", "returns.eventstore.group-commit.max-commands=0",
-            "returns.mongodb.embedded-port=-1", "returns.tokens.claim-timeout=0s", "returns.integrity.gap-timeout=-1s",
+            "returns.mongodb.embedded-port=-1", "returns.tokens.claim-timeout=0s", "returns.integrity.seal-interval=0s",
+            "returns.integrity.gap-timeout=-1s",
             "returns.integrity.verify-interval=-1s", "returns.events.gap-timeout=0s", "returns.metrics.capacity-window=0s",
             "returns.backup.rebuild-timeout=0s", "returns.idempotency.pending-lease=0s", "returns.idempotency.wait=-1s",
             "returns.command-timeout=0s", "returns.settlement.dual-control-threshold=-0.01",
