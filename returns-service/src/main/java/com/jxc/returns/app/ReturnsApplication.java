@@ -1,8 +1,8 @@
 package com.jxc.returns.app;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -21,6 +21,7 @@ import java.time.Duration;
  * {@code command} only the command side starts, with {@code query} only the projections and the query side.
  */
 @SpringBootApplication(exclude = MongoAutoConfiguration.class)
+@ConfigurationPropertiesScan("com.jxc.returns")
 @EnableScheduling
 public class ReturnsApplication {
 
@@ -33,7 +34,8 @@ public class ReturnsApplication {
      * runs with the same offset to prove it does not depend on the day it runs).
      */
     @Bean
-    Clock clock(@Value("${returns.clock.offset:PT0S}") Duration offset) {
+    Clock clock(ClockProperties properties) {
+        Duration offset = properties.offset();
         return offset.isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), offset);
     }
 

@@ -11,7 +11,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -35,12 +34,11 @@ class DefaultPolicyBootstrap implements ApplicationRunner {
     private final BigDecimal dualControlThreshold;
 
     DefaultPolicyBootstrap(EventStore eventStore, CommandGateway commands, Clock clock,
-                           @Value("${returns.settlement.dual-control-threshold:5000.00}")
-                           BigDecimal dualControlThreshold) {
+                           SettlementProperties settlement) {
         this.eventStore = eventStore;
         this.commands = commands;
         this.clock = clock;
-        this.dualControlThreshold = dualControlThreshold;
+        this.dualControlThreshold = settlement.dualControlThreshold();
     }
 
     @Override

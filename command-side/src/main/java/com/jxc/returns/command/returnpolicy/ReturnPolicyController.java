@@ -18,7 +18,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,11 +39,10 @@ class ReturnPolicyController {
     private final BigDecimal defaultDualControlThreshold;
 
     ReturnPolicyController(CommandDispatcher commands, Clock clock,
-                           @Value("${returns.settlement.dual-control-threshold:5000.00}")
-                           BigDecimal defaultDualControlThreshold) {
+                           SettlementProperties settlement) {
         this.commands = commands;
         this.clock = clock;
-        this.defaultDualControlThreshold = defaultDualControlThreshold;
+        this.defaultDualControlThreshold = settlement.dualControlThreshold();
     }
 
     @PutMapping

@@ -7,7 +7,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -47,10 +46,10 @@ public class CommandDispatcher {
     private final Duration timeout;
 
     public CommandDispatcher(CommandGateway gateway, CommandBus commandBus,
-                             @Value("${returns.command-timeout:PT10S}") Duration timeout) {
+                             CommandProperties properties) {
         this.gateway = gateway;
         this.withoutRetries = DefaultCommandGateway.builder().commandBus(commandBus).build();
-        this.timeout = timeout;
+        this.timeout = properties.commandTimeout();
     }
 
     /**

@@ -9,7 +9,6 @@ import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -87,10 +86,9 @@ class WebhookDelivery {
     /**
      * Hands the poll to the delivery thread unless it is still busy. The application's scheduler thread is shared
      * (in this application it is the command-retry executor, the only {@code ScheduledExecutorService} bean), so
-     * webhook calls, which may take up to their time-outs, never run on it.
+     * webhook calls, which may take up to their time-outs, never run on it. Every
+     * {@code returns.notifications.poll-interval} (scheduled by {@code NotificationConfiguration}).
      */
-    @Scheduled(fixedDelayString = "${returns.notifications.poll-interval:1s}",
-            initialDelayString = "${returns.notifications.poll-interval:1s}")
     void poll() {
         if (webhook != null && !worker.isShutdown() && busy.compareAndSet(false, true)) {
             try {

@@ -18,7 +18,7 @@ class AppliedTokenTest {
     };
 
     @Test
-    void theSameEventDeliveredAgainIsApplied() {
+    void theSameOrAnEarlierEventDeliveredAgainCountsAsAlreadyApplied() {
         var applied = AppliedToken.of(token(95, 90));
         assertThat(applied.covers(token(95, 90), NOT_ASKED)).isTrue();
         assertThat(applied.covers(token(93, 90), NOT_ASKED)).as("an earlier event").isTrue();

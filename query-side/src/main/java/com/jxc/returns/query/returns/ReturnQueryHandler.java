@@ -10,7 +10,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,13 +34,12 @@ class ReturnQueryHandler {
     private volatile boolean worklistCaughtUp;
 
     ReturnQueryHandler(ReturnViewRepository views, ReturnWorklist worklist, EventProcessingConfiguration processing,
-                       @Value("${returns.worklist.scan-limit:10000}") long scanLimit,
-                       @Value("${returns.worklist.recent-returns:500}") int recentReturns) {
+                       WorklistProperties properties) {
         this.views = views;
         this.worklist = worklist;
         this.processing = processing;
-        this.scanLimit = scanLimit;
-        this.recent = new RecentReturns(recentReturns);
+        this.scanLimit = properties.scanLimit();
+        this.recent = new RecentReturns(properties.recentReturns());
     }
 
     @QueryHandler

@@ -2,7 +2,6 @@ package com.jxc.returns.app.audit;
 
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -34,9 +33,9 @@ public class EventFeed {
     private final EventLog log;
     private final Duration gapTimeout;
 
-    EventFeed(EventLog log, @Value("${returns.events.gap-timeout:10s}") Duration gapTimeout) {
+    EventFeed(EventLog log, EventFeedProperties properties) {
         this.log = log;
-        this.gapTimeout = gapTimeout;
+        this.gapTimeout = properties.gapTimeout();
     }
 
     /** {@code next}: the position to pass as {@code after} next time; {@code complete}: nothing more to read now. */

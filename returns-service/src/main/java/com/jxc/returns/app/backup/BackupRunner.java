@@ -45,16 +45,15 @@ class BackupRunner implements ApplicationRunner, ExitCodeGenerator {
 
     BackupRunner(EventArchive archive, Restore restore, ObjectProvider<ReadModelAdministration> readModels,
                  ConfigurableApplicationContext context, @Value("${" + BackupCommandLine.COMMAND + "}") String command,
-                 @Value("${file:}") String file, @Value("${returns.backup.exit:true}") boolean exit,
-                 @Value("${returns.backup.rebuild-timeout:30m}") Duration rebuildTimeout) {
+                 @Value("${file:}") String file, BackupProperties properties) {
         this.archive = archive;
         this.restore = restore;
         this.readModels = readModels;
         this.context = context;
         this.command = command;
         this.file = file;
-        this.exit = exit;
-        this.rebuildTimeout = rebuildTimeout;
+        this.exit = properties.exit();
+        this.rebuildTimeout = properties.rebuildTimeout();
     }
 
     @Override

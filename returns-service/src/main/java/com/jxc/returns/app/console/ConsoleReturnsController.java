@@ -139,7 +139,7 @@ class ConsoleReturnsController {
         long total;
         int pageNo = Math.max(0, Math.min(page, 10_000));
         if (dueSoon) {
-            // receipt deadlines are not a query filter: look at every approved return waiting for goods
+            // receipt deadlines are not a query filter: look at the 200 oldest approved returns waiting for goods
             ReturnPage approved = find(new FindReturnsQuery(ReturnState.APPROVED, customerFilter, orderFilter,
                     reasonFilter == null ? null : reasonFilter.name(), Set.of("WAREHOUSE"), null, "requestedAt",
                     0, 200));

@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
 /**
  * A return's history straight from the event store (read only): every event with who did it, in which role, when
  * and under which policy version; and the return as it stood after any one of them, rebuilt by folding the events
- * up to it. No history or as-of query exists yet, so this is the honest source.
+ * up to it. The audit API has {@code FindReturnHistoryQuery} and {@code FindReturnAsOfQuery} for the same facts, but
+ * the first answers payloads as stored JSON text and the second takes an instant; the console needs the typed events
+ * (to describe each in the reader's language) and the return after the n-th event (two events may share an instant).
  */
 @Profile("!command")
 @Component

@@ -2,20 +2,17 @@ package com.jxc.returns.app.idempotency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import com.jxc.returns.app.web.HttpLimits;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import java.time.Duration;
 
 /**
- * Registers the Idempotency-Key filter behind Spring Security (it needs the signed-in user: keys are per user).
- * {@code returns.idempotency.pending-lease}: how long a started request owns its key before another may take it
- * over (longer than any command may run); {@code wait}: how long a second request with the same key waits for the
- * first; {@code retention}: how long keys and their responses are kept.
+ * Registers the Idempotency-Key filter behind Spring Security (it needs the signed-in user: keys are per user), with
+ * {@link IdempotencyProperties} and the body limit of every JSON endpoint ({@code returns.http.max-body-size}).
  */
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
@@ -27,11 +24,9 @@ class IdempotencyConfiguration {
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
             IdempotencyRecords records, PlatformTransactionManager transactionManager,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers, ObjectMapper json,
-            @Value("${returns.idempotency.pending-lease:PT1M}") Duration pendingLease,
-            @Value("${returns.idempotency.wait:PT15S}") Duration wait,
-            @Value("${returns.idempotency.retention:P1D}") Duration retention) {
+            IdempotencyProperties idempotency, HttpLimits limits) {
         var registration = new FilterRegistrationBean<>(new IdempotencyFilter(records, transactionManager, handlers,
-                json, pendingLease, wait, retention));
+                json, idempotency, limits.maxBodySize()));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(ORDER);
         return registration;

@@ -30,6 +30,7 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.util.unit.DataSize;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -66,7 +67,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_.:+/=-]{1,100}");
     private static final Set<String> UNSAFE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String COMMAND_PACKAGE = "com.jxc.returns.command.";
-    private static final int MAX_BODY = 2 * 1024 * 1024;
     private static final Duration POLL = Duration.ofMillis(25);
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -77,18 +77,21 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final Duration pendingLease;
     private final Duration maxWait;
     private final Duration retention;
+    private final int maxBody;
     private final AtomicLong lastCleanup = new AtomicLong();
 
     public IdempotencyFilter(IdempotencyRecords records, PlatformTransactionManager transactions,
-                             RequestMappingHandlerMapping handlers, ObjectMapper json, Duration pendingLease,
-                             Duration maxWait, Duration retention) {
+                             RequestMappingHandlerMapping handlers, ObjectMapper json,
+                             IdempotencyProperties properties, DataSize maxBody) {
         this.records = records;
         this.transactions = transactions;
         this.handlers = handlers;
         this.json = json;
-        this.pendingLease = pendingLease;
-        this.maxWait = maxWait;
-        this.retention = retention;
+        this.pendingLease = properties.pendingLease();
+        this.maxWait = properties.maxWait();
+        this.retention = properties.retention();
+        // read into one array, whose size is an int
+        this.maxBody = (int) Math.min(maxBody.toBytes(), Integer.MAX_VALUE - 1);
     }
 
     @Override
@@ -115,8 +118,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
+        byte[] body = request.getInputStream().readNBytes(maxBody + 1);
+        if (body.length > maxBody) {
             problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "The request body is too large.");
             return;
         }

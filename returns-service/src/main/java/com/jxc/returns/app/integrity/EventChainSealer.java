@@ -3,7 +3,6 @@ package com.jxc.returns.app.integrity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -37,8 +36,7 @@ final class EventChainSealer {
         this.gapTimeoutNanos = gapTimeout.toNanos();
     }
 
-    @Scheduled(fixedDelayString = "${returns.integrity.seal-interval:1s}",
-            initialDelayString = "${returns.integrity.seal-interval:1s}")
+    /** Every {@code returns.integrity.seal-interval} (scheduled by {@code IntegrityConfiguration}). */
     void sealCommittedEvents() {
         try {
             while (sealNextBatch() == BATCH) {

@@ -4,19 +4,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Tamper evidence. Hashing and chaining each aggregate's events happens wherever events are stored (JDBC engine or
@@ -58,8 +58,15 @@ public class IntegrityConfiguration {
         @Bean
         EventChainSealer eventChainSealer(StoredEvents events, EventChainTable chain,
                                           PlatformTransactionManager transactionManager,
-                                          @Value("${returns.integrity.gap-timeout:60s}") Duration gapTimeout) {
-            return new EventChainSealer(events, chain, new TransactionTemplate(transactionManager), gapTimeout);
+                                          IntegrityProperties integrity) {
+            return new EventChainSealer(events, chain, new TransactionTemplate(transactionManager),
+                    integrity.gapTimeout());
+        }
+
+        @Bean
+        SchedulingConfigurer eventChainSealing(EventChainSealer sealer, IntegrityProperties integrity) {
+            return tasks -> tasks.addFixedDelayTask(new FixedDelayTask(sealer::sealCommittedEvents,
+                    integrity.sealInterval(), integrity.sealInterval()));
         }
 
         @Bean
@@ -69,8 +76,8 @@ public class IntegrityConfiguration {
 
         @Bean
         EventChainWatch eventChainWatch(EventChainVerifier verifier, MeterRegistry registry,
-                                        @Value("${returns.integrity.verify-interval:PT1H}") Duration interval) {
-            var watch = new EventChainWatch(verifier, interval);
+                                        IntegrityProperties integrity) {
+            var watch = new EventChainWatch(verifier, integrity.verifyInterval());
             watch.bindTo(registry);
             return watch;
         }
@@ -78,8 +85,8 @@ public class IntegrityConfiguration {
         /** Once the service is up, so that verifying never holds the start back. */
         @Bean
         ApplicationListener<ApplicationReadyEvent> eventChainWatchStart(
-                EventChainWatch watch, @Value("${returns.integrity.verify-at-start:true}") boolean atStart) {
-            return ready -> watch.start(atStart);
+                EventChainWatch watch, IntegrityProperties integrity) {
+            return ready -> watch.start(integrity.verifyAtStart());
         }
 
         /** The health component {@code eventChain}: DOWN while the last verification found the chains broken. */

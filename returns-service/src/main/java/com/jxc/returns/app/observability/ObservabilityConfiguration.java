@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
@@ -20,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,8 +32,8 @@ public class ObservabilityConfiguration {
     /** Axon's meters with a bounded capacity window (replaces the auto-configured registry). */
     @Bean
     GlobalMetricRegistry globalMetricRegistry(MeterRegistry registry,
-                                              @Value("${returns.metrics.capacity-window:PT10S}") Duration window) {
-        return new BoundedAxonMetrics(registry, window);
+                                              MetricsProperties metrics) {
+        return new BoundedAxonMetrics(registry, metrics.capacityWindow());
     }
 
     /**

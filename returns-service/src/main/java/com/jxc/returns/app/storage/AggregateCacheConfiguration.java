@@ -3,7 +3,6 @@ package com.jxc.returns.app.storage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,13 +16,13 @@ public class AggregateCacheConfiguration {
 
     @Bean
     Cache salesOrderCache(ObjectProvider<EventStore> eventStore,
-                          @Value("${returns.command.cached-aggregates:1000}") int capacity) {
-        return new StoreCheckedAggregateCache(eventStore::getObject, capacity);
+                          StorageProperties storage) {
+        return new StoreCheckedAggregateCache(eventStore::getObject, storage.command().cachedAggregates());
     }
 
     @Bean
     Cache returnRequestCache(ObjectProvider<EventStore> eventStore,
-                             @Value("${returns.command.cached-aggregates:1000}") int capacity) {
-        return new StoreCheckedAggregateCache(eventStore::getObject, capacity);
+                             StorageProperties storage) {
+        return new StoreCheckedAggregateCache(eventStore::getObject, storage.command().cachedAggregates());
     }
 }

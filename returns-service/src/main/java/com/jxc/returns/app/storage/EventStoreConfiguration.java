@@ -47,12 +47,12 @@ public class EventStoreConfiguration {
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${returns.eventstore.cached-events:1000}") int cachedEvents) {
+                                  StorageProperties storage) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .cachedEvents(cachedEvents)
+                .cachedEvents(storage.eventstore().cachedEvents())
                 .build();
     }
 
@@ -64,8 +64,7 @@ public class EventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           @Value("${spring.datasource.url}") String jdbcUrl,
-                                          @Value("${returns.eventstore.batch-size:500}") int batchSize,
-                                          @Value("${returns.eventstore.group-commit.max-commands:64}") int groupSize,
+                                          StorageProperties storage,
                                           DataSource dataSource) {
         var builder = JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
@@ -76,8 +75,9 @@ public class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(new EventSchema())
-                .batchSize(batchSize);
-        var engine = new GroupCommitEventStorageEngine(builder, dataSource, groupSize);
+                .batchSize(storage.eventstore().batchSize());
+        var engine = new GroupCommitEventStorageEngine(builder, dataSource,
+                storage.eventstore().groupCommit().maxCommands());
         engine.createSchema(new ReturnsEventTableFactory(Dialect.of(jdbcUrl)));
         return engine;
     }

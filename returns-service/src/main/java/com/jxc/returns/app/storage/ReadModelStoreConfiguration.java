@@ -17,13 +17,10 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import com.jxc.returns.projection.support.ReadModelDurability;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,15 +32,14 @@ public class ReadModelStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${returns.mongodb.uri:}'.isEmpty()")
-    EmbeddedMongoServer embeddedMongoServer(@Value("${returns.data-dir}") Path dataDir,
-                                            @Value("${returns.mongodb.embedded-port:0}") int port,
-                                            @Value("${returns.mongodb.embedded-cache-mb:8}") int cacheMb) {
-        return EmbeddedMongoServer.start(dataDir.resolve("mongo"), port, cacheMb);
+    EmbeddedMongoServer embeddedMongoServer(StorageProperties storage) {
+        return EmbeddedMongoServer.start(storage.dataDir().resolve("mongo"), storage.mongodb().embeddedPort(),
+                storage.mongodb().embeddedCacheMb());
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(@Value("${returns.mongodb.uri:}") String uri,
-                            ObjectProvider<EmbeddedMongoServer> embedded) {
+    MongoClient mongoClient(StorageProperties storage, ObjectProvider<EmbeddedMongoServer> embedded) {
+        String uri = storage.mongodb().uri();
         var connection = new ConnectionString(uri.isBlank()
                 ? embedded.getObject().connectionString("returns") : uri);
         var settings = MongoClientSettings.builder()
@@ -57,7 +53,8 @@ public class ReadModelStoreConfiguration {
     }
 
     @Bean
-    MongoDatabase readModelDatabase(MongoClient client, @Value("${returns.mongodb.uri:}") String uri) {
+    MongoDatabase readModelDatabase(MongoClient client, StorageProperties storage) {
+        String uri = storage.mongodb().uri();
         String database = uri.isBlank() ? null : new ConnectionString(uri).getDatabase();
         return client.getDatabase(database == null ? "returns" : database);
     }
@@ -70,12 +67,12 @@ public class ReadModelStoreConfiguration {
 
     @Bean
     TokenStore tokenStore(MongoDatabase database, Serializer serializer,
-                          @Value("${returns.tokens.claim-timeout:PT10S}") Duration claimTimeout) {
+                          StorageProperties storage) {
         // a batch's token is stored after its read-model writes, never before (see TokenStoredAfterReadModelWrites)
         return new TokenStoredAfterReadModelWrites(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .serializer(serializer)
-                .claimTimeout(claimTimeout)
+                .claimTimeout(storage.tokens().claimTimeout())
                 .build());
     }
 

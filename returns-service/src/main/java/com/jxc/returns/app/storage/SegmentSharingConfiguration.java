@@ -6,12 +6,10 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /** Read-model processors share their segments among the instances that run them (see {@link SegmentSharing}). */
 @Configuration(proxyBeanMethods = false)
@@ -19,8 +17,8 @@ public class SegmentSharingConfiguration {
 
     @Bean(destroyMethod = "close")
     SegmentSharing segmentSharing(MongoDatabase database, TokenStore tokenStore,
-                                  @Value("${returns.tokens.claim-timeout:PT10S}") Duration claimTimeout) {
-        return new SegmentSharing(database, tokenStore, claimTimeout, Clock.systemUTC());
+                                  StorageProperties storage) {
+        return new SegmentSharing(database, tokenStore, storage.tokens().claimTimeout(), Clock.systemUTC());
     }
 
     @Autowired

@@ -1,7 +1,6 @@
 package com.jxc.returns.app.storage;
 
 import com.jxc.returns.command.returnrequest.ReturnOrderNumbers;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +19,10 @@ class SequenceReturnOrderNumbers implements ReturnOrderNumbers {
     private final ZoneId zone;
 
     SequenceReturnOrderNumbers(JdbcTemplate jdbc, RelationalSchema schema,
-                               @Value("${returns.business-time-zone:Asia/Shanghai}") ZoneId zone) {
+                               StorageProperties storage) {
         this.jdbc = jdbc;
         this.nextValue = schema.dialect().nextValue(RelationalSchema.RETURN_ORDER_SEQUENCE);
-        this.zone = zone;
+        this.zone = storage.businessTimeZone();
     }
 
     @Override

@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  * One return through the web console in a real browser (headless Chromium), signed in as a different user for each
  * step: customer service submits it, the reviewer approves it, the warehouse receives and inspects it, finance
  * settles it, the auditor reads its timeline, looks at it as of its first event and replays it under a draft policy
- * (backtest); then the same return in English. A settlement above the dual-control threshold is proposed by one
+ * (backtest); then the same return in English, and the administrator rebuilds a read model. A settlement above the dual-control threshold is proposed by one
  * finance user and declined, then confirmed, by another. Finally every page of the console is opened as every role
  * in both languages: none may answer 5xx, show a {@code ??key??} placeholder of a missing text, show the service's
  * English texts in the Chinese console, or make the server log an error or exception while it is rendered.
@@ -109,7 +109,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(1)
-    void oneReturnGoesFromRequestToAuditThroughTheConsoleAsFiveUsers() throws IOException {
+    void oneReturnGoesFromRequestToAuditThroughTheConsoleAsSixUsers() throws IOException {
         var api = new ReturnsHttp(port);
         String order = "SO-WEB-1";
         String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
