@@ -630,7 +630,7 @@ public final class Bench {
     // ------------------------------------------------------------------------------------------------ 3. raw scan
 
     private void rawScan() throws Exception {
-        Class<?> configuration = Class.forName("com.jxc.returns.app.serialization.SerializationConfiguration");
+        Class<?> configuration = Class.forName("com.jxc.returns.platform.serialization.SerializationConfiguration");
         ObjectMapper mapper = (ObjectMapper) configuration.getMethod("messageMapper").invoke(null);
         var names = RawJdbc.eventTypeNames((Class<?>[]) configuration.getField("EVENT_ROOTS").get(null));
         RawJdbc.scanAndDeserialise(storeDir().resolve("eventstore"), mapper, names, 5); // warm-up

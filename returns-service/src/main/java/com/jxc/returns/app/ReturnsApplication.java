@@ -20,7 +20,9 @@ import java.time.Duration;
  * Runs the returns service. Without a role profile it is one process with every part; with the profile
  * {@code command} only the command side starts, with {@code query} only the projections and the query side.
  */
-@SpringBootApplication(exclude = MongoAutoConfiguration.class)
+@SpringBootApplication(exclude = MongoAutoConfiguration.class, scanBasePackages = {
+        "com.jxc.returns.app", "com.jxc.returns.platform", "com.jxc.returns.edge", "com.jxc.returns.audit",
+        "com.jxc.returns.console"})
 @ConfigurationPropertiesScan("com.jxc.returns")
 @EnableScheduling
 public class ReturnsApplication {

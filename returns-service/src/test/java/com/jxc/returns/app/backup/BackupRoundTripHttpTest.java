@@ -1,5 +1,6 @@
 package com.jxc.returns.app.backup;
 
+import com.jxc.returns.audit.backup.BackupRunner;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,12 +1,12 @@
 package com.jxc.returns.app.configuration;
 
 import com.jxc.returns.app.ClockProperties;
-import com.jxc.returns.app.audit.EventFeedProperties;
-import com.jxc.returns.app.backup.BackupProperties;
-import com.jxc.returns.app.idempotency.IdempotencyProperties;
-import com.jxc.returns.app.integrity.IntegrityProperties;
-import com.jxc.returns.app.observability.MetricsProperties;
-import com.jxc.returns.app.storage.StorageProperties;
+import com.jxc.returns.audit.EventFeedProperties;
+import com.jxc.returns.audit.backup.BackupProperties;
+import com.jxc.returns.edge.idempotency.IdempotencyProperties;
+import com.jxc.returns.audit.integrity.IntegrityProperties;
+import com.jxc.returns.platform.observability.MetricsProperties;
+import com.jxc.returns.platform.storage.StorageProperties;
 import com.jxc.returns.command.returnpolicy.SettlementProperties;
 import com.jxc.returns.command.web.CommandProperties;
 import com.jxc.returns.query.returns.WorklistProperties;

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.console.ConsoleFormat;
 import com.jxc.returns.app.testing.ServiceTest;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -7,7 +7,7 @@ import com.jxc.returns.api.returnpolicy.ReturnPolicyTerms;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
-import com.jxc.returns.app.serialization.SerializationConfiguration;
+import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package com.jxc.returns.app.integrity;
 
+import com.jxc.returns.audit.integrity.EventHashing;
+import com.jxc.returns.audit.integrity.EventHashInterceptor;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package com.jxc.returns.app.lifecycle;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.jxc.returns.app.serialization.SerializationConfiguration;
+import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;

@@ -1,6 +1,6 @@
 package com.jxc.returns.app.readmodels;
 
-import com.jxc.returns.app.storage.SegmentSharing;
+import com.jxc.returns.platform.storage.SegmentSharing;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 

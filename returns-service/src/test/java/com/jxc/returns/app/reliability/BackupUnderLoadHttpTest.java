@@ -10,7 +10,7 @@ import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.app.ReturnsApplication;
 import com.jxc.returns.app.it.ReturnsHttp;
-import com.jxc.returns.app.serialization.SerializationConfiguration;
+import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;

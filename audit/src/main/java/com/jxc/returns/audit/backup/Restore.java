@@ -1,0 +1,49 @@
+package com.jxc.returns.audit.backup;
+
+import com.jxc.returns.query.admin.ReadModelAdministration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Loads an archive into the empty event store, then rebuilds every read model this instance keeps from it and, on a
+ * command-side instance, replays the stream to schedule the receipt deadlines of open return orders again.
+ */
+@Component
+class Restore {
+
+    /** The command-side process that schedules receipt deadlines again when it replays the stream. */
+    private static final String RECEIPT_DEADLINES = "receipt-deadlines";
+
+    private final EventArchive archive;
+    private final ObjectProvider<ReadModelAdministration> readModels;
+    private final EventProcessingConfiguration processing;
+
+    Restore(EventArchive archive, ObjectProvider<ReadModelAdministration> readModels,
+            EventProcessingConfiguration processing) {
+        this.archive = archive;
+        this.readModels = readModels;
+        this.processing = processing;
+    }
+
+    record Restored(long events, long aggregates, long lastPosition, List<String> rebuilding) {
+    }
+
+    Restored restore(InputStream archiveFile) {
+        EventArchive.Imported imported = archive.importFrom(archiveFile);
+        List<String> rebuilding = readModels.stream()
+                .flatMap(administration -> administration.statuses().stream()
+                        .map(status -> administration.rebuild(status.name()).name()))
+                .toList();
+        processing.eventProcessor(RECEIPT_DEADLINES, StreamingEventProcessor.class).ifPresent(processor -> {
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        });
+        return new Restored(imported.events(), imported.aggregates(), imported.lastPosition(), rebuilding);
+    }
+}

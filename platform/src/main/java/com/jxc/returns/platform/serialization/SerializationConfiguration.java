@@ -1,0 +1,65 @@
+package com.jxc.returns.platform.serialization;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.jxc.returns.api.purchasing.PurchaseReceiptEvent;
+import com.jxc.returns.api.returnpolicy.ReturnPolicyEvent;
+import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
+import com.jxc.returns.api.salesorder.SalesOrderEvent;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/** Jackson everywhere: events, commands, queries, snapshots and tokens, with one set of rules. */
+@Configuration(proxyBeanMethods = false)
+public class SerializationConfiguration {
+
+    /** Every sealed event root of the domain; each concrete event needs a stable name. */
+    public static final Class<?>[] EVENT_ROOTS = {SalesOrderEvent.class, ReturnRequestEvent.class,
+            ReturnPolicyEvent.class, PurchaseReceiptEvent.class};
+
+    /** The mapper for stored messages: strict and independent of the web layer's settings. */
+    public static ObjectMapper messageMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new KernelJacksonModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // record components are the message; helpers such as Money.isZero() are not
+                .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                .build();
+    }
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer kernelTypesOnTheWeb() {
+        return builder -> builder.modulesToInstall(modules -> modules.add(new KernelJacksonModule()));
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(messageMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return NamedTypeSerializer.create(JacksonSerializer.builder().objectMapper(messageMapper()), EVENT_ROOTS);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    NamedTypeSerializer eventSerializer() {
+        return NamedTypeSerializer.create(JacksonSerializer.builder().objectMapper(messageMapper()), EVENT_ROOTS);
+    }
+}
