@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module boundaries, checked on the production classes of every module (this module sees them all).
@@ -37,4 +38,38 @@ class ModuleBoundariesTest {
             .should().dependOnClassesThat().resideInAnyPackage("com.jxc.returns.projection..",
                     "com.jxc.returns.query..")
             .because("decisions are taken on aggregate state, never on eventually consistent read models");
+
+    @ArchTest
+    static final ArchRule modulesFormNoCycle = slices()
+            .matching("com.jxc.returns.(*)..")
+            .should().beFreeOfCycles()
+            .because("each module builds on the ones below it only");
+
+    @ArchTest
+    static final ArchRule platformKnowsNoEdgeAuditConsoleOrAssembly = noClasses()
+            .that().resideInAPackage("com.jxc.returns.platform..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.jxc.returns.edge..", "com.jxc.returns.audit..",
+                    "com.jxc.returns.console..", "com.jxc.returns.app..", "com.jxc.returns.query..")
+            .because("the platform is what every part runs on: storage, serialization, messaging, observability");
+
+    @ArchTest
+    static final ArchRule httpEdgeKnowsNoStorageAuditConsoleOrAssembly = noClasses()
+            .that().resideInAPackage("com.jxc.returns.edge..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.jxc.returns.platform..",
+                    "com.jxc.returns.audit..", "com.jxc.returns.console..", "com.jxc.returns.app..",
+                    "com.jxc.returns.projection..")
+            .because("the HTTP edge shapes requests and responses; it reaches the service only through the buses");
+
+    @ArchTest
+    static final ArchRule auditKnowsNoCommandSideConsoleOrAssembly = noClasses()
+            .that().resideInAPackage("com.jxc.returns.audit..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.jxc.returns.command..",
+                    "com.jxc.returns.console..", "com.jxc.returns.app..")
+            .because("auditors read and restore history; they never decide");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheAssembly = noClasses()
+            .that().resideOutsideOfPackage("com.jxc.returns.app..")
+            .should().dependOnClassesThat().resideInAPackage("com.jxc.returns.app..")
+            .because("the assembly only wires the modules together");
 }
