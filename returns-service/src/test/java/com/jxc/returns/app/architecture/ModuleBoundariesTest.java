@@ -40,6 +40,21 @@ class ModuleBoundariesTest {
             .because("decisions are taken on aggregate state, never on eventually consistent read models");
 
     @ArchTest
+    static final ArchRule theCqrsModulesKnowNothingAboveThem = noClasses()
+            .that().resideInAnyPackage("com.jxc.returns.command..", "com.jxc.returns.projection..",
+                    "com.jxc.returns.query..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.jxc.returns.platform..",
+                    "com.jxc.returns.edge..", "com.jxc.returns.audit..", "com.jxc.returns.console..",
+                    "com.jxc.returns.app..")
+            .because("the domain and its read side run on any platform and behind any edge");
+
+    @ArchTest
+    static final ArchRule projectionsKnowNoQueries = noClasses()
+            .that().resideInAPackage("com.jxc.returns.projection..")
+            .should().dependOnClassesThat().resideInAPackage("com.jxc.returns.query..")
+            .because("read models are written from events alone; queries read them, not the other way round");
+
+    @ArchTest
     static final ArchRule modulesFormNoCycle = slices()
             .matching("com.jxc.returns.(*)..")
             .should().beFreeOfCycles()
