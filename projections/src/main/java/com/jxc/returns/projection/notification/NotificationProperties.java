@@ -11,7 +11,8 @@ import java.time.Duration;
  * notification. An empty {@code webhookUrl} turns delivery off; notifications then stay pending.
  *
  * @param webhookUrl     where to POST; empty = delivery off
- * @param secret         the HMAC-SHA256 key of the {@code X-Returns-Signature} header; required with a webhook
+ * @param secret         the Standard Webhooks signing key ({@code whsec_<base64>}, or any text used as its UTF-8
+ *                       bytes); required with a webhook
  * @param pollInterval   pause between two looks at the queue of due notifications
  * @param batchSize      at most this many notifications are attempted per poll
  * @param initialBackoff wait after the first failed attempt; doubles after each further failure
@@ -21,6 +22,8 @@ import java.time.Duration;
  * @param requestTimeout time-out for the whole answer of the webhook
  * @param maxAge         a notification requested longer ago than this is not sent any more but marked FAILED (so
  *                       that the first run over an old event stream does not tell customers yesterday's news)
+ * @param legacySignatureHeader deprecated: also send the former {@code X-Returns-Delivery} and
+ *                       {@code X-Returns-Signature} headers (on by default for this version; they go in the next)
  */
 @ConfigurationProperties("returns.notifications")
 public record NotificationProperties(@DefaultValue("") String webhookUrl,
@@ -32,7 +35,8 @@ public record NotificationProperties(@DefaultValue("") String webhookUrl,
                                      @DefaultValue("8") int maxAttempts,
                                      @DefaultValue("5s") Duration connectTimeout,
                                      @DefaultValue("10s") Duration requestTimeout,
-                                     @DefaultValue("7d") Duration maxAge) {
+                                     @DefaultValue("7d") Duration maxAge,
+                                     @DefaultValue("true") boolean legacySignatureHeader) {
 
     public NotificationProperties {
         webhookUrl = webhookUrl == null ? "" : webhookUrl.strip();
@@ -45,6 +49,10 @@ public record NotificationProperties(@DefaultValue("") String webhookUrl,
             if (secret.isEmpty()) {
                 throw new IllegalArgumentException(
                         "returns.notifications.secret is required when returns.notifications.webhook-url is set");
+            }
+            String problem = WebhookSignature.problemWith(secret);
+            if (problem != null) {
+                throw new IllegalArgumentException("returns.notifications.secret: " + problem);
             }
         }
         requirePositive("poll-interval", pollInterval);

@@ -51,6 +51,9 @@ class WebhookDelivery {
     private final NotificationProperties properties;
     private final ReadModelDurability durability;
     private final Clock clock;
+    /** The receiver checks the signature's timestamp against its own wall clock, not the service's (maybe offset) one. */
+    private final Clock transportClock = Clock.systemUTC();
+    private final WebhookSignature signature;
     private final ObservationRegistry observations;
     private final HttpClient http;
     private final URI webhook;
@@ -72,6 +75,8 @@ class WebhookDelivery {
         this.clock = clock;
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.webhook = properties.deliveryEnabled() ? URI.create(properties.webhookUrl()) : null;
+        this.signature = properties.deliveryEnabled()
+                ? new WebhookSignature(properties.secret(), properties.legacySignatureHeader()) : null;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -215,11 +220,10 @@ class WebhookDelivery {
     /** One POST and what came of it; null when interrupted (shutting down): nothing is recorded, it stays due. */
     private Attempt attempt(DeliveryState state) {
         byte[] body = state.body().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(webhook)
+        HttpRequest request = signature.sign(HttpRequest.newBuilder(webhook), state.notificationId(),
+                        transportClock.instant(), body)
                 .timeout(properties.requestTimeout())
                 .header("Content-Type", "application/json")
-                .header(WebhookSignature.DELIVERY_HEADER, state.notificationId())
-                .header(WebhookSignature.HEADER, WebhookSignature.of(properties.secret(), body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         Observation observation = Observation.createNotStarted(METRIC, observations).start();

@@ -11,7 +11,7 @@ class NotificationPropertiesTest {
 
     private static NotificationProperties properties(String url, String secret) {
         return new NotificationProperties(url, secret, Duration.ofSeconds(1), 20, Duration.ofSeconds(2),
-                Duration.ofSeconds(30), 8, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofDays(7));
+                Duration.ofSeconds(30), 8, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofDays(7), true);
     }
 
     @Test
@@ -35,6 +35,8 @@ class NotificationPropertiesTest {
     void cannotConfigureAWebhookWithoutASecretOrWithAnotherScheme() {
         assertThatThrownBy(() -> properties("http://127.0.0.1:9/hook", ""))
                 .hasMessageContaining("returns.notifications.secret");
+        assertThatThrownBy(() -> properties("http://127.0.0.1:9/hook", "whsec_not base64!"))
+                .hasMessageContaining("returns.notifications.secret").hasMessageContaining("base64");
         assertThatThrownBy(() -> properties("ftp://example.com/hook", "s"))
                 .hasMessageContaining("http(s)");
     }

@@ -99,7 +99,7 @@ class WebhookDeliveryTest {
 
     private static NotificationProperties properties(String url) {
         return new NotificationProperties(url, "secret", Duration.ofSeconds(1), 20, Duration.ofSeconds(2),
-                Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(7));
+                Duration.ofMinutes(5), 8, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofDays(7), true);
     }
 
     private WebhookDelivery delivery(String url) {

@@ -45,7 +45,7 @@ class NotificationWebhookHttpTest {
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(300);
     private static final int MAX_ATTEMPTS = 4;
     private static final Duration PROCESSING = Duration.ofSeconds(90);
-    private static final WebhookReceiver RECEIVER = WebhookReceiver.start();
+    private static final WebhookReceiver RECEIVER = WebhookReceiver.start(SECRET);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -91,7 +91,9 @@ class NotificationWebhookHttpTest {
         assertThat(attempts).extracting(WebhookReceiver.Received::answered).containsExactly(500, 500, 200);
         assertThat(RECEIVER.acceptedFor(deliveryId)).isEqualTo(1);
         assertThat(attempts).allSatisfy(attempt -> {
-            assertThat(attempt.signature()).isEqualTo("sha256=" + hmacSha256Hex(SECRET, attempt.body()));
+            assertThat(attempt.verified()).as("signed by the Standard Webhooks scheme").isTrue();
+            assertThat(attempt.legacyDeliveryId()).as("deprecated, still sent by default").isEqualTo(deliveryId);
+            assertThat(attempt.legacySignature()).isEqualTo("sha256=" + hmacSha256Hex(SECRET, attempt.body()));
             assertThat(attempt.contentType()).isEqualTo("application/json");
             assertThat(attempt.text()).isEqualTo(attempts.get(0).text());
         });

@@ -1,5 +1,8 @@
 package com.jxc.returns.app.notification;
 
+import com.jxc.returns.projection.notification.WebhookSignature;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -19,11 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webhook on 127.0.0.1 that records every request and answers 200 unless told otherwise for a delivery id:
- * refuse it a number of times first, or refuse it always.
+ * refuse it a number of times first, or refuse it always. It checks each request's Standard Webhooks signature with
+ * the scheme's own Java verifier, as a receiver would, and records whether it held.
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String deliveryId, String signature, String contentType, byte[] body, Instant at, int answered) {
+    record Received(String deliveryId, boolean verified, String legacyDeliveryId, String legacySignature,
+                    String contentType, byte[] body, Instant at, int answered) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -38,14 +43,17 @@ final class WebhookReceiver implements AutoCloseable {
     private final Set<String> alwaysRefused = ConcurrentHashMap.newKeySet();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private WebhookReceiver(HttpServer server) {
+    private final Webhook verifier;
+
+    private WebhookReceiver(HttpServer server, String secret) {
         this.server = server;
+        this.verifier = new Webhook(WebhookSignature.verifierSecret(secret));
     }
 
-    static WebhookReceiver start() {
+    static WebhookReceiver start(String secret) {
         try {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            var receiver = new WebhookReceiver(server);
+            var receiver = new WebhookReceiver(server, secret);
             server.createContext("/hook", receiver::handle);
             server.start();
             return receiver;
@@ -79,7 +87,14 @@ final class WebhookReceiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        String deliveryId = exchange.getRequestHeaders().getFirst("X-Returns-Delivery");
+        String deliveryId = exchange.getRequestHeaders().getFirst(WebhookSignature.ID_HEADER);
+        boolean verified;
+        try {
+            verifier.verify(new String(body, StandardCharsets.UTF_8), exchange.getRequestHeaders());
+            verified = true;
+        } catch (WebhookVerificationException e) {
+            verified = false;
+        }
         int status;
         String answer;
         AtomicInteger left = deliveryId == null ? null : refusalsLeft.get(deliveryId);
@@ -93,7 +108,8 @@ final class WebhookReceiver implements AutoCloseable {
             status = 200;
             answer = "ok";
         }
-        received.add(new Received(deliveryId, exchange.getRequestHeaders().getFirst("X-Returns-Signature"),
+        received.add(new Received(deliveryId, verified, exchange.getRequestHeaders().getFirst("X-Returns-Delivery"),
+                exchange.getRequestHeaders().getFirst("X-Returns-Signature"),
                 exchange.getRequestHeaders().getFirst("Content-Type"), body, Instant.now(), status));
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length);
