@@ -1,0 +1,114 @@
+package com.jxc.returns.app.compatibility;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.readmodels.ReadModelSnapshot;
+import com.mongodb.client.MongoDatabase;
+import org.awaitility.core.ConditionTimeoutException;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the service answers about a store: every return's view, history and view as of each instant its history
+ * names, and every read-model document. {@code StoreFixtureWriter} records it with the release that wrote the
+ * store; {@code StoreWrittenByPreviousReleaseTest} asks the current release the same questions.
+ */
+final class StoreObservation {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration CATCH_UP = Duration.ofSeconds(120);
+
+    private StoreObservation() {
+    }
+
+    /** {@code {"returns": {id: {"view", "history", "asOf": {instant: view}}}, "readModels": {collection: [doc]}}}. */
+    static ObjectNode observe(ReturnsHttp http, MongoDatabase database) {
+        ObjectNode observed = JSON.createObjectNode();
+        ObjectNode returns = observed.putObject("returns");
+        for (String returnId : returnIds(http)) {
+            ObjectNode one = returns.putObject(returnId);
+            one.set("view", ok(http.get("/api/returns/" + returnId, "admin")));
+            JsonNode history = ok(http.get("/api/returns/" + returnId + "/history", "admin"));
+            one.set("history", history);
+            ObjectNode asOf = one.putObject("asOf");
+            var instants = new TreeSet<String>();
+            history.get("events").forEach(event -> instants.add(event.get("timestamp").asText()));
+            for (String instant : instants) {
+                // an instant of the order's reservation may come before the return existed: a 404 is an answer too
+                var answer = http.get("/api/returns/" + returnId + "?asOf=" + instant, "admin");
+                ObjectNode recorded = asOf.putObject(instant);
+                recorded.put("status", answer.status());
+                recorded.set("body", answer.json());
+            }
+        }
+        observed.set("readModels", readModels(database));
+        return observed;
+    }
+
+    /** Delivery bookkeeping of the webhook sender (on while the fixture was written, off in the test). */
+    private static final Set<String> DELIVERY_BOOKKEEPING = Set.of("notification-delivery-markers");
+
+    static JsonNode readModels(MongoDatabase database) {
+        ObjectNode collections = JSON.createObjectNode();
+        for (Map.Entry<String, List<Document>> collection : ReadModelSnapshot.of(database).entrySet()) {
+            if (DELIVERY_BOOKKEEPING.contains(collection.getKey())) {
+                continue;
+            }
+            var documents = collections.putArray(collection.getKey());
+            collection.getValue().forEach(document -> documents.add(parse(document.toJson())));
+        }
+        return collections;
+    }
+
+    /** Every read model at the head of the stream, not replaying, nothing parked. */
+    static void awaitCaughtUp(ReturnsHttp http) {
+        try {
+            await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
+                boolean all = statuses.size() > 0;
+                for (JsonNode status : statuses) {
+                    all &= status.get("running").asBoolean() && !status.get("replaying").asBoolean()
+                            && status.get("position").asLong() >= status.get("head").asLong()
+                            && status.get("deadLetters").asLong() == 0;
+                }
+                return all;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("read models did not catch up: "
+                    + http.get("/api/admin/read-models", "admin").body(), e);
+        }
+    }
+
+    private static List<String> returnIds(ReturnsHttp http) {
+        var ids = new TreeSet<String>();
+        JsonNode page = ok(http.get("/api/returns?size=100", "admin"));
+        page.path("items").forEach(item -> ids.add(item.get("returnId").asText()));
+        assertThat(ids).as(page.toString()).isNotEmpty();
+        return List.copyOf(ids);
+    }
+
+    private static JsonNode ok(ReturnsHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
