@@ -3,7 +3,6 @@ package com.jxc.returns.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +19,11 @@ import java.time.Duration;
  * Runs the returns service. Without a role profile it is one process with every part; with the profile
  * {@code command} only the command side starts, with {@code query} only the projections and the query side.
  */
-@SpringBootApplication(exclude = MongoAutoConfiguration.class, scanBasePackages = {
+// Axon's ObjectMapperAutoConfiguration orders itself after Boot 3's Jackson auto-configuration, by a class name that
+// Boot 4 no longer has: its plain ObjectMapper would come first and Boot's (spring.jackson2.*) would back off. The
+// service's serializers have a mapper of their own (SerializationConfiguration.messageMapper()).
+@SpringBootApplication(excludeName = "org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration",
+        scanBasePackages = {
         "com.jxc.returns.app", "com.jxc.returns.platform", "com.jxc.returns.edge", "com.jxc.returns.audit",
         "com.jxc.returns.console"})
 @ConfigurationPropertiesScan("com.jxc.returns")

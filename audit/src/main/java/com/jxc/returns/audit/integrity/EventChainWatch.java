@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.Health;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -6,7 +6,7 @@ import com.jxc.returns.api.query.EventIntegrity.Kind;
 import com.jxc.returns.api.query.FindEventIntegrityQuery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.health.contributor.Status;
 
 import java.time.Instant;
 import java.time.Duration;

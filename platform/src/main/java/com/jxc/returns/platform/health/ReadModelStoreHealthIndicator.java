@@ -2,8 +2,8 @@ package com.jxc.returns.platform.health;
 
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
 /** MongoDB (embedded or real) answers a ping. */

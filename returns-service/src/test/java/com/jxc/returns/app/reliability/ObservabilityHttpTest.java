@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
         "returns.notifications.poll-interval=100ms"})
 @ExtendWith(OutputCaptureExtension.class)
 // tests switch metrics export off unless asked for
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureMetrics
 class ObservabilityHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
