@@ -33,6 +33,10 @@ class StableNamesTest {
             "causationId"                        | shared-kernel/src/main/java/com/jxc/returns/api/common/MetadataKeys.java
             "return_order_number_seq"            | platform/src/main/java/com/jxc/returns/platform/storage/RelationalSchema.java
             "event_chain"                        | audit/src/main/java/com/jxc/returns/audit/integrity/EventChainTable.java
+            "X-Correlation-Id"                   | command-side/src/main/java/com/jxc/returns/command/web/CommandDispatcher.java
+            [A-Za-z0-9_.:-]{1,64}                | command-side/src/main/java/com/jxc/returns/command/web/CommandDispatcher.java
+            "Idempotency-Key"                    | http-edge/src/main/java/com/jxc/returns/edge/idempotency/IdempotencyFilter.java
+            [A-Za-z0-9_.:+/=-]{1,100}            | http-edge/src/main/java/com/jxc/returns/edge/idempotency/IdempotencyFilter.java
             """)
     void isSpelledOutOnlyWhereItIsDefined(String name, String owner) throws IOException {
         assertThat(PROJECT.resolve("pom.xml")).exists();
