@@ -1,6 +1,7 @@
 package com.jxc.returns.console;
 
 import org.springframework.context.annotation.Profile;
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.ReturnQuantityReleased;
 import com.jxc.returns.api.salesorder.ReturnQuantityReserved;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
 @Component
 class OrderLookup {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+    private static final Pattern ID = Pattern.compile(Identifiers.PATTERN);
 
     private final EventStore events;
 

@@ -52,6 +52,7 @@ import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
 import com.jxc.returns.api.salesorder.Customer;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.SalesOrderId;
+import com.jxc.returns.command.lines.NamedLines;
 import com.jxc.returns.command.returnpolicy.ReturnPolicies;
 import com.jxc.returns.command.salesorder.SalesOrder;
 import org.axonframework.messaging.MetaData;
@@ -200,17 +201,18 @@ public class ReturnRequest {
         List<LineQuantity> approved = approvedQuantities(requestedApproval);
         apply(new ReturnApproved(returnId, orderId, approved, automatic, approvedBy, at, policy.version(),
                 windowOverride, comment), actor);
-        notifyCustomer(NotificationTopic.APPROVED, at, CustomerMessages.approved(units(approved),
-                requestedLines.values().stream().mapToInt(line -> line.quantity().value()).sum()), actor);
+        notifyCustomer(NotificationTopic.APPROVED, at, CustomerMessages.approved(approved, requestedLines.values()),
+                actor);
 
         List<ReturnLine> authorised = approved.stream().map(line -> withQuantity(requestedLines.get(line.lineNo()),
                 line.quantity())).toList();
         boolean keeps = KeepItemPolicy.keepsItem(policy.terms(), valueOf(authorised, currency));
         Instant deadline = keeps ? null : at.plus(Duration.ofDays(policy.terms().receiptDeadlineDays()));
         String number = numbers.next(at);
-        apply(new ReturnOrderIssued(returnId, number, authorised, instructions(number, keeps, deadline), deadline,
-                keeps, at, policy.version()), actor);
-        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions(number, keeps, deadline), actor);
+        String instructions = CustomerMessages.returnOrderInstructions(number, keeps, deadline);
+        apply(new ReturnOrderIssued(returnId, number, authorised, instructions, deadline, keeps, at,
+                policy.version()), actor);
+        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions, actor);
         if (deadline != null) {
             deadlines.schedule(deadline, ReceiptDeadline.NAME, new ReceiptDeadline(deadline));
         }
@@ -221,24 +223,12 @@ public class ReturnRequest {
             return requestedLines.values().stream()
                     .map(line -> new LineQuantity(line.lineNo(), line.quantity())).toList();
         }
-        var seen = new HashSet<Integer>();
-        var approved = new ArrayList<LineQuantity>();
-        for (LineQuantity line : asked) {
-            ReturnLine requested = requestedLines.get(line.lineNo());
-            if (requested == null) {
-                throw RuleViolation.invalid("unknown-return-line", "line " + line.lineNo() + " was not requested");
-            }
-            if (!seen.add(line.lineNo())) {
-                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
-            }
-            if (line.quantity().exceeds(requested.quantity())) {
-                throw RuleViolation.invalid("approval-exceeds-request", "line " + line.lineNo() + ": "
-                        + line.quantity() + " approved but only " + requested.quantity() + " requested");
-            }
-            if (!line.quantity().isZero()) {
-                approved.add(line);
-            }
-        }
+        List<LineQuantity> approved = NamedLines.check(asked, LineQuantity::lineNo, requestedLines::containsKey,
+                        "unknown-return-line", lineNo -> "line " + lineNo + " was not requested")
+                .noneExceeds(LineQuantity::quantity, lineNo -> requestedLines.get(lineNo).quantity(),
+                        "approval-exceeds-request", (lineNo, approving, requested) -> "line " + lineNo + ": "
+                                + approving + " approved but only " + requested + " requested")
+                .lines().stream().filter(line -> !line.quantity().isZero()).toList();
         if (approved.isEmpty()) {
             throw RuleViolation.invalid("nothing-approved", "approve at least one unit, or reject the request");
         }
@@ -255,7 +245,7 @@ public class ReturnRequest {
         String why = requireText(command.reason(), "rejection-needs-reason", "a rejection needs a reason");
         apply(new ReturnRejected(returnId, orderId, why, command.rejectedBy(), command.rejectedAt(),
                 policies.current().version()));
-        notifyCustomer(NotificationTopic.REJECTED, command.rejectedAt(), "Your return request was rejected: " + why);
+        notifyCustomer(NotificationTopic.REJECTED, command.rejectedAt(), CustomerMessages.rejected(why));
     }
 
     @CommandHandler
@@ -266,7 +256,7 @@ public class ReturnRequest {
         }
         apply(new ReturnCancelled(returnId, orderId, blankToNull(command.reason()), command.cancelledBy(),
                 command.cancelledAt()));
-        notifyCustomer(NotificationTopic.CANCELLED, command.cancelledAt(), "Your return was cancelled.");
+        notifyCustomer(NotificationTopic.CANCELLED, command.cancelledAt(), CustomerMessages.cancelled());
         deadlines.cancelAllWithinScope(ReceiptDeadline.NAME);
     }
 
@@ -277,7 +267,7 @@ public class ReturnRequest {
         }
         apply(new ReturnExpired(returnId, orderId, deadline.deadline(), deadline.deadline()), RECEIPT_DEADLINE_ACTOR);
         notifyCustomer(NotificationTopic.EXPIRED, deadline.deadline(),
-                "Return order " + returnOrderNumber + " expired: the goods did not arrive in time.",
+                CustomerMessages.expired(returnOrderNumber),
                 RECEIPT_DEADLINE_ACTOR);
     }
 
@@ -287,15 +277,9 @@ public class ReturnRequest {
         if (keepItem) {
             throw RuleViolation.conflict("keep-item-return", "the customer keeps these goods; nothing is to be received");
         }
-        var reported = new LinkedHashMap<Integer, ReceiveReturnCommand.ReceiptLine>();
-        for (var line : command.lines()) {
-            if (!authorisedLines.containsKey(line.lineNo())) {
-                throw RuleViolation.invalid("unknown-return-line", "line " + line.lineNo() + " is not on the return order");
-            }
-            if (reported.put(line.lineNo(), line) != null) {
-                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
-            }
-        }
+        var reported = NamedLines.check(command.lines(), ReceiveReturnCommand.ReceiptLine::lineNo,
+                authorisedLines::containsKey, "unknown-return-line",
+                lineNo -> "line " + lineNo + " is not on the return order");
         var received = new ArrayList<ReceivedLine>();
         int units = 0;
         for (ReturnLine authorised : authorisedLines.values()) {
@@ -311,23 +295,15 @@ public class ReturnRequest {
             throw RuleViolation.invalid("nothing-received", "record the units that actually arrived");
         }
         apply(new ReturnReceived(returnId, warehouse, received, command.receivedBy(), command.receivedAt()));
-        notifyCustomer(NotificationTopic.RECEIVED, command.receivedAt(),
-                "We received the goods of return order " + returnOrderNumber + ".");
+        notifyCustomer(NotificationTopic.RECEIVED, command.receivedAt(), CustomerMessages.received(returnOrderNumber));
         deadlines.cancelAllWithinScope(ReceiptDeadline.NAME);
     }
 
     @CommandHandler
     void handle(InspectReturnCommand command) {
         requireState("return-not-awaiting-inspection", ReturnState.RECEIVED);
-        var byLine = new LinkedHashMap<Integer, InspectReturnCommand.Disposition>();
-        for (var disposition : command.lines()) {
-            if (!receivedLines.containsKey(disposition.lineNo())) {
-                throw RuleViolation.invalid("unknown-return-line", "line " + disposition.lineNo() + " was not received");
-            }
-            if (byLine.put(disposition.lineNo(), disposition) != null) {
-                throw RuleViolation.invalid("duplicate-line", "line " + disposition.lineNo() + " appears twice");
-            }
-        }
+        var byLine = NamedLines.check(command.lines(), InspectReturnCommand.Disposition::lineNo,
+                receivedLines::containsKey, "unknown-return-line", lineNo -> "line " + lineNo + " was not received");
         var inspected = new ArrayList<InspectedLine>();
         for (ReceivedLine received : receivedLines.values()) {
             var d = byLine.get(received.lineNo());
@@ -504,24 +480,10 @@ public class ReturnRequest {
                 .and(MetadataKeys.USER_ROLE, SystemActor.ROLE);
     }
 
-    private static String instructions(String number, boolean keeps, Instant deadline) {
-        if (keeps) {
-            return "Return order " + number + ": please keep the goods; you will be credited without sending them back.";
-        }
-        return "Return order " + number + ": pack the goods with this number on the parcel and send them to us by "
-                + deadline + ".";
-    }
-
     private String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts,
                                      ExchangeShipment exchange) {
-        // goods the customer keeps are never inspected: nothing was refused
-        int refused = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.refused().value()).sum();
-        int inspected = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.total().value()).sum();
-        return CustomerMessages.settled(method, amounts, exchange, refused, inspected);
-    }
-
-    private static int units(List<LineQuantity> lines) {
-        return lines.stream().mapToInt(line -> line.quantity().value()).sum();
+        // goods the customer keeps are never inspected
+        return CustomerMessages.settled(method, amounts, exchange, keepItem ? List.of() : inspectedLines);
     }
 
     private void requireState(String rule, ReturnState expected) {

@@ -1,5 +1,6 @@
 package com.jxc.returns.platform.storage;
 
+import com.jxc.returns.api.EventTable;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -27,6 +28,9 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 public class EventStoreConfiguration {
+
+    /** Axon's columns, in the table named once for every module that reads it directly. */
+    static final EventSchema EVENT_SCHEMA = EventSchema.builder().eventTable(EventTable.NAME).build();
 
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
@@ -74,7 +78,7 @@ public class EventStoreConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(new EventSchema())
+                .schema(EVENT_SCHEMA)
                 .batchSize(storage.eventstore().batchSize());
         var engine = new GroupCommitEventStorageEngine(builder, dataSource,
                 storage.eventstore().groupCommit().maxCommands());

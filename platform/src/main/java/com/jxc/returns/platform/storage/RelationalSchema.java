@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RelationalSchema {
 
-    static final String RETURN_ORDER_SEQUENCE = "return_order_number_seq";
+    /** Where return order numbers come from; a restore moves it past the numbers it brings back. */
+    public static final String RETURN_ORDER_SEQUENCE = "return_order_number_seq";
 
     private final Dialect dialect;
 

@@ -1,5 +1,6 @@
 package com.jxc.returns.query.returns;
 
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.common.Role;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.jxc.returns.api.query.EventVerification;
@@ -50,7 +51,7 @@ import java.util.stream.Collectors;
 @Validated
 class ReturnQueryController {
 
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final String ID = Identifiers.PATTERN;
 
     private final QueryGateway queries;
     private final Clock clock;
