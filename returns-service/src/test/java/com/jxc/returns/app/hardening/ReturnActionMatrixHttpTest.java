@@ -103,6 +103,8 @@ class ReturnActionMatrixHttpTest {
         RECEIVED(ReturnState.RECEIVED, false, false),
         INSPECTED(ReturnState.INSPECTED, false, false),
         SETTLEMENT_PENDING(ReturnState.SETTLEMENT_PENDING, false, false),
+        /** a second finance user declined the proposed settlement: finance's to settle again */
+        SETTLEMENT_DECLINED(ReturnState.INSPECTED, false, false),
         SETTLED(ReturnState.SETTLED, false, false),
         SETTLED_WITH_FEEDBACK(ReturnState.SETTLED, false, true),
         REJECTED(ReturnState.REJECTED, false, false),
@@ -283,7 +285,7 @@ class ReturnActionMatrixHttpTest {
         }
         String price = switch (situation) {
             case APPROVED_KEEP_ITEM -> "10.00";       // below the keep-item threshold
-            case SETTLEMENT_PENDING -> "1500.00";     // a payout above the dual-control threshold
+            case SETTLEMENT_PENDING, SETTLEMENT_DECLINED -> "1500.00";     // above the dual-control threshold
             default -> "199.00";
         };
         String id = submit(newOrder(price), "DISSATISFIED");
@@ -301,8 +303,12 @@ class ReturnActionMatrixHttpTest {
                     ok(http().post(at(id, "inspect"), "warehouse", body(ReturnAction.INSPECT, situation)));
                 }
                 if (situation.facts.state() == ReturnState.SETTLEMENT_PENDING
-                        || situation.facts.state() == ReturnState.SETTLED) {
+                        || situation.facts.state() == ReturnState.SETTLED
+                        || situation == Situation.SETTLEMENT_DECLINED) {
                     ok(http().post(at(id, "settle"), PROPOSER, "{\"method\":\"REFUND\"}"));
+                }
+                if (situation == Situation.SETTLEMENT_DECLINED) {
+                    ok(http().post(at(id, "settle/decline"), "finance2", "{\"reason\":\"wrong method\"}"));
                 }
                 if (situation == Situation.SETTLED_WITH_FEEDBACK) {
                     ok(http().post(at(id, "feedback"), "cs", "{\"rating\":4}"));
@@ -332,6 +338,7 @@ class ReturnActionMatrixHttpTest {
             JsonNode view = http().get("/api/returns/" + id, "auditor").json();
             return situation.facts.state().name().equals(view.path("state").asText())
                     && view.has("feedback") == situation.facts.feedbackGiven()
+                    && view.has("settlementDecline") == (situation == Situation.SETTLEMENT_DECLINED)
                     && view.path("returnOrder").path("keepItem").asBoolean() == situation.facts.keepItem();
         });
     }
