@@ -38,7 +38,10 @@ import static com.jxc.returns.api.common.Role.INTEGRATION;
 import static com.jxc.returns.api.common.Role.REVIEWER;
 import static com.jxc.returns.api.common.Role.WAREHOUSE;
 
-/** Every endpoint authenticated; the table below is the one place that says which role may call what. */
+/**
+ * Every endpoint authenticated; the rules below say which role may call what, those for the actions on returns read
+ * from the one table of who may do what to a return ({@link ReturnAction}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
