@@ -238,6 +238,19 @@ class ReturnActionMatrixHttpTest {
     }
 
     @Test
+    void theApiDescriptionListsEveryActionAReturnMayAllow() {
+        JsonNode api = http().get("/v3/api-docs", "auditor").json();
+        String ref = api.at("/paths/~1api~1returns~1{returnId}/get/responses/200/content/application~1json/schema/$ref")
+                .asText();
+        JsonNode allowedActions = api.at("/components/schemas/" + ref.substring(ref.lastIndexOf('/') + 1)
+                + "/properties/allowedActions");
+        assertThat(allowedActions.path("type").asText()).as(allowedActions.toString()).isEqualTo("array");
+        var documented = new ArrayList<String>();
+        allowedActions.at("/items/enum").forEach(value -> documented.add(value.asText()));
+        assertThat(documented).containsExactlyElementsOf(Stream.of(ReturnAction.values()).map(Enum::name).toList());
+    }
+
+    @Test
     void aReturnAsItStoodAtAnInstantOffersNoActions() {
         String id = unchanging(Situation.REQUESTED);
         Response past = http().get("/api/returns/" + id + "?asOf=" + Instant.now().plusSeconds(1), "reviewer");
