@@ -306,20 +306,12 @@ class ConsoleReturnsController {
         }
     }
 
-    /** Whether the detail page offers this user any action (the template shows the same conditions per form). */
+    /**
+     * Whether the detail page offers this user any action: the template shows one form per action the table of who
+     * may do what allows ({@link ReturnView#allowedActions}).
+     */
     private static boolean canAct(ReturnView view, ConsoleUser user) {
-        String waiting = view.waitingFor();
-        return "REVIEWER".equals(waiting) && user.has("REVIEWER")
-                || "WAREHOUSE".equals(waiting) && user.has("WAREHOUSE")
-                || "FINANCE".equals(waiting) && user.has("FINANCE") && !proposedBy(view, user)
-                || user.has("CUSTOMER_SERVICE") && (Set.of("REQUESTED", "APPROVED").contains(view.state())
-                || "SETTLED".equals(view.state()) && view.feedback() == null);
-    }
-
-    /** Four eyes: the proposer of a pending settlement may neither confirm nor decline it. */
-    static boolean proposedBy(ReturnView view, ConsoleUser user) {
-        return ReturnState.SETTLEMENT_PENDING.name().equals(view.state()) && view.settlementProposal() != null
-                && view.settlementProposal().proposedBy().equals(user.name());
+        return !view.allowedActions(user.name(), user.roles()).isEmpty();
     }
 
     @PostMapping("/returns/{returnId}/approve")

@@ -30,9 +30,11 @@ import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
 import com.jxc.returns.api.returnrequest.RecordNotificationDeliveredCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.api.returnrequest.ReturnApproved;
 import com.jxc.returns.api.returnrequest.ReturnCancelled;
 import com.jxc.returns.api.returnrequest.ReturnExpired;
+import com.jxc.returns.api.returnrequest.ReturnFacts;
 import com.jxc.returns.api.returnrequest.ReturnInspected;
 import com.jxc.returns.api.returnrequest.ReturnLine;
 import com.jxc.returns.api.returnrequest.ReturnOrderIssued;
@@ -69,7 +71,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,6 @@ public class ReturnRequest {
     private static final MetaData AUTO_APPROVAL_ACTOR = actedBy(SystemActor.AUTO_APPROVAL);
     private static final MetaData RECEIPT_DEADLINE_ACTOR = actedBy(SystemActor.RECEIPT_DEADLINE);
     private static final MetaData NOTIFICATION_DELIVERY_ACTOR = actedBy(SystemActor.NOTIFICATION_DELIVERY);
-    private static final EnumSet<ReturnState> BEFORE_RECEIPT = EnumSet.of(ReturnState.REQUESTED, ReturnState.APPROVED);
 
     @AggregateIdentifier
     private ReturnRequestId returnId;
@@ -175,11 +175,7 @@ public class ReturnRequest {
     @CommandHandler
     void handle(ApproveReturnCommand command, ReturnPolicies policies, ReturnOrderNumbers numbers,
                 DeadlineManager deadlines) {
-        requireState("return-not-awaiting-review", ReturnState.REQUESTED);
-        if (command.approvedBy().equals(requestedBy)) {
-            throw RuleViolation.invalid("requester-cannot-approve",
-                    "the person who requested a return may not approve it");
-        }
+        ReturnAction.APPROVE.check(facts(), nameOf(command.approvedBy()));
         approve(command.lines(), COMMAND_SENDER, command.approvedBy(), command.approvedAt(), policies.current(),
                 blankToNull(command.windowOverrideReason()), command.comment(), numbers, deadlines);
     }
@@ -237,11 +233,7 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(RejectReturnCommand command, ReturnPolicies policies) {
-        requireState("return-not-awaiting-review", ReturnState.REQUESTED);
-        if (command.rejectedBy().equals(requestedBy)) {
-            throw RuleViolation.invalid("requester-cannot-reject",
-                    "the person who requested a return may not reject it");
-        }
+        ReturnAction.REJECT.check(facts(), nameOf(command.rejectedBy()));
         String why = requireText(command.reason(), "rejection-needs-reason", "a rejection needs a reason");
         apply(new ReturnRejected(returnId, orderId, why, command.rejectedBy(), command.rejectedAt(),
                 policies.current().version()));
@@ -250,10 +242,7 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(CancelReturnCommand command, DeadlineManager deadlines) {
-        if (!BEFORE_RECEIPT.contains(state)) {
-            throw RuleViolation.conflict("return-not-cancellable",
-                    "a return can be cancelled only before its goods are received; it is " + state);
-        }
+        ReturnAction.CANCEL.check(facts(), nameOf(command.cancelledBy()));
         apply(new ReturnCancelled(returnId, orderId, blankToNull(command.reason()), command.cancelledBy(),
                 command.cancelledAt()));
         notifyCustomer(NotificationTopic.CANCELLED, command.cancelledAt(), CustomerMessages.cancelled());
@@ -273,10 +262,7 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(ReceiveReturnCommand command, DeadlineManager deadlines) {
-        requireState("return-not-awaiting-goods", ReturnState.APPROVED);
-        if (keepItem) {
-            throw RuleViolation.conflict("keep-item-return", "the customer keeps these goods; nothing is to be received");
-        }
+        ReturnAction.RECEIVE.check(facts(), nameOf(command.receivedBy()));
         var reported = NamedLines.check(command.lines(), ReceiveReturnCommand.ReceiptLine::lineNo,
                 authorisedLines::containsKey, "unknown-return-line",
                 lineNo -> "line " + lineNo + " is not on the return order");
@@ -301,7 +287,7 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(InspectReturnCommand command) {
-        requireState("return-not-awaiting-inspection", ReturnState.RECEIVED);
+        ReturnAction.INSPECT.check(facts(), nameOf(command.inspectedBy()));
         var byLine = NamedLines.check(command.lines(), InspectReturnCommand.Disposition::lineNo,
                 receivedLines::containsKey, "unknown-return-line", lineNo -> "line " + lineNo + " was not received");
         var inspected = new ArrayList<InspectedLine>();
@@ -334,18 +320,7 @@ public class ReturnRequest {
     /** Returns SETTLED, or SETTLEMENT_PENDING when the payout needs a second finance user to confirm it. */
     @CommandHandler
     ReturnState handle(SettleReturnCommand command, ReturnPolicies policies) {
-        if (state == ReturnState.SETTLED) {
-            throw RuleViolation.conflict("already-settled", "this return is already settled");
-        }
-        if (state == ReturnState.SETTLEMENT_PENDING) {
-            throw RuleViolation.conflict("settlement-awaiting-confirmation", "a settlement of this return by "
-                    + proposal.proposedBy() + " waits for a second finance user to confirm it");
-        }
-        if (!(state == ReturnState.INSPECTED || (state == ReturnState.APPROVED && keepItem))) {
-            throw RuleViolation.conflict("return-not-ready-for-settlement",
-                    "a return is settled after inspection (or after approval when the customer keeps the goods); it is "
-                            + state);
-        }
+        ReturnAction.SETTLE.check(facts(), nameOf(command.settledBy()));
         Objects.requireNonNull(command.method(), "settlement method is required");
         List<CreditedLine> credited = creditedLines();
         ExchangeShipment exchange = command.method() == SettlementMethod.EXCHANGE ? exchangeShipment(command, credited)
@@ -374,14 +349,7 @@ public class ReturnRequest {
     /** A second finance user releases a proposed settlement: exactly the proposed amounts are settled. */
     @CommandHandler
     void handle(ConfirmSettlementCommand command) {
-        if (state == ReturnState.SETTLED) {
-            throw RuleViolation.conflict("already-settled", "this return is already settled");
-        }
-        requireState("no-settlement-to-confirm", ReturnState.SETTLEMENT_PENDING);
-        if (command.confirmedBy().equals(proposal.proposedBy())) {
-            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
-                    + "; a different finance user must confirm it");
-        }
+        ReturnAction.CONFIRM_SETTLEMENT.check(facts(), nameOf(command.confirmedBy()));
         var p = proposal;
         apply(new ReturnSettled(returnId, orderId, p.customerId(), p.warehouse(), p.method(), p.creditedLines(),
                 p.goodsValue(), p.restockingFee(), p.feeWaived(), p.credit(), p.exchange(), p.refunded(),
@@ -399,14 +367,7 @@ public class ReturnRequest {
      */
     @CommandHandler
     void handle(DeclineSettlementCommand command) {
-        if (state == ReturnState.SETTLED) {
-            throw RuleViolation.conflict("already-settled", "this return is already settled");
-        }
-        requireState("no-settlement-to-decline", ReturnState.SETTLEMENT_PENDING);
-        if (command.declinedBy().equals(proposal.proposedBy())) {
-            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
-                    + "; a different finance user must decline it");
-        }
+        ReturnAction.DECLINE_SETTLEMENT.check(facts(), nameOf(command.declinedBy()));
         String why = requireText(command.reason(), "decline-needs-reason", "declining a settlement needs a reason");
         apply(new SettlementDeclined(returnId, orderId, why, proposal.proposedBy(), command.declinedBy(),
                 command.declinedAt(), proposal.keepItem() ? ReturnState.APPROVED : ReturnState.INSPECTED));
@@ -458,10 +419,7 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(GiveFeedbackCommand command) {
-        requireState("return-not-settled", ReturnState.SETTLED);
-        if (feedbackGiven) {
-            throw RuleViolation.conflict("feedback-already-given", "feedback for this return was already recorded");
-        }
+        ReturnAction.GIVE_FEEDBACK.check(facts(), nameOf(command.recordedBy()));
         apply(new FeedbackGiven(returnId, command.rating(), command.comment() == null ? "" : command.comment(),
                 command.recordedBy(), command.givenAt(), command.channel()));
     }
@@ -486,10 +444,14 @@ public class ReturnRequest {
         return CustomerMessages.settled(method, amounts, exchange, keepItem ? List.of() : inspectedLines);
     }
 
-    private void requireState(String rule, ReturnState expected) {
-        if (state != expected) {
-            throw RuleViolation.conflict(rule, "the return is " + state + ", not " + expected);
-        }
+    private static String nameOf(UserId user) {
+        return user == null ? null : user.value();
+    }
+
+    /** The return as the table of who may do what ({@link ReturnAction}) reads it. */
+    private ReturnFacts facts() {
+        return new ReturnFacts(state, keepItem, feedbackGiven, requestedBy.value(),
+                proposal == null ? null : proposal.proposedBy().value());
     }
 
     private static String requireText(String value, String rule, String message) {

@@ -1,5 +1,7 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.api.common.Role;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -55,16 +57,11 @@ class ApiContractHttpTest {
     static {
         MATRIX.put("POST /api/sales-orders", "INTEGRATION");
         MATRIX.put("POST /api/purchase-receipts", "INTEGRATION");
-        MATRIX.put("POST /api/returns", "CUSTOMER_SERVICE");
-        MATRIX.put("POST /api/returns/{returnId}/approve", "REVIEWER");
-        MATRIX.put("POST /api/returns/{returnId}/reject", "REVIEWER");
-        MATRIX.put("POST /api/returns/{returnId}/cancel", "CUSTOMER_SERVICE");
-        MATRIX.put("POST /api/returns/{returnId}/receive", "WAREHOUSE");
-        MATRIX.put("POST /api/returns/{returnId}/inspect", "WAREHOUSE");
-        MATRIX.put("POST /api/returns/{returnId}/settle", "FINANCE");
-        MATRIX.put("POST /api/returns/{returnId}/settle/confirm", "FINANCE");
-        MATRIX.put("POST /api/returns/{returnId}/settle/decline", "FINANCE");
-        MATRIX.put("POST /api/returns/{returnId}/feedback", "CUSTOMER_SERVICE");
+        // the actions on returns: the table of who may do what (ReturnActionMatrixHttpTest drives it state by state)
+        for (ReturnAction action : ReturnAction.values()) {
+            MATRIX.put(action.endpoint(), action.roles().stream().map(Role::name).sorted()
+                    .collect(Collectors.joining(" ")));
+        }
         MATRIX.put("PUT /api/return-policy", "ADMIN");
         MATRIX.put("POST /api/return-policy/backtest", "AUDITOR ADMIN");
         MATRIX.put("GET /api/return-policy", STAFF);
