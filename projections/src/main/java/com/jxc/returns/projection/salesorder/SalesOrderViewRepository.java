@@ -29,7 +29,8 @@ public class SalesOrderViewRepository {
     }
 
     public Optional<SalesOrderView> find(String orderId) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", orderId)).first()).map(SalesOrderViewRepository::of);
+        return Optional.ofNullable(collection.find(Filters.eq("_id", orderId)).first())
+                .map(SalesOrderViewRepository::of);
     }
 
     /** For the projection: the order as this batch of events sees it. */

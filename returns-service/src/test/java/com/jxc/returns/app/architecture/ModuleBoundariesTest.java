@@ -54,8 +54,10 @@ class ModuleBoundariesTest {
                     "java.sql..",
                     "javax.sql..",
                     "org.springframework.jdbc..")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.eventhandling.DomainEventMessage")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.axonframework.eventhandling.TrackingToken")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("org.axonframework.eventhandling.DomainEventMessage")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("org.axonframework.eventhandling.TrackingToken")
             .because("the console sends commands through the command dispatcher and reads through the query bus; "
                     + "event store, storage and other modules' internals are not its business");
 }
