@@ -49,19 +49,15 @@ class ConsoleAnalyticsController {
     @GetMapping("/console/analytics")
     String analytics(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                      Model model) throws JsonProcessingException {
-        Instant start = day(from);
-        Instant end = day(to);
-        if (start != null && end != null && !start.isBefore(end)) {
-            end = null;
-        }
+        Period period = Period.of(from, to);
         var results = new LinkedHashMap<String, ReturnAnalytics>();
         for (AnalyticsDimension dimension : List.of(AnalyticsDimension.REASON, AnalyticsDimension.CATEGORY,
                 AnalyticsDimension.MONTH, AnalyticsDimension.SKU)) {
-            results.put(dimension.name().toLowerCase(), analytics(dimension, start, end));
+            results.put(dimension.name().toLowerCase(), analytics(dimension, period));
         }
         model.addAttribute("results", results);
         model.addAttribute("charts", json.writeValueAsString(charts(results)));
-        model.addAttribute("f", Map.of("from", start == null ? "" : from, "to", end == null ? "" : to));
+        model.addAttribute("f", Map.of("from", period.from() == null ? "" : from, "to", period.to() == null ? "" : to));
         return "console/analytics";
     }
 
@@ -74,17 +70,24 @@ class ConsoleAnalyticsController {
                                                  @RequestParam(required = false) String from,
                                                  @RequestParam(required = false) String to) {
         AnalyticsDimension dimension = parse(AnalyticsDimension.class, groupBy.toUpperCase(Locale.ROOT));
-        Instant start = day(from);
-        Instant end = day(to);
-        if (start != null && end != null && !start.isBefore(end)) {
-            end = null;
-        }
         return ResponseEntity.ok().contentType(TEXT_CSV)
-                .body(analytics(dimension == null ? AnalyticsDimension.REASON : dimension, start, end));
+                .body(analytics(dimension == null ? AnalyticsDimension.REASON : dimension, Period.of(from, to)));
     }
 
-    private ReturnAnalytics analytics(AnalyticsDimension dimension, Instant from, Instant to) {
-        return queries.query(new FindReturnAnalyticsQuery(dimension, from, to),
+    /**
+     * Business days from {@code from} up to {@code to}; a bound that does not parse, or an end not after the start,
+     * is no bound.
+     */
+    private record Period(Instant from, Instant to) {
+        static Period of(String from, String to) {
+            Instant start = day(from);
+            Instant end = day(to);
+            return new Period(start, start != null && end != null && !start.isBefore(end) ? null : end);
+        }
+    }
+
+    private ReturnAnalytics analytics(AnalyticsDimension dimension, Period period) {
+        return queries.query(new FindReturnAnalyticsQuery(dimension, period.from(), period.to()),
                 ResponseTypes.instanceOf(ReturnAnalytics.class)).join();
     }
 
