@@ -7,6 +7,7 @@ import com.jxc.returns.projection.analytics.AnalyticsRepository;
 import com.jxc.returns.projection.ledger.LedgerRepository;
 import com.jxc.returns.projection.notification.NotificationRepository;
 import com.jxc.returns.projection.policy.PolicyVersionRepository;
+import com.jxc.returns.projection.salesorder.SalesOrderViewRepository;
 import com.jxc.returns.projection.returns.ReturnViewRepository;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.projection.stock.StockLevelRepository;
@@ -721,7 +722,8 @@ public final class Bench {
             ReadModels.LEDGER, List.of(LedgerRepository.ENTRIES, LedgerRepository.ORDERS),
             ReadModels.ANALYTICS, List.of(AnalyticsRepository.FACTS, AnalyticsRepository.SHIPPED),
             ReadModels.NOTIFICATIONS, List.of(NotificationRepository.COLLECTION),
-            ReadModels.POLICY_VERSIONS, List.of(PolicyVersionRepository.COLLECTION));
+            ReadModels.POLICY_VERSIONS, List.of(PolicyVersionRepository.COLLECTION),
+            ReadModels.SALES_ORDERS, List.of(SalesOrderViewRepository.COLLECTION));
 
     /**
      * What bounds a rebuild on the write side: as many documents as each rebuilt collection holds, inserted once more
