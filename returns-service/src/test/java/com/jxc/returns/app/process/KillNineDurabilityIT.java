@@ -1,10 +1,12 @@
 package com.jxc.returns.app.process;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.Orders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,14 +63,14 @@ class KillNineDurabilityIT {
         List<String> args = List.of("--returns.data-dir=" + data, "--returns.mongodb.embedded-port=0");
 
         ChildApp first = launch("kill9-first", work.resolve("first.log"), args).awaitHealthy(START_TIMEOUT);
-        ApiClient api = new ApiClient(first);
+        ServiceHttp api = first.http();
 
         Set<String> ackedOrders = ConcurrentHashMap.newKeySet();
         Set<String> attemptedOrders = ConcurrentHashMap.newKeySet();
         List<String> shared = new ArrayList<>();
         for (int i = 1; i <= SHARED_ORDERS; i++) {
             String orderId = "SO-K9-" + i;
-            var response = api.post("/api/sales-orders", "integration", ApiClient.salesOrder(orderId, UNITS_PER_ORDER));
+            var response = api.post("/api/sales-orders", "integration", Orders.salesOrder(orderId, UNITS_PER_ORDER));
             assertThat(response.status()).as("recording %s: %s", orderId, response).isEqualTo(201);
             ackedOrders.add(orderId);
             attemptedOrders.add(orderId);
@@ -93,7 +95,7 @@ class KillNineDurabilityIT {
                             String orderId = "SO-K9-C" + client + "-" + n;
                             attemptedOrders.add(orderId);
                             var response = api.post("/api/sales-orders", "integration",
-                                    ApiClient.salesOrder(orderId, 10));
+                                    Orders.salesOrder(orderId, 10));
                             if (response.is2xx()) {
                                 ackedOrders.add(orderId);
                             } else {
@@ -101,23 +103,20 @@ class KillNineDurabilityIT {
                             }
                         } else {
                             String orderId = shared.get(random.nextInt(shared.size()));
-                            var response = api.post("/api/returns", "cs", ApiClient.returnOf(orderId, 1));
+                            var response = api.post("/api/returns", "cs", Orders.returnOf(orderId, 1));
                             if (response.is2xx()) {
                                 ackedReturns.add(response.json().get("returnId").asText());
                             } else {
                                 refusals.computeIfAbsent(response.status(), s -> new AtomicInteger()).incrementAndGet();
                             }
                         }
-                    } catch (IOException e) {
+                    } catch (UncheckedIOException e) {
                         transportErrors.incrementAndGet();
-                        transportErrorKinds.computeIfAbsent(describe(e) + (killing.get() ? " (at kill)" : " (alive)"),
+                        transportErrorKinds.computeIfAbsent(describe(e.getCause()) + (killing.get() ? " (at kill)" : " (alive)"),
                                 k -> new AtomicInteger()).incrementAndGet();
                         if (killing.get()) {
                             return;
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                 }
             }));
@@ -182,7 +181,7 @@ class KillNineDurabilityIT {
 
         // Restart on the same data directory: healthy, read model catches up with every stored return.
         ChildApp second = launch("kill9-restart", work.resolve("restart.log"), args).awaitHealthy(START_TIMEOUT);
-        ApiClient restarted = new ApiClient(second);
+        ServiceHttp restarted = second.http();
         Instant restartedAt = Instant.now();
         // the worklist's total comes from the in-memory index, the details from the returns documents: both must
         // converge on every acknowledged return
@@ -202,7 +201,7 @@ class KillNineDurabilityIT {
                 storedReturns.size(), Duration.between(restartedAt, Instant.now()).toMillis());
         assertThat(second.shutdownLogged()).as("%s was stopped by someone else (SIGTERM); log %s",
                 second.name(), second.log()).isFalse();
-        var after = restarted.post("/api/returns", "cs", ApiClient.returnOf(shared.get(0), 1));
+        var after = restarted.post("/api/returns", "cs", Orders.returnOf(shared.get(0), 1));
         assertThat(after.status()).as("a new return after the restart: %s", after).isEqualTo(201);
         assertThat(second.stop(Duration.ofSeconds(30))).as("graceful stop of the restarted service").isIn(0, 143);
         System.out.printf("[kill9] done in %d s%n", Duration.between(began, Instant.now()).toSeconds());

@@ -1,5 +1,8 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
@@ -8,18 +11,17 @@ import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.projection.returns.ReturnViewRepository;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.query.admin.ReadModelAdministration;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +31,11 @@ import static org.awaitility.Awaitility.await;
  * The in-memory worklist index must answer every filter, order and page exactly as a scan of the {@code returns}
  * collection does, and the worklist query must be answered from it.
  */
-@ServiceTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@ServiceTest
 class ReturnWorklistIndexTest {
 
     @Autowired
-    CommandGateway commands;
+    ServiceHttp http;
     @Autowired
     QueryGateway queries;
     @Autowired
@@ -45,10 +47,12 @@ class ReturnWorklistIndexTest {
 
     @Test
     void everyFilterOrderAndPageMatchesAScanOfTheCollection() {
-        var driver = new LifecycleDriver(commands, 7L);
-        driver.stockUp();
+        var driver = new LifecycleDriver(http);
+        var lifecycles = new RandomLifecycles("WI");
+        var random = new Random(7L);
+        lifecycles.stockUp(driver);
         for (int i = 0; i < 50; i++) {
-            driver.runOne();
+            lifecycles.runOne(driver, random);
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> administration.statuses().stream()
                 .allMatch(status -> status.running() && !status.replaying() && status.lag() == 0));

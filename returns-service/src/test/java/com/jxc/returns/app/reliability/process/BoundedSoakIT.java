@@ -1,7 +1,10 @@
 package com.jxc.returns.app.reliability.process;
 
+import org.springframework.http.HttpHeaders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.LifecycleDriver;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.process.ApiClient;
 import com.jxc.returns.app.process.ChildApp;
 import com.mongodb.client.MongoClient;
 import org.junit.jupiter.api.AfterEach;
@@ -77,12 +80,12 @@ class BoundedSoakIT {
                         SMALL_BOUNDED_CACHES.stream()).toList());
         children.add(app);
         app.awaitHealthy(START_TIMEOUT);
-        ApiClient api = new ApiClient(app);
+        ServiceHttp api = app.http();
 
-        var lifecycles = new HttpLifecycles("SK");
-        lifecycles.stockUp(api);
+        var lifecycles = new RandomLifecycles("SK");
+        lifecycles.stockUp(new LifecycleDriver(api));
         AtomicBoolean dying = new AtomicBoolean();
-        var commands = lifecycles.start(api, 3, 42, dying);
+        var commands = lifecycles.start(new LifecycleDriver(api), 3, 42, dying);
         AtomicBoolean stopQueries = new AtomicBoolean();
         Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
         AtomicInteger badQueries = new AtomicInteger();
@@ -155,13 +158,13 @@ class BoundedSoakIT {
     }
 
     /** Queries as the roles would ask them: a return's detail, the reviewer's worklist, stock levels. */
-    private static void readLoop(ApiClient api, HttpLifecycles lifecycles, AtomicBoolean stop,
+    private static void readLoop(ServiceHttp api, RandomLifecycles lifecycles, AtomicBoolean stop,
                                  Map<String, AtomicInteger> counts, AtomicInteger bad) {
         Random random = new Random(7);
         while (!stop.get()) {
             try {
                 List<String> ids = new ArrayList<>(lifecycles.returnIds);
-                ApiClient.Response response;
+                ServiceHttp.Response response;
                 String kind;
                 switch (random.nextInt(3)) {
                     case 0 -> {
@@ -172,7 +175,7 @@ class BoundedSoakIT {
                         response = api.get("/api/returns/" + ids.get(random.nextInt(ids.size())), "cs");
                         if (response.status() == 404) {
                             kind = "detail-not-yet-projected"; // eventually consistent: submitted a moment ago
-                            response = new ApiClient.Response(200, "", "", null);
+                            response = new ServiceHttp.Response(200, new HttpHeaders(), "");
                         }
                     }
                     case 1 -> {
@@ -189,10 +192,10 @@ class BoundedSoakIT {
                     bad.incrementAndGet();
                     System.out.printf("[soak] %s answered %s%n", kind, response);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
                 bad.incrementAndGet();
                 System.out.printf("[soak] query failed: %s%n", e);
             }
@@ -205,7 +208,7 @@ class BoundedSoakIT {
      * traffic allocated between the collection and the reading: tens of MB of young garbage at this load, which made
      * single samples jump by 50 MB.) Without jcmd, the heap in use from the actuator, an upper bound.
      */
-    private static long heapAfterGc(ChildApp app, ApiClient api) throws Exception {
+    private static long heapAfterGc(ChildApp app, ServiceHttp api) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (Files.isExecutable(jcmd)) {
             Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "GC.class_histogram")

@@ -1,6 +1,8 @@
 package com.jxc.returns.app.reliability.process;
 
-import com.jxc.returns.app.process.ApiClient;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.process.ChildApp;
 import com.mongodb.client.MongoClient;
 import org.junit.jupiter.api.AfterEach;
@@ -52,16 +54,16 @@ class RepeatedCrashUnderLoadIT {
         Instant began = Instant.now();
         Path work = ChildApp.workDir("crash-load");
         Path data = work.resolve("data");
-        var lifecycles = new HttpLifecycles("CR");
+        var lifecycles = new RandomLifecycles("CR");
 
         ChildApp app = launch(work, data, 0).awaitHealthy(START_TIMEOUT);
-        lifecycles.stockUp(new ApiClient(app));
+        lifecycles.stockUp(new LifecycleDriver(app.http()));
         int storedBefore = 0;
         for (int round = 1; round <= KILLS; round++) {
-            ApiClient api = new ApiClient(app);
+            ServiceHttp api = app.http();
             AtomicBoolean dying = new AtomicBoolean();
             int acksBefore = lifecycles.acknowledged();
-            var clients = lifecycles.start(api, CLIENTS, round, dying);
+            var clients = lifecycles.start(new LifecycleDriver(api), CLIENTS, round, dying);
             Instant loadStart = Instant.now();
             Instant killAt = loadStart.plusMillis(2_000 + ThreadLocalRandom.current().nextInt(8_000));
             ChildApp running = app;
@@ -92,7 +94,7 @@ class RepeatedCrashUnderLoadIT {
                     lifecycles.transportErrors);
             storedBefore = store.size();
             var ackedReturns = acks.stream().filter(ack -> ack.command().equals("submit"))
-                    .map(HttpLifecycles.Ack::aggregateId).collect(Collectors.toSet());
+                    .map(RandomLifecycles.Ack::aggregateId).collect(Collectors.toSet());
             long inFlight = store.aggregatesWith("ReturnRequested").stream().filter(id -> !ackedReturns.contains(id))
                     .count();
             System.out.printf("[crash] round %d: returns acknowledged %d, stored %d (stored but never "
@@ -108,7 +110,7 @@ class RepeatedCrashUnderLoadIT {
         }
 
         // After the last restart: the read models, the ledger, stock and the audit chain.
-        ApiClient api = new ApiClient(app);
+        ServiceHttp api = app.http();
         Instant checks = Instant.now();
         EventStoreContents store = Invariants.export(api);
         Invariants.assertAcknowledgedStored(store, lifecycles.acks);

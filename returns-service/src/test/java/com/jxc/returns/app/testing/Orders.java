@@ -1,0 +1,199 @@
+package com.jxc.returns.app.testing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The bodies of the two requests nearly every test starts with: a shipped sales order (as the integration user
+ * records it) and a return request on it (as customer service submits it). Each starts from the suite's usual
+ * values and says only what a test changes; dates come from the {@link TestClock}.
+ *
+ * <pre>{@code
+ * Orders.salesOrder("SO-1", 3)                                  // 3 × SKU-1 at 199.00, shipped 5 days ago
+ * Orders.salesOrder("SO-2").shippedAt(TestClock.daysAgo(40)).line("SKU-LAMP", "general", 1, "800.00")
+ * Orders.returnOf("SO-1", 2)                                    // 2 units of line 1, defective, dissatisfied
+ * Orders.returnOf("SO-2").line(1, 1, "OPENED").reason("OTHER").wants("EXCHANGE")
+ * }</pre>
+ */
+public final class Orders {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Orders() {
+    }
+
+    /** An order with no lines yet, by customer C-1 (张三), shipped from WH-SH five days ago, in CNY. */
+    public static SalesOrder salesOrder(String orderId) {
+        return new SalesOrder(orderId);
+    }
+
+    /** The suite's usual order: one line of {@code quantity} × SKU-1 (electronics) at 199.00, cost 120.00. */
+    public static SalesOrder salesOrder(String orderId, int quantity) {
+        return salesOrder(orderId).line("SKU-1", "electronics", quantity, "199.00", "120.00");
+    }
+
+    /** A return with no lines yet: dissatisfied, by hotline, a refund wanted. */
+    public static ReturnRequest returnOf(String orderId) {
+        return new ReturnRequest(orderId);
+    }
+
+    /** The suite's usual return: {@code quantity} units of line 1, defective, "not as pictured". */
+    public static ReturnRequest returnOf(String orderId, int quantity) {
+        return returnOf(orderId).line(1, quantity, "DEFECTIVE").reasonText("not as pictured");
+    }
+
+    /** {@code POST /api/sales-orders}. */
+    public static final class SalesOrder implements ServiceHttp.JsonBody {
+
+        private final String orderId;
+        private final ObjectNode customer = NODES.objectNode()
+                .put("id", "C-1").put("name", "张三").put("contact", "zhangsan@example.com");
+        private String warehouse = "WH-SH";
+        private Instant shippedAt = TestClock.daysAgo(5);
+        private String currency = "CNY";
+        private final ArrayNode lines = NODES.arrayNode();
+
+        private SalesOrder(String orderId) {
+            this.orderId = orderId;
+        }
+
+        public String orderId() {
+            return orderId;
+        }
+
+        public SalesOrder customer(String id, String name, String contact) {
+            customer.put("id", id).put("name", name).put("contact", contact);
+            return this;
+        }
+
+        public SalesOrder customerId(String id) {
+            customer.put("id", id);
+            return this;
+        }
+
+        public SalesOrder warehouse(String warehouse) {
+            this.warehouse = warehouse;
+            return this;
+        }
+
+        public SalesOrder shippedAt(Instant shippedAt) {
+            this.shippedAt = shippedAt;
+            return this;
+        }
+
+        public SalesOrder shippedDaysAgo(long days) {
+            return shippedAt(TestClock.now().minus(Duration.ofDays(days)));
+        }
+
+        public SalesOrder currency(String currency) {
+            this.currency = currency;
+            return this;
+        }
+
+        /** The next line (numbered from 1), without a unit cost. */
+        public SalesOrder line(String sku, String category, int quantity, String unitPrice) {
+            return line(sku, category, quantity, unitPrice, null);
+        }
+
+        /** The next line (numbered from 1); {@code unitCost} null = none given. */
+        public SalesOrder line(String sku, String category, int quantity, String unitPrice, String unitCost) {
+            int lineNo = lines.size() + 1;
+            ObjectNode line = lines.addObject().put("lineNo", lineNo).put("sku", sku).put("category", category)
+                    .put("quantity", quantity).put("unitPrice", new BigDecimal(unitPrice));
+            if (unitCost != null) {
+                line.put("unitCost", new BigDecimal(unitCost));
+            }
+            return this;
+        }
+
+        public ObjectNode toJsonNode() {
+            ObjectNode order = NODES.objectNode().put("orderId", orderId);
+            order.set("customer", customer.deepCopy());
+            order.put("warehouse", warehouse).put("shippedAt", shippedAt.toString()).put("currency", currency);
+            order.set("lines", lines.deepCopy());
+            return order;
+        }
+
+        @Override
+        public String json() {
+            return toJsonNode().toString();
+        }
+
+        @Override
+        public String toString() {
+            return json();
+        }
+    }
+
+    /** {@code POST /api/returns}. */
+    public static final class ReturnRequest implements ServiceHttp.JsonBody {
+
+        private final String orderId;
+        private final ArrayNode lines = NODES.arrayNode();
+        private String reason = "DISSATISFIED";
+        private String reasonText;
+        private String channel = "HOTLINE";
+        private String wantedResolution = "REFUND";
+
+        private ReturnRequest(String orderId) {
+            this.orderId = orderId;
+        }
+
+        public String orderId() {
+            return orderId;
+        }
+
+        /** {@code quantity} units of order line {@code lineNo} in {@code condition} (DEFECTIVE, OPENED…). */
+        public ReturnRequest line(int lineNo, int quantity, String condition) {
+            lines.addObject().put("lineNo", lineNo).put("quantity", quantity).put("condition", condition);
+            return this;
+        }
+
+        public ReturnRequest reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public ReturnRequest reasonText(String reasonText) {
+            this.reasonText = reasonText;
+            return this;
+        }
+
+        public ReturnRequest channel(String channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        /** The resolution the customer wants (REFUND, EXCHANGE, STORE_CREDIT). */
+        public ReturnRequest wants(String wantedResolution) {
+            this.wantedResolution = wantedResolution;
+            return this;
+        }
+
+        public ObjectNode toJsonNode() {
+            ObjectNode request = NODES.objectNode().put("orderId", orderId);
+            request.set("lines", lines.deepCopy());
+            request.put("reason", reason);
+            if (reasonText != null) {
+                request.put("reasonText", reasonText);
+            }
+            request.put("channel", channel).put("wantedResolution", wantedResolution);
+            return request;
+        }
+
+        @Override
+        public String json() {
+            return toJsonNode().toString();
+        }
+
+        @Override
+        public String toString() {
+            return json();
+        }
+    }
+}
