@@ -1,13 +1,14 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.edge.idempotency.IdempotencyFilter;
 import com.jxc.returns.edge.idempotency.IdempotencyRecords;
-import com.jxc.returns.app.it.ReturnsHttp;
-import com.jxc.returns.app.it.ReturnsHttp.Response;
+import com.jxc.returns.app.testing.ServiceHttp.Response;
 import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import com.jxc.returns.api.common.UserId;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
@@ -64,11 +65,11 @@ class ApiHardeningHttpTest {
     String jdbcUrl;
 
     private final ObjectMapper json = SerializationConfiguration.messageMapper();
-    private ReturnsHttp http;
+    private ServiceHttp http;
 
     @BeforeEach
     void client() {
-        http = new ReturnsHttp(port);
+        http = ServiceHttp.onPort(port);
     }
 
     // ---------------------------------------------------------------- idempotency
@@ -118,9 +119,9 @@ class ApiHardeningHttpTest {
         String order = newOrder(3, "199.00", "zhangsan@example.com");
         String key = UUID.randomUUID().toString();
 
-        Response first = http.post("/api/returns", "cs", ReturnsHttp.returnJson(order, 1),
+        Response first = http.post("/api/returns", "cs", Orders.returnOf(order, 1),
                 Map.of("Idempotency-Key", key));
-        Response again = http.post("/api/returns", "cs", ReturnsHttp.returnJson(order, 1),
+        Response again = http.post("/api/returns", "cs", Orders.returnOf(order, 1),
                 Map.of("Idempotency-Key", key));
 
         assertThat(first.status()).isEqualTo(201);
@@ -400,7 +401,7 @@ class ApiHardeningHttpTest {
     }
 
     private String submit(String order, int quantity) {
-        Response created = http.post("/api/returns", "cs", ReturnsHttp.returnJson(order, quantity));
+        Response created = http.post("/api/returns", "cs", Orders.returnOf(order, quantity));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.createdId();
     }

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.ledger;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,7 @@ class LedgerHttpTest {
     @Autowired
     EventProcessingConfiguration processing;
 
-    private ReturnsHttp http;
+    private ServiceHttp http;
     private static String refund;
     private static String storeCredit;
     private static String exchange;
@@ -57,7 +57,7 @@ class LedgerHttpTest {
     /** Once for the class (the context and its data directory are shared by every test here). */
     @BeforeEach
     void settleThreeReturns() {
-        http = new ReturnsHttp(port);
+        http = ServiceHttp.onPort(port);
         if (refund != null) {
             return;
         }
@@ -268,7 +268,7 @@ class LedgerHttpTest {
         return all;
     }
 
-    private static JsonNode json(ReturnsHttp.Response response) {
+    private static JsonNode json(ServiceHttp.Response response) {
         try {
             return EXACT.readTree(ok(response).body());
         } catch (java.io.IOException e) {
@@ -276,7 +276,7 @@ class LedgerHttpTest {
         }
     }
 
-    private static ReturnsHttp.Response ok(ReturnsHttp.Response response) {
+    private static ServiceHttp.Response ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
         return response;
     }

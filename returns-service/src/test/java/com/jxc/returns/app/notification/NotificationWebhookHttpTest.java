@@ -1,11 +1,11 @@
 package com.jxc.returns.app.notification;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.query.admin.ReadModelAdministration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -169,7 +169,7 @@ class NotificationWebhookHttpTest {
 
     @Test
     void exportImportAndARebuildOfEveryReadModelDeliverEachNotificationExactlyOnce(@TempDir Path restoredDir) {
-        var http = new ReturnsHttp(port);
+        var http = ServiceHttp.onPort(port);
         String rejected = submitReturn();
         reject(rejected);
         String cancelled = submitReturn();
@@ -191,7 +191,7 @@ class NotificationWebhookHttpTest {
                 "--server.port=0", "--returns.data-dir=" + restoredDir, "--returns.mongodb.embedded-port=0",
                 "--returns.notifications.webhook-url=" + RECEIVER.url(), "--returns.notifications.secret=" + SECRET,
                 "--returns.notifications.poll-interval=100ms")) {
-            var other = new ReturnsHttp(((WebServerApplicationContext) restored).getWebServer().getPort());
+            var other = ServiceHttp.onPort(((WebServerApplicationContext) restored).getWebServer().getPort());
             var imported = other.post("/api/admin/import", "admin", exported);
             assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
             awaitCaughtUp(other);
@@ -225,7 +225,7 @@ class NotificationWebhookHttpTest {
         }
     }
 
-    private static String export(ReturnsHttp http) {
+    private static String export(ServiceHttp http) {
         var exported = http.get("/api/admin/export", "admin");
         assertThat(exported.status()).isEqualTo(200);
         return exported.body();
@@ -237,7 +237,7 @@ class NotificationWebhookHttpTest {
                 .count();
     }
 
-    private static void awaitCaughtUp(ReturnsHttp http) {
+    private static void awaitCaughtUp(ServiceHttp http) {
         await().atMost(PROCESSING).until(() -> {
             JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
             for (JsonNode status : statuses) {
@@ -252,7 +252,7 @@ class NotificationWebhookHttpTest {
 
     @Test
     void aReturnWhoseGoodsWereAllRefusedTellsTheCustomerNothingIsRefunded() throws Exception {
-        var http = new ReturnsHttp(port);
+        var http = ServiceHttp.onPort(port);
         String returnId = submitReturn();
         for (String[] step : List.of(
                 new String[]{"approve", "reviewer", "{}"},
@@ -274,7 +274,7 @@ class NotificationWebhookHttpTest {
 
     @Test
     void theOutboxIsShownToCustomerServiceAuditorsAndAdminsAndRefusesBadFilters() {
-        var http = new ReturnsHttp(port);
+        var http = ServiceHttp.onPort(port);
 
         assertThat(http.get("/api/notifications", "cs").status()).isEqualTo(200);
         assertThat(http.get("/api/notifications", "admin").json().get("deliveryEnabled").asBoolean()).isTrue();
@@ -294,17 +294,17 @@ class NotificationWebhookHttpTest {
     }
 
     private JsonNode page(String path, String user) {
-        var response = new ReturnsHttp(port).get(path, user);
+        var response = ServiceHttp.onPort(port).get(path, user);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
 
     /** A return that waits for review: no notification yet. */
     private String submitReturn() {
-        return submitReturn(new ReturnsHttp(port));
+        return submitReturn(ServiceHttp.onPort(port));
     }
 
-    private static String submitReturn(ReturnsHttp http) {
+    private static String submitReturn(ServiceHttp http) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
         var order = http.post("/api/sales-orders", "integration", """
                 {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
@@ -322,7 +322,7 @@ class NotificationWebhookHttpTest {
     }
 
     private void reject(String returnId) {
-        var rejected = new ReturnsHttp(port).post("/api/returns/" + returnId + "/reject", "reviewer",
+        var rejected = ServiceHttp.onPort(port).post("/api/returns/" + returnId + "/reject", "reviewer",
                 "{\"reason\":\"not resalable\"}");
         assertThat(rejected.status()).as(rejected.toString()).isBetween(200, 299);
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * recorded (integration), the return submitted (customer service), approved or rejected (reviewer) — approval
  * issues the return order —, cancelled (customer service), received and inspected (warehouse), settled (finance),
  * rated (customer service). Works against the service in this JVM or in a child JVM, whichever {@link ServiceHttp}
- * it is given. A step answers the service's response as it is; {@link Response#ok} asserts that it succeeded.
+ * it is given. A step answers the service's response as it is; {@link Response#ok} or {@link Response#expect}
+ * assert how it ended.
  *
  * <p>Bodies are given as the API takes them: a {@link String} as it is, a builder of {@link Orders}, or the
  * shorthands below ({@link #lines}, {@link #inspected}, {@link #reason}, {@link #method}, {@link #rating}).
@@ -56,8 +57,8 @@ public final class LifecycleDriver {
 
     /** Records {@code order}, submits {@code request} on it, and answers the new return's id (both must succeed). */
     public String orderAndSubmit(Orders.SalesOrder order, Orders.ReturnRequest request) {
-        recordOrder(order).ok("order " + order.orderId());
-        return submit(request).ok("return on " + request.orderId()).json().get("returnId").asText();
+        recordOrder(order).expect("order " + order.orderId(), 201);
+        return submit(request).expect("return on " + request.orderId(), 201).json().get("returnId").asText();
     }
 
     /** Approval by {@code reviewer}, which issues the return order: {@link #EVERYTHING} or {@link #lines}. */
@@ -104,11 +105,11 @@ public final class LifecycleDriver {
      */
     public void receiveRestockAndRefund(String returnId, int quantity, boolean review) {
         if (review) {
-            approve(returnId).ok("approve " + returnId);
+            approve(returnId).expect("approve " + returnId, 200);
         }
-        receive(returnId, lines(1, quantity)).ok("receive " + returnId);
-        inspect(returnId, inspected(1, quantity, 0, 0, 0, 0)).ok("inspect " + returnId);
-        settle(returnId, method("REFUND")).ok("settle " + returnId);
+        receive(returnId, lines(1, quantity)).expect("receive " + returnId, 200);
+        inspect(returnId, inspected(1, quantity, 0, 0, 0, 0)).expect("inspect " + returnId, 200);
+        settle(returnId, method("REFUND")).expect("settle " + returnId, 200);
     }
 
     private Response step(String returnId, String step, String user, Object body) {

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The bodies of the two requests nearly every test starts with: a shipped sales order (as the integration user
- * records it) and a return request on it (as customer service submits it). Each starts from the suite's usual
+ * The bodies of the requests nearly every test starts with: a shipped sales order (as the integration user
+ * records it), a return request on it (as customer service submits it), and the purchase receipt that stocks the
+ * warehouse. Each starts from the suite's usual
  * values and says only what a test changes; dates come from the {@link TestClock}.
  *
  * <pre>{@code
@@ -45,6 +46,11 @@ public final class Orders {
     /** The suite's usual return: {@code quantity} units of line 1, defective, "not as pictured". */
     public static ReturnRequest returnOf(String orderId, int quantity) {
         return returnOf(orderId).line(1, quantity, "DEFECTIVE").reasonText("not as pictured");
+    }
+
+    /** Goods received from supplier 深圳电子 into WH-SH twenty days ago, with no lines yet. */
+    public static PurchaseReceipt purchaseReceipt(String receiptId) {
+        return new PurchaseReceipt(receiptId);
     }
 
     /** {@code POST /api/sales-orders}. */
@@ -184,6 +190,61 @@ public final class Orders {
             }
             request.put("channel", channel).put("wantedResolution", wantedResolution);
             return request;
+        }
+
+        @Override
+        public String json() {
+            return toJsonNode().toString();
+        }
+
+        @Override
+        public String toString() {
+            return json();
+        }
+    }
+
+    /** {@code POST /api/purchase-receipts}: stock arriving from a supplier. */
+    public static final class PurchaseReceipt implements ServiceHttp.JsonBody {
+
+        private final String receiptId;
+        private String supplier = "深圳电子";
+        private String warehouse = "WH-SH";
+        private Instant receivedAt = TestClock.daysAgo(20);
+        private final ArrayNode lines = NODES.arrayNode();
+
+        private PurchaseReceipt(String receiptId) {
+            this.receiptId = receiptId;
+        }
+
+        public String receiptId() {
+            return receiptId;
+        }
+
+        public PurchaseReceipt supplier(String supplier) {
+            this.supplier = supplier;
+            return this;
+        }
+
+        public PurchaseReceipt warehouse(String warehouse) {
+            this.warehouse = warehouse;
+            return this;
+        }
+
+        public PurchaseReceipt receivedAt(Instant receivedAt) {
+            this.receivedAt = receivedAt;
+            return this;
+        }
+
+        public PurchaseReceipt line(String sku, int quantity, String unitCost) {
+            lines.addObject().put("sku", sku).put("quantity", quantity).put("unitCost", new BigDecimal(unitCost));
+            return this;
+        }
+
+        public ObjectNode toJsonNode() {
+            ObjectNode receipt = NODES.objectNode().put("receiptId", receiptId).put("supplier", supplier)
+                    .put("warehouse", warehouse).put("receivedAt", receivedAt.toString());
+            receipt.set("lines", lines.deepCopy());
+            return receipt;
         }
 
         @Override

@@ -61,11 +61,10 @@ public final class RandomLifecycles {
     public void stockUp(LifecycleDriver driver) {
         for (String warehouse : WAREHOUSES) {
             String receiptId = "PO-" + tag + "-" + warehouse;
-            ObjectNode receipt = NODES.objectNode().put("receiptId", receiptId).put("supplier", "深圳电子")
-                    .put("warehouse", warehouse).put("receivedAt", TestClock.daysAgo(60).toString());
-            ArrayNode lines = receipt.putArray("lines");
+            Orders.PurchaseReceipt receipt = Orders.purchaseReceipt(receiptId).warehouse(warehouse)
+                    .receivedAt(TestClock.daysAgo(60));
             for (String sku : SKUS) {
-                lines.addObject().put("sku", sku).put("quantity", 100_000).put("unitCost", 50.00);
+                receipt.line(sku, 100_000, "50.00");
             }
             var response = driver.receivePurchase(receipt);
             if (response.status() != 201) {

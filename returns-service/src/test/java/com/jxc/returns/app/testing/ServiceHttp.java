@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -251,8 +252,9 @@ public final class ServiceHttp {
     }
 
     /**
-     * Registered by {@link ServiceTest}: a lazy {@code ServiceHttp} bean for the port the server listens on, so that
-     * a test class asks for one instead of building it from {@code @LocalServerPort}.
+     * Registered by {@link ServiceTest}: lazy beans of a {@code ServiceHttp} for the port the server listens on and
+     * of a {@link LifecycleDriver} over it, so that a test class asks for them instead of building them from
+     * {@code @LocalServerPort}.
      */
     static final class Registration implements ContextCustomizerFactory, ContextCustomizer {
 
@@ -265,10 +267,14 @@ public final class ServiceHttp {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             if (context.getBeanFactory() instanceof BeanDefinitionRegistry registry) {
-                var definition = new RootBeanDefinition(ServiceHttp.class, () -> onPort(
+                var http = new RootBeanDefinition(ServiceHttp.class, () -> onPort(
                         context.getEnvironment().getRequiredProperty("local.server.port", Integer.class)));
-                definition.setLazyInit(true);
-                registry.registerBeanDefinition("serviceHttp", definition);
+                http.setLazyInit(true);
+                registry.registerBeanDefinition("serviceHttp", http);
+                var driver = new RootBeanDefinition(LifecycleDriver.class,
+                        () -> new LifecycleDriver(context.getBean(ServiceHttp.class)));
+                driver.setLazyInit(true);
+                registry.registerBeanDefinition("lifecycleDriver", driver);
             }
         }
 
@@ -331,6 +337,17 @@ public final class ServiceHttp {
                 throw new AssertionError(what + ": " + this);
             }
             return this;
+        }
+
+        /** This response, once its status is known to be one of {@code statuses}. */
+        public Response expect(String what, int... statuses) {
+            for (int expected : statuses) {
+                if (status == expected) {
+                    return this;
+                }
+            }
+            throw new AssertionError(what + ": expected status " + Arrays.toString(statuses) + ", got "
+                    + this);
         }
 
         @Override

@@ -14,8 +14,8 @@ import java.lang.annotation.Target;
 /**
  * The whole service in this JVM, listening on a random port, on a data directory of its own (see
  * {@link OwnDataDir}). Every class gets its own application context, and so empty stores, as it did when each
- * class declared its own {@code @TempDir} data directory. A {@link ServiceHttp} for the server's port can be
- * autowired.
+ * class declared its own {@code @TempDir} data directory. A {@link ServiceHttp} for the server's port and a
+ * {@link LifecycleDriver} over it can be autowired.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
