@@ -1,6 +1,7 @@
 package com.jxc.returns.app.hardening;
 
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
@@ -16,11 +17,9 @@ import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -53,8 +52,10 @@ import static org.awaitility.Awaitility.await;
         "returns.settlement.dual-control-threshold=1000.00"})
 class ApiHardeningHttpTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ServiceHttp http;
+    @Autowired
+    LifecycleDriver lifecycle;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -65,13 +66,6 @@ class ApiHardeningHttpTest {
     String jdbcUrl;
 
     private final ObjectMapper json = SerializationConfiguration.messageMapper();
-    private ServiceHttp http;
-
-    @BeforeEach
-    void client() {
-        http = ServiceHttp.onPort(port);
-    }
-
     // ---------------------------------------------------------------- idempotency
 
     @Test
@@ -143,7 +137,7 @@ class ApiHardeningHttpTest {
         Response early = http.post("/api/returns/" + id + "/receive", "warehouse",
                 "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}", Map.of("Idempotency-Key", key));
         assertThat(early.status()).isEqualTo(409);
-        ok(http.post("/api/returns/" + id + "/approve", "reviewer", "{}"));
+        ok(lifecycle.approve(id));
         Response later = http.post("/api/returns/" + id + "/receive", "warehouse",
                 "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}", Map.of("Idempotency-Key", key));
         assertThat(later.status()).as(later.toString()).isEqualTo(200);
@@ -355,7 +349,7 @@ class ApiHardeningHttpTest {
         String phoneOrder = newOrder(1, "99.00", "+86 13800000002");
         String byPhone = submit(phoneOrder, 1);
         String byEmail = submit(newOrder(1, "99.00", "zhangsan@example.com"), 1);
-        ok(http.post("/api/returns/" + byPhone + "/approve", "reviewer", "{}"));
+        ok(lifecycle.approve(byPhone));
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/returns/" + byEmail, "cs").status() == 200
                 && "APPROVED".equals(http.get("/api/returns/" + byPhone, "cs").json().path("state").asText()));
 
@@ -391,17 +385,13 @@ class ApiHardeningHttpTest {
 
     private String newOrder(int quantity, String unitPrice, String contact) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        ok(http.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-7","name":"张三","contact":"%s"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-1","category":"general","quantity":%d,"unitPrice":%s,
-                           "unitCost":50.00}]}
-                """.formatted(orderId, contact, TestClock.now().minus(Duration.ofDays(3)), quantity, unitPrice)));
+        ok(lifecycle.recordOrder(Orders.salesOrder(orderId).customer("C-7", "张三", contact).shippedDaysAgo(3)
+                .line("SKU-1", "general", quantity, unitPrice, "50.00")));
         return orderId;
     }
 
     private String submit(String order, int quantity) {
-        Response created = http.post("/api/returns", "cs", Orders.returnOf(order, quantity));
+        Response created = lifecycle.submit(Orders.returnOf(order, quantity));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.createdId();
     }
@@ -409,12 +399,9 @@ class ApiHardeningHttpTest {
     /** A return of {@code quantity} units, approved, received and inspected as restocked. */
     private String inspectedReturn(String order, int quantity) {
         String id = submit(order, quantity);
-        ok(http.post("/api/returns/" + id + "/approve", "reviewer", "{}"));
-        ok(http.post("/api/returns/" + id + "/receive", "warehouse",
-                "{\"lines\":[{\"lineNo\":1,\"quantity\":%d}]}".formatted(quantity)));
-        ok(http.post("/api/returns/" + id + "/inspect", "warehouse", """
-                {"lines":[{"lineNo":1,"restocked":%d,"scrapped":0,"repair":0,"returnedToVendor":0,"refused":0}]}
-                """.formatted(quantity)));
+        ok(lifecycle.approve(id));
+        ok(lifecycle.receive(id, LifecycleDriver.lines(1, quantity)));
+        ok(lifecycle.inspect(id, LifecycleDriver.inspected(1, quantity, 0, 0, 0, 0)));
         return id;
     }
 

@@ -1,13 +1,9 @@
 package com.jxc.returns.app.security;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,16 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         "returns.security.users[0].roles[0]=ADMIN"})
 class SignInPageWithConfiguredUsersHttpTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ServiceHttp http;
 
     @Test
     void theSignInPageDoesNotNameDevelopmentUsersThatAreNotActive() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/login?lang=en")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var page = http.get("/login?lang=en", null, "*/*");
 
-        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("name=\"username\"")
                 .doesNotContain("development-users", "Development users", "password = user name");
     }

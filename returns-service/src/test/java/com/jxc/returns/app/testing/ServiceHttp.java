@@ -16,7 +16,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,12 +28,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The test suite's one HTTP client for the service, in this JVM ({@link #onPort}) or a child JVM ({@link #at}).
@@ -48,11 +53,11 @@ public final class ServiceHttp {
     private static final String JSON_OR_PROBLEM = "application/json, application/problem+json";
 
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client;
 
-    private ServiceHttp(String baseUrl) {
+    private ServiceHttp(String baseUrl, HttpClient.Builder client) {
         this.baseUrl = baseUrl;
+        this.client = client.connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** The service in this JVM, on {@code port}. */
@@ -62,7 +67,31 @@ public final class ServiceHttp {
 
     /** The service at {@code baseUrl} (a child JVM, another instance). */
     public static ServiceHttp at(String baseUrl) {
-        return new ServiceHttp(baseUrl);
+        return new ServiceHttp(baseUrl, HttpClient.newBuilder());
+    }
+
+    /**
+     * A browser's session with the console: signed in as {@code user} through the sign-in form (with its CSRF
+     * token), the session cookie kept; requests of the session go as {@code null} (no Basic credentials).
+     */
+    public ServiceHttp signedIn(String user) {
+        ServiceHttp session = new ServiceHttp(baseUrl, HttpClient.newBuilder().cookieHandler(new CookieManager()));
+        Response form = session.get("/login", null, "*/*");
+        var token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+        if (!token.find()) {
+            throw new AssertionError("no CSRF token on the sign-in page: " + form);
+        }
+        String body = "username=" + encode(user) + "&password=" + encode(user) + "&_csrf=" + encode(token.group(1));
+        Response signedIn = session.request("POST", "/login").contentType("application/x-www-form-urlencoded")
+                .body(body.getBytes(StandardCharsets.UTF_8), false).accept("*/*").send();
+        if (signedIn.status() != 302) {
+            throw new AssertionError("sign-in of " + user + ": " + signedIn);
+        }
+        return session;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     public String baseUrl() {
@@ -125,6 +154,36 @@ public final class ServiceHttp {
         HttpRequest request = request("GET", path).as(user).accept("text/event-stream").build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines));
+    }
+
+    /**
+     * The first event of an event stream (the lines up to and including its first {@code data:} line), the stream
+     * closed after it; a refusal's whole body.
+     */
+    public Response firstEvent(String path, String user) {
+        HttpRequest request = request("GET", path).as(user).accept("text/event-stream").build();
+        try {
+            HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = response.body()) {
+                if (response.statusCode() != 200) {
+                    return new Response(response.statusCode(), headers(response), String.join("\n", lines.toList()));
+                }
+                var event = new ArrayList<String>();
+                for (var it = lines.iterator(); it.hasNext(); ) {
+                    String line = it.next();
+                    event.add(line);
+                    if (line.startsWith("data:")) {
+                        break;
+                    }
+                }
+                return new Response(200, headers(response), String.join("\n", event));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + baseUrl + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: GET " + path, e);
+        }
     }
 
     public Request request(String method, String rawPath) {
@@ -298,8 +357,13 @@ public final class ServiceHttp {
     public record Response(int status, HttpHeaders headers, String body) {
 
         public JsonNode json() {
+            return json(JSON);
+        }
+
+        /** The body read by {@code mapper} (e.g. one that keeps decimals exact). */
+        public JsonNode json(ObjectMapper mapper) {
             try {
-                return JSON.readTree(body);
+                return mapper.readTree(body);
             } catch (IOException e) {
                 throw new AssertionError("not JSON (" + status + "): " + body, e);
             }
