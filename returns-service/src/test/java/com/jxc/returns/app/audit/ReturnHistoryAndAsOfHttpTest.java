@@ -4,12 +4,10 @@ import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

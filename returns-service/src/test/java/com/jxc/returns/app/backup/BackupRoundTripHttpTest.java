@@ -5,7 +5,6 @@ import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.audit.backup.BackupRunner;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
 import org.junit.jupiter.api.Test;
@@ -19,10 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
 import static com.jxc.returns.app.testing.LifecycleDriver.lines;

@@ -3,7 +3,6 @@ package com.jxc.returns.app.integrity;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -18,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 

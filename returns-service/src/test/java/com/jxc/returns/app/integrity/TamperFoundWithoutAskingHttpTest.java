@@ -5,7 +5,6 @@ import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package com.jxc.returns.app.process;
 
-import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.Orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -4,7 +4,6 @@ import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.projection.support.ReadModels;
@@ -21,7 +20,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
