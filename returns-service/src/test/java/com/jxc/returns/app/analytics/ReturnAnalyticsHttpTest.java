@@ -3,6 +3,7 @@ package com.jxc.returns.app.analytics;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
 import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
@@ -44,14 +46,10 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @Import(TestClock.Config.class)
-class ReturnAnalyticsHttpTest {
+class ReturnAnalyticsHttpTest extends ServiceOverHttp {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     TestClock clock;
 
@@ -84,41 +82,28 @@ class ReturnAnalyticsHttpTest {
                 .reason("DISSATISFIED").channel("HOTLINE"));
         // C: 1 lamp (300.00), dissatisfied, rejected after 4 h
         String c = submit(at(2), Orders.returnOf(o2).line(2, 1, "USED").reason("DISSATISFIED").channel("HOTLINE"));
-        at(3);
-        done(lifecycle.approve(b, lines(2, 4)));
+        atHour(3, () -> lifecycle.approve(b, lines(2, 4)));
         // D: 3 kettles (300.00), wrong item, auto-approved, then cancelled
         String d = submit(at(4), Orders.returnOf(o2).line(1, 3, "UNOPENED").reason("WRONG_ITEM")
                 .channel("ONLINE_FORM"));
-        at(5);
-        done(lifecycle.cancel(d, "found the right one"));
-        at(6);
-        done(lifecycle.reject(c, "used for months"));
+        atHour(5, () -> lifecycle.cancel(d, "found the right one"));
+        atHour(6, () -> lifecycle.reject(c, "used for months"));
         // E: 1 mug (15.00), transit damage, auto-approved and kept by the customer (below 20.00), settled after
         // 4 h, rated 4
         String e = submit(at(6), Orders.returnOf(o1).line(2, 1, "DAMAGED").reason("TRANSIT_DAMAGE")
                 .channel("SALES_REP"));
-        at(10);
-        done(lifecycle.settle(e, method("REFUND")));
-        at(11);
-        done(lifecycle.feedback(e, rating(4)));
+        atHour(10, () -> lifecycle.settle(e, method("REFUND")));
+        atHour(11, () -> lifecycle.feedback(e, rating(4)));
 
-        at(24);
-        done(lifecycle.receive(a, lines(1, 2)));
-        at(26);
-        done(lifecycle.inspect(a, inspected(1, 1, 1, 0, 0, 0)));
-        at(30);
-        done(lifecycle.settle(a, method("REFUND")));
-        at(31);
-        done(lifecycle.feedback(a, rating(5)));
+        atHour(24, () -> lifecycle.receive(a, lines(1, 2)));
+        atHour(26, () -> lifecycle.inspect(a, inspected(1, 1, 1, 0, 0, 0)));
+        atHour(30, () -> lifecycle.settle(a, method("REFUND")));
+        atHour(31, () -> lifecycle.feedback(a, rating(5)));
 
-        at(51);
-        done(lifecycle.receive(b, lines(2, 4)));
-        at(52);
-        done(lifecycle.inspect(b, inspected(2, 3, 0, 0, 0, 1)));
-        at(53);
-        done(lifecycle.settle(b, method("STORE_CREDIT")));
-        at(54);
-        done(lifecycle.feedback(b, rating(3)));
+        atHour(51, () -> lifecycle.receive(b, lines(2, 4)));
+        atHour(52, () -> lifecycle.inspect(b, inspected(2, 3, 0, 0, 0, 1)));
+        atHour(53, () -> lifecycle.settle(b, method("STORE_CREDIT")));
+        atHour(54, () -> lifecycle.feedback(b, rating(3)));
         clock.reset();
 
         String period = "&from=" + LocalDate.ofInstant(shipped, SHANGHAI).minusDays(1)
@@ -387,6 +372,12 @@ class ReturnAnalyticsHttpTest {
     private String submit(Instant at, Orders.ReturnRequest request) {
         REQUESTED_AT.add(at);
         return done(lifecycle.submit(request.reasonText("test"))).json(json).get("returnId").asText();
+    }
+
+    /** A step taken with the clock standing {@code hours} after {@link #BASE}; it must succeed. */
+    private void atHour(int hours, Supplier<ServiceHttp.Response> step) {
+        at(hours);
+        done(step.get());
     }
 
     /** A step that must have succeeded (as a client that throws on any error status sees it). */

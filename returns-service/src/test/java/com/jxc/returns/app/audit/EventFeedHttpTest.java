@@ -1,8 +1,8 @@
 package com.jxc.returns.app.audit;
 
 import com.jxc.returns.app.testing.ServiceHttp;
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -34,15 +34,11 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest(properties = {
         "returns.events.gap-timeout=3s"})
-class EventFeedHttpTest {
+class EventFeedHttpTest extends ServiceOverHttp {
 
     private static final int WRITERS = 4;
     private static final int RETURNS_PER_WRITER = 12;
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     JdbcTemplate jdbc;
 

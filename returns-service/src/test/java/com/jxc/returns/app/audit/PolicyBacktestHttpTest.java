@@ -1,6 +1,6 @@
 package com.jxc.returns.app.audit;
 
-import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 @ServiceTest
-class PolicyBacktestHttpTest {
+class PolicyBacktestHttpTest extends ServiceOverHttp {
 
-    @Autowired
-    ServiceHttp http;
     @Autowired
     JdbcTemplate jdbc;
 

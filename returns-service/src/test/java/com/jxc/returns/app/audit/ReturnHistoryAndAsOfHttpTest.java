@@ -3,10 +3,10 @@ package com.jxc.returns.app.audit;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +27,10 @@ import static org.awaitility.Awaitility.await;
  * answers must equal what the live API said at those instants.
  */
 @ServiceTest
-class ReturnHistoryAndAsOfHttpTest {
+class ReturnHistoryAndAsOfHttpTest extends ServiceOverHttp {
 
     private static final Duration READ_MODEL_LAG = Duration.ofSeconds(30);
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Test
     void auditorSeesTheReturnAsItStoodAtEveryPastInstantAndItsFullHistory() throws Exception {

@@ -4,11 +4,11 @@ import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.audit.backup.BackupRunner;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -34,17 +34,13 @@ import static org.awaitility.Awaitility.await;
  * the original ones, and the rebuild can be watched. Then the same without HTTP, through the command line mode.
  */
 @ServiceTest
-class BackupRoundTripHttpTest {
+class BackupRoundTripHttpTest extends ServiceOverHttp {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
     @TempDir
     Path scratch;
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Test
     void exportImportExportIsByteIdenticalAndTheRestoredReadModelsEqualTheOriginals() throws Exception {

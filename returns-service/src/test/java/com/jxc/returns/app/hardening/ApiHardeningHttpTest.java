@@ -3,6 +3,7 @@ package com.jxc.returns.app.hardening;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,12 +50,8 @@ import static org.awaitility.Awaitility.await;
         "returns.idempotency.wait=PT2S",
         // the default policy (version 1) is written with this threshold
         "returns.settlement.dual-control-threshold=1000.00"})
-class ApiHardeningHttpTest {
+class ApiHardeningHttpTest extends ServiceOverHttp {
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     EventStore eventStore;
     @Autowired

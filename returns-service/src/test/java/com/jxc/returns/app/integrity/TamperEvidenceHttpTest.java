@@ -5,6 +5,7 @@ import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.audit.integrity.EventHashing;
 import com.jxc.returns.audit.integrity.EventHashInterceptor;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,10 +55,8 @@ import static org.awaitility.Awaitility.await;
 @ServiceTest(properties = {
         "returns.integrity.seal-interval=200ms",
         "returns.integrity.gap-timeout=2s"})
-class TamperEvidenceHttpTest {
+class TamperEvidenceHttpTest extends ServiceOverHttp {
 
-    @Autowired
-    ServiceHttp http;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -296,7 +295,6 @@ class TamperEvidenceHttpTest {
 
     /** Orders recorded and returns taken to a refund over HTTP; the return ids. */
     private List<String> settleReturns(int count) {
-        var lifecycle = new LifecycleDriver(http);
         var ids = new ArrayList<String>();
         for (int i = 0; i < count; i++) {
             String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,8 +1,7 @@
 package com.jxc.returns.app.it;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
-import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,14 +32,10 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class InProcessHttpApiTest {
+class InProcessHttpApiTest extends ServiceOverHttp {
 
     private static final Duration READ_MODEL_LAG = Duration.ofSeconds(30);
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Autowired
     JdbcTemplate jdbc;

@@ -1,8 +1,7 @@
 package com.jxc.returns.app.it;
 
-import com.jxc.returns.app.testing.ServiceHttp;
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
@@ -40,7 +39,7 @@ import static org.awaitility.Awaitility.await;
         "axon.eventhandling.processors.replay-probe.initial-segment-count=1"})
 @Import(ProcessorReplayTest.ReplayProbe.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ProcessorReplayTest {
+class ProcessorReplayTest extends ServiceOverHttp {
 
     private static final Duration PROCESSING = Duration.ofSeconds(30);
 
@@ -74,10 +73,6 @@ class ProcessorReplayTest {
         }
     }
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Autowired
     ReplayProbe probe;

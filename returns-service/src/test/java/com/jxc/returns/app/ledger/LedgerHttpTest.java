@@ -3,6 +3,7 @@ package com.jxc.returns.app.ledger;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LedgerHttpTest {
+class LedgerHttpTest extends ServiceOverHttp {
 
     private static final Duration PROCESSING = Duration.ofSeconds(30);
     private static final int POSTINGS = 14;
@@ -48,10 +49,6 @@ class LedgerHttpTest {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     EventProcessingConfiguration processing;
 

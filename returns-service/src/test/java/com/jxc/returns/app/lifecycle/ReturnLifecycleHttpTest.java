@@ -3,6 +3,7 @@ package com.jxc.returns.app.lifecycle;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,10 +32,8 @@ import static org.awaitility.Awaitility.await;
 @ServiceTest(properties = {
         "db-scheduler.polling-interval=1s"})
 @Import(TestClock.Config.class)
-class ReturnLifecycleHttpTest {
+class ReturnLifecycleHttpTest extends ServiceOverHttp {
 
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     EventStore eventStore;
     @Autowired

@@ -1,7 +1,7 @@
 package com.jxc.returns.app.lifecycle;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Many requests racing for the same order line: together they never take more units than were shipped. */
 @ServiceTest
-class ReturnableQuantityRaceTest {
+class ReturnableQuantityRaceTest extends ServiceOverHttp {
 
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     EventStore eventStore;
 

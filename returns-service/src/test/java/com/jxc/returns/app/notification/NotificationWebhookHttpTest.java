@@ -3,6 +3,7 @@ package com.jxc.returns.app.notification;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * import of an export into another installation followed by a rebuild of every read model.
  */
 @ServiceTest
-class NotificationWebhookHttpTest {
+class NotificationWebhookHttpTest extends ServiceOverHttp {
 
     private static final String SECRET = "webhook-test-secret";
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(300);
@@ -63,10 +64,6 @@ class NotificationWebhookHttpTest {
         RECEIVER.close();
     }
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired

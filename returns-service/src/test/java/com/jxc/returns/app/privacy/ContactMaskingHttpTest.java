@@ -1,8 +1,8 @@
 package com.jxc.returns.app.privacy;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactMaskingHttpTest {
+class ContactMaskingHttpTest extends ServiceOverHttp {
 
     static final String EMAIL = "leak-probe-7q3x@example.com";
     static final String EMAIL_MASKED = "le***@example.com";
@@ -48,10 +47,6 @@ class ContactMaskingHttpTest {
     static final Set<String> STAFF = Set.of("cs", "reviewer", "warehouse", "finance", "auditor", "admin");
     static final Set<String> NOTIFICATION_READERS = Set.of("cs", "auditor", "admin");
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     private final Map<String, ServiceHttp> consoleSessions = new ConcurrentHashMap<>();
     private String byEmail;

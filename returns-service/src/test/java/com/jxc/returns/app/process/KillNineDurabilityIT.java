@@ -2,8 +2,8 @@ package com.jxc.returns.app.process;
 
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.Orders;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.UncheckedIOException;
@@ -47,12 +47,8 @@ class KillNineDurabilityIT {
     private static final int MIN_ACKNOWLEDGED = 50;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-    private final List<ChildApp> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(ChildApp::close);
-    }
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -62,7 +58,7 @@ class KillNineDurabilityIT {
         Path data = work.resolve("data");
         List<String> args = List.of("--returns.data-dir=" + data, "--returns.mongodb.embedded-port=0");
 
-        ChildApp first = launch("kill9-first", work.resolve("first.log"), args).awaitHealthy(START_TIMEOUT);
+        ChildApp first = children.start("kill9-first", work.resolve("first.log"), args).awaitHealthy(START_TIMEOUT);
         ServiceHttp api = first.http();
 
         Set<String> ackedOrders = ConcurrentHashMap.newKeySet();
@@ -180,7 +176,7 @@ class KillNineDurabilityIT {
                 .isEqualTo(storedReturns.size());
 
         // Restart on the same data directory: healthy, read model catches up with every stored return.
-        ChildApp second = launch("kill9-restart", work.resolve("restart.log"), args).awaitHealthy(START_TIMEOUT);
+        ChildApp second = children.start("kill9-restart", work.resolve("restart.log"), args).awaitHealthy(START_TIMEOUT);
         ServiceHttp restarted = second.http();
         Instant restartedAt = Instant.now();
         // the worklist's total comes from the in-memory index, the details from the returns documents: both must
@@ -214,12 +210,6 @@ class KillNineDurabilityIT {
                     .append(t.getMessage() == null ? "" : ": " + t.getMessage());
         }
         return kinds.toString();
-    }
-
-    private ChildApp launch(String name, Path log, List<String> args) {
-        ChildApp app = ChildApp.start(name, ChildApp.freePort(), log, args);
-        children.add(app);
-        return app;
     }
 
     private static String h2Url(Path data) {

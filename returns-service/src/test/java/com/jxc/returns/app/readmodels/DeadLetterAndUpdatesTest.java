@@ -1,8 +1,8 @@
 package com.jxc.returns.app.readmodels;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
@@ -21,12 +21,10 @@ import static org.awaitility.Awaitility.await;
 
 /** A projection that fails on one event parks it and goes on; a watcher of a return sees its changes live. */
 @ServiceTest
-class DeadLetterAndUpdatesTest {
+class DeadLetterAndUpdatesTest extends ServiceOverHttp {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Autowired
-    ServiceHttp http;
     @Autowired
     MongoDatabase database;
 
@@ -37,7 +35,7 @@ class DeadLetterAndUpdatesTest {
         database.getCollection("returns").updateOne(Filters.eq("_id", poisoned),
                 new Document("$set", new Document("lines", "not a list of lines")));
 
-        new LifecycleDriver(http).approve(poisoned).ok("approve");
+        lifecycle.approve(poisoned).ok("approve");
         String healthy = submitReturnNeedingReview();
 
         await().atMost(WAIT).until(() -> get("cs", "/api/returns/" + healthy) != null);
@@ -71,7 +69,7 @@ class DeadLetterAndUpdatesTest {
         try {
             await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains("\"state\":\"REQUESTED\"")));
 
-            new LifecycleDriver(http).reject(returnId, "outside policy").ok("reject");
+            lifecycle.reject(returnId, "outside policy").ok("reject");
 
             await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains("\"state\":\"REJECTED\"")));
         } finally {
@@ -81,7 +79,7 @@ class DeadLetterAndUpdatesTest {
 
     private String submitReturnNeedingReview() {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        return new LifecycleDriver(http).orderAndSubmit(
+        return lifecycle.orderAndSubmit(
                 Orders.salesOrder(orderId).customer("C-9", "Li", "li@example.com").shippedDaysAgo(2)
                         .line("SKU-DL", "general", 2, "900.00"),
                 Orders.returnOf(orderId).line(1, 1, "OPENED"));

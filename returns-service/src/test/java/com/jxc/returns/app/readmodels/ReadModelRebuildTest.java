@@ -1,8 +1,7 @@
 package com.jxc.returns.app.readmodels;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.RandomLifecycles;
-import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +34,10 @@ import static org.awaitility.Awaitility.await;
  * API, and must come out equal to what the live projections built. Stock units are recounted from the events.
  */
 @ServiceTest
-class ReadModelRebuildTest {
+class ReadModelRebuildTest extends ServiceOverHttp {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
-    @Autowired
-    ServiceHttp http;
     @Autowired
     ReadModelAdministration administration;
     @Autowired
@@ -53,13 +49,9 @@ class ReadModelRebuildTest {
 
     @Test
     void rebuiltReadModelsEqualTheLiveOnesAndStockUnitsAreConserved() {
-        var driver = new LifecycleDriver(http);
         var lifecycles = new RandomLifecycles("RB");
-        var random = new Random(20261128L);
-        lifecycles.stockUp(driver);
-        for (int i = 0; i < 60; i++) {
-            lifecycles.runOne(driver, random);
-        }
+        lifecycles.stockUp(lifecycle);
+        lifecycles.runOneAfterAnother(lifecycle, 60, 20261128L);
         awaitCaughtUp();
         Map<String, List<Document>> live = snapshot();
         assertThat(live.get("returns")).hasSizeGreaterThanOrEqualTo(60);

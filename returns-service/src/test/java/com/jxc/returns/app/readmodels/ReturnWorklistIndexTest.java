@@ -1,8 +1,7 @@
 package com.jxc.returns.app.readmodels;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.RandomLifecycles;
-import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +30,8 @@ import static org.awaitility.Awaitility.await;
  * collection does, and the worklist query must be answered from it.
  */
 @ServiceTest
-class ReturnWorklistIndexTest {
+class ReturnWorklistIndexTest extends ServiceOverHttp {
 
-    @Autowired
-    ServiceHttp http;
     @Autowired
     QueryGateway queries;
     @Autowired
@@ -47,13 +43,9 @@ class ReturnWorklistIndexTest {
 
     @Test
     void everyFilterOrderAndPageMatchesAScanOfTheCollection() {
-        var driver = new LifecycleDriver(http);
         var lifecycles = new RandomLifecycles("WI");
-        var random = new Random(7L);
-        lifecycles.stockUp(driver);
-        for (int i = 0; i < 50; i++) {
-            lifecycles.runOne(driver, random);
-        }
+        lifecycles.stockUp(lifecycle);
+        lifecycles.runOneAfterAnother(lifecycle, 50, 7L);
         await().atMost(Duration.ofSeconds(90)).until(() -> administration.statuses().stream()
                 .allMatch(status -> status.running() && !status.replaying() && status.lag() == 0));
         List<ReturnView> all = collection.page(query(null, null, null, Set.of(), null, "-requestedAt", 0, 500))

@@ -1,8 +1,8 @@
 package com.jxc.returns.app.readmodels;
 
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.RandomLifecycles;
 import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.projection.returns.ReturnViewRepository;
 import com.jxc.returns.projection.returns.ReturnWorklist;
@@ -23,10 +23,8 @@ import static org.awaitility.Awaitility.await;
  * collect every return in the heap. The limit is 0 here, so one return makes the collection "large".
  */
 @ServiceTest(properties = "returns.worklist.scan-limit=0")
-class WorklistWhileLoadingTest {
+class WorklistWhileLoadingTest extends ServiceOverHttp {
 
-    @Autowired
-    ServiceHttp http;
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
@@ -42,10 +40,9 @@ class WorklistWhileLoadingTest {
         assertThat(empty.status()).as(empty.body()).isEqualTo(200);
         assertThat(empty.body()).contains("\"total\":0");
 
-        var driver = new LifecycleDriver(http);
         var lifecycles = new RandomLifecycles("WL");
-        lifecycles.stockUp(driver);
-        lifecycles.runOne(driver, new Random(11L));
+        lifecycles.stockUp(lifecycle);
+        lifecycles.runOne(lifecycle, new Random(11L));
         await().atMost(Duration.ofSeconds(30)).until(() -> returns.estimatedCount() > 0);
 
         ServiceHttp.Response loading = worklist();

@@ -1,8 +1,8 @@
 package com.jxc.returns.app.reliability;
 
 import com.jxc.returns.app.testing.ServiceHttp;
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,6 @@ import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.app.ReturnsApplication;
 import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -50,17 +49,13 @@ import static org.awaitility.Awaitility.await;
  * recounted from the exported events, and a verified tamper-evidence chain.
  */
 @ServiceTest
-class BackupUnderLoadHttpTest {
+class BackupUnderLoadHttpTest extends ServiceOverHttp {
 
     private static final ObjectMapper EVENTS = SerializationConfiguration.messageMapper();
 
     @TempDir
     Path restoredDir;
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Test
     void anExportTakenUnderLoadRestoresToTheSameAnswersUpToItsLastPosition() throws Exception {

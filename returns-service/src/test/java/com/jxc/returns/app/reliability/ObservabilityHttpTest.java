@@ -1,8 +1,8 @@
 package com.jxc.returns.app.reliability;
 
 import com.jxc.returns.app.testing.ServiceHttp;
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 // tests switch metrics export off unless asked for
 @AutoConfigureObservability(tracing = false)
-class ObservabilityHttpTest {
+class ObservabilityHttpTest extends ServiceOverHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,10 +57,6 @@ class ObservabilityHttpTest {
         LoggingSystem.get(ObservabilityHttpTest.class.getClassLoader()).cleanUp();
     }
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Test
     void prometheusShowsCommandsRefusalsAndProcessorsAndJsonLogsCarryTheCorrelationId(CapturedOutput output)

@@ -3,11 +3,11 @@ package com.jxc.returns.app.reliability;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read as channel NOT_RECORDED, the stored bytes stay as they were, and the tamper evidence still verifies.
  */
 @ServiceTest
-class OldEventRevisionsHttpTest {
+class OldEventRevisionsHttpTest extends ServiceOverHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
 
     @Test
     void revisionOneFeedbackIsUpcastEverywhereItIsReadAndTheStoredBytesStayVerifiable() throws Exception {

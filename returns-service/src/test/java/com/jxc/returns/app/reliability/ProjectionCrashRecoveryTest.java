@@ -1,8 +1,8 @@
 package com.jxc.returns.app.reliability;
 
 import com.jxc.returns.app.testing.ServiceHttp;
-import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @Import(ProjectionCrashRecoveryTest.CrashSwitch.class)
-class ProjectionCrashRecoveryTest {
+class ProjectionCrashRecoveryTest extends ServiceOverHttp {
 
     /** Fails the next batches of the armed processors after their documents were written, before their token. */
     static class CrashSwitch {
@@ -80,10 +80,6 @@ class ProjectionCrashRecoveryTest {
         }
     }
 
-    @Autowired
-    ServiceHttp http;
-    @Autowired
-    LifecycleDriver lifecycle;
     @Autowired
     MongoDatabase database;
 

@@ -1,9 +1,8 @@
 package com.jxc.returns.app.security;
 
-import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "returns.security.users[0].username=ops",
         "returns.security.users[0].password=a-long-configured-secret",
         "returns.security.users[0].roles[0]=ADMIN"})
-class SignInPageWithConfiguredUsersHttpTest {
+class SignInPageWithConfiguredUsersHttpTest extends ServiceOverHttp {
 
-    @Autowired
-    ServiceHttp http;
 
     @Test
     void theSignInPageDoesNotNameDevelopmentUsersThatAreNotActive() throws Exception {

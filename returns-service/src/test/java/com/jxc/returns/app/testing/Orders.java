@@ -53,8 +53,24 @@ public final class Orders {
         return new PurchaseReceipt(receiptId);
     }
 
+    /** A body as the JSON node it is written from. */
+    public abstract static class Body implements ServiceHttp.JsonBody {
+
+        public abstract ObjectNode toJsonNode();
+
+        @Override
+        public String json() {
+            return toJsonNode().toString();
+        }
+
+        @Override
+        public String toString() {
+            return json();
+        }
+    }
+
     /** {@code POST /api/sales-orders}. */
-    public static final class SalesOrder implements ServiceHttp.JsonBody {
+    public static final class SalesOrder extends Body {
 
         private final String orderId;
         private final ObjectNode customer = NODES.objectNode()
@@ -117,6 +133,7 @@ public final class Orders {
             return this;
         }
 
+        @Override
         public ObjectNode toJsonNode() {
             ObjectNode order = NODES.objectNode().put("orderId", orderId);
             order.set("customer", customer.deepCopy());
@@ -124,20 +141,10 @@ public final class Orders {
             order.set("lines", lines.deepCopy());
             return order;
         }
-
-        @Override
-        public String json() {
-            return toJsonNode().toString();
-        }
-
-        @Override
-        public String toString() {
-            return json();
-        }
     }
 
     /** {@code POST /api/returns}. */
-    public static final class ReturnRequest implements ServiceHttp.JsonBody {
+    public static final class ReturnRequest extends Body {
 
         private final String orderId;
         private final ArrayNode lines = NODES.arrayNode();
@@ -181,6 +188,7 @@ public final class Orders {
             return this;
         }
 
+        @Override
         public ObjectNode toJsonNode() {
             ObjectNode request = NODES.objectNode().put("orderId", orderId);
             request.set("lines", lines.deepCopy());
@@ -191,20 +199,10 @@ public final class Orders {
             request.put("channel", channel).put("wantedResolution", wantedResolution);
             return request;
         }
-
-        @Override
-        public String json() {
-            return toJsonNode().toString();
-        }
-
-        @Override
-        public String toString() {
-            return json();
-        }
     }
 
     /** {@code POST /api/purchase-receipts}: stock arriving from a supplier. */
-    public static final class PurchaseReceipt implements ServiceHttp.JsonBody {
+    public static final class PurchaseReceipt extends Body {
 
         private final String receiptId;
         private String supplier = "深圳电子";
@@ -240,21 +238,12 @@ public final class Orders {
             return this;
         }
 
+        @Override
         public ObjectNode toJsonNode() {
             ObjectNode receipt = NODES.objectNode().put("receiptId", receiptId).put("supplier", supplier)
                     .put("warehouse", warehouse).put("receivedAt", receivedAt.toString());
             receipt.set("lines", lines.deepCopy());
             return receipt;
-        }
-
-        @Override
-        public String json() {
-            return toJsonNode().toString();
-        }
-
-        @Override
-        public String toString() {
-            return json();
         }
     }
 }

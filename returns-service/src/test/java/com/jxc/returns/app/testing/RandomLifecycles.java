@@ -74,6 +74,14 @@ public final class RandomLifecycles {
         }
     }
 
+    /** {@code count} lifecycles one after another, their paths drawn from {@code seed}. */
+    public void runOneAfterAnother(LifecycleDriver driver, int count, long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < count; i++) {
+            runOne(driver, random);
+        }
+    }
+
     public int acknowledged() {
         return acks.size();
     }

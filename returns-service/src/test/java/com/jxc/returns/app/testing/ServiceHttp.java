@@ -315,7 +315,7 @@ public final class ServiceHttp {
      * of a {@link LifecycleDriver} over it, so that a test class asks for them instead of building them from
      * {@code @LocalServerPort}.
      */
-    static final class Registration implements ContextCustomizerFactory, ContextCustomizer {
+    record Registration() implements ContextCustomizerFactory, ContextCustomizer {
 
         @Override
         public ContextCustomizer createContextCustomizer(Class<?> testClass,
@@ -335,16 +335,6 @@ public final class ServiceHttp {
                 driver.setLazyInit(true);
                 registry.registerBeanDefinition("lifecycleDriver", driver);
             }
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Registration;
-        }
-
-        @Override
-        public int hashCode() {
-            return Registration.class.hashCode();
         }
     }
 

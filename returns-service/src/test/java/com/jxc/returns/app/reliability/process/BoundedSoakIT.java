@@ -6,9 +6,10 @@ import com.jxc.returns.app.testing.RandomLifecycles;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.process.ChildApp;
+import com.jxc.returns.app.process.ChildApps;
 import com.mongodb.client.MongoClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
@@ -58,12 +59,8 @@ class BoundedSoakIT {
     /** The last line of {@code jcmd GC.class_histogram}: instances and bytes of all live objects. */
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("\\s*Total\\s+\\d+\\s+(\\d+)\\s*");
 
-    private final List<ChildApp> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(ChildApp::close);
-    }
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -71,14 +68,13 @@ class BoundedSoakIT {
         Instant began = Instant.now();
         Path work = ChildApp.workDir("soak");
         int mongoPort = ChildApp.freePort();
-        ChildApp app = ChildApp.start("soak", ChildApp.freePort(), work.resolve("soak.log"),
+        ChildApp app = children.start("soak", work.resolve("soak.log"),
                 List.of("-Xmx256m"), Stream.concat(Stream.of("--returns.data-dir=" + work.resolve("data"),
                         "--returns.eventstore.url=jdbc:h2:async:" + work.resolve("data").resolve("eventstore")
                                 .resolve("events") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
                                 + EVENT_STORE_CACHE_KB,
                         "--returns.mongodb.embedded-port=" + mongoPort, "--returns.integrity.gap-timeout=5s"),
                         SMALL_BOUNDED_CACHES.stream()).toList());
-        children.add(app);
         app.awaitHealthy(START_TIMEOUT);
         ServiceHttp api = app.http();
 

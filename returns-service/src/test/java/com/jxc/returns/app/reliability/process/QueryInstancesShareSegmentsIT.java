@@ -5,12 +5,14 @@ import com.jxc.returns.app.testing.RandomLifecycles;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.process.ChildApp;
+import com.jxc.returns.app.process.ChildApps;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
@@ -45,13 +47,14 @@ class QueryInstancesShareSegmentsIT {
             Long.getLong("takeover.margin.seconds", 30));
     private static final String SEGMENTS = "--axon.eventhandling.processors.returns.initial-segment-count=2";
 
-    private final List<ChildApp> children = new ArrayList<>();
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
     private EmbeddedPostgres postgres;
 
     @AfterEach
     void stopEverything() throws Exception {
         try {
-            children.forEach(ChildApp::close);
+            children.closeAll();
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -176,9 +179,7 @@ class QueryInstancesShareSegmentsIT {
     }
 
     private ChildApp launch(String name, Path work, List<String> args) {
-        ChildApp app = ChildApp.start(name, ChildApp.freePort(), work.resolve(name + ".log"), args);
-        children.add(app);
-        return app;
+        return children.start(name, work.resolve(name + ".log"), args);
     }
 
     private static JsonNode status(ServiceHttp api) throws Exception {

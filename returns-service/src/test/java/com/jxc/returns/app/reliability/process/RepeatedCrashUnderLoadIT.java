@@ -4,9 +4,10 @@ import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.RandomLifecycles;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.process.ChildApp;
+import com.jxc.returns.app.process.ChildApps;
 import com.mongodb.client.MongoClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +39,10 @@ class RepeatedCrashUnderLoadIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
-    private final List<ChildApp> children = new ArrayList<>();
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
     /** The embedded MongoDB's port of the latest start (a new free port each time). */
     private int mongoPort;
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(ChildApp::close);
-    }
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -136,11 +132,9 @@ class RepeatedCrashUnderLoadIT {
 
     private ChildApp launch(Path work, Path data, int restart) {
         mongoPort = ChildApp.freePort();
-        ChildApp app = ChildApp.start("crash-" + restart, ChildApp.freePort(), work.resolve("run-" + restart + ".log"),
+        return children.start("crash-" + restart, work.resolve("run-" + restart + ".log"),
                 List.of("--returns.data-dir=" + data, "--returns.mongodb.embedded-port=" + mongoPort,
                         "--returns.integrity.gap-timeout=5s"));
-        children.add(app);
-        return app;
     }
 
     private static String h2Url(Path data) {
