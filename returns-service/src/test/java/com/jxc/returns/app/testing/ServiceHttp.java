@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * unnormalised segments included) so that hostile input reaches the server as a hostile client sends it.
  *
  * <p>Transport failures (connection refused or reset: a killed child) are {@link UncheckedIOException}s.
- * A {@link ServiceTest} class gets one injected: {@code @Autowired ServiceHttp http}.
+ * A {@link ServiceTest} class gets one for its server by extending {@link ServiceOverHttp}.
  */
 public final class ServiceHttp {
 
