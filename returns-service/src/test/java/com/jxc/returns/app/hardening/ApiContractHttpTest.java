@@ -2,6 +2,7 @@ package com.jxc.returns.app.hardening;
 
 import com.jxc.returns.api.common.Role;
 import com.jxc.returns.api.returnrequest.ReturnAction;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -95,7 +96,7 @@ class ApiContractHttpTest {
     RequestMappingHandlerMapping mappings;
 
     /** A request that passes authorisation and then fails validation, finds nothing, or reads harmlessly. */
-    private RawHttp.Response call(String endpoint, String user) {
+    private ServiceHttp.Response call(String endpoint, String user) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 // an open event stream would wait for a change that never comes: an id refused as invalid instead
@@ -105,7 +106,7 @@ class ApiContractHttpTest {
         if (path.equals("/api/analytics/returns")) {
             path += "?groupBy=reason";
         }
-        var http = new RawHttp(port);
+        var http = ServiceHttp.onPort(port);
         if (method.equals("GET")) {
             return http.send("GET", path, user, null, null, false, accept);
         }
@@ -119,13 +120,13 @@ class ApiContractHttpTest {
         MATRIX.forEach((endpoint, roles) -> {
             Set<String> allowed = Set.of(roles.split(" "));
             tests.add(DynamicTest.dynamicTest(endpoint + " anonymous → 401", () -> {
-                RawHttp.Response response = call(endpoint, null);
+                ServiceHttp.Response response = call(endpoint, null);
                 assertThat(response.status()).as(response.toString()).isEqualTo(401);
                 assertThat(response.isProblem()).as(response.toString()).isTrue();
             }));
             USERS.forEach((role, user) -> tests.add(DynamicTest.dynamicTest(endpoint + " as " + role + " → "
                     + (allowed.contains(role) ? "allowed" : "403"), () -> {
-                RawHttp.Response response = call(endpoint, user);
+                ServiceHttp.Response response = call(endpoint, user);
                 if (allowed.contains(role)) {
                     assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
                 } else {
@@ -145,8 +146,8 @@ class ApiContractHttpTest {
 
     @Test
     void apiDescriptionListsEveryEndpointWithTheRolesTheMatrixAllows() {
-        var http = new RawHttp(port);
-        RawHttp.Response doc = http.send("GET", "/v3/api-docs", "auditor", null, null, false, "application/json");
+        var http = ServiceHttp.onPort(port);
+        ServiceHttp.Response doc = http.send("GET", "/v3/api-docs", "auditor", null, null, false, "application/json");
         assertThat(doc.status()).as(doc.toString()).isEqualTo(200);
         JsonNode api = doc.json();
 
@@ -201,7 +202,7 @@ class ApiContractHttpTest {
         assertThat(redocly).as("Redocly's CLI is required at %s; install it with 'npm install --prefix .ci/tools "
                 + "@redocly/cli@2.77.0' in the project root", redocly).isExecutable();
         Path description = Files.createTempFile("api-docs", ".json");
-        Files.writeString(description, new RawHttp(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
+        Files.writeString(description, ServiceHttp.onPort(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
                 "application/json").body());
         Process lint = new ProcessBuilder(redocly.toString(), "lint", description.toString(), "--format=stylish")
                 .redirectErrorStream(true).start();
@@ -213,7 +214,7 @@ class ApiContractHttpTest {
     /** The description says what the service does: each of these was once documented wrong. */
     @Test
     void apiDescriptionIsTheTruth() throws IOException {
-        RawHttp.Response served = new RawHttp(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
+        ServiceHttp.Response served = ServiceHttp.onPort(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
                 "application/json");
         JsonNode api = served.json();
         assertThat(api.path("openapi").asText()).startsWith("3.0.");
@@ -311,11 +312,11 @@ class ApiContractHttpTest {
 
     @Test
     void apiDescriptionAndSwaggerUiNeedSignIn() {
-        var http = new RawHttp(port);
+        var http = ServiceHttp.onPort(port);
         assertThat(http.send("GET", "/v3/api-docs", null, null, null, false, null).status()).isEqualTo(401);
         assertThat(http.send("GET", "/swagger-ui.html", null, null, null, false, "text/html").status())
                 .isEqualTo(401);
-        RawHttp.Response ui = http.send("GET", "/swagger-ui/index.html", "cs", null, null, false, "text/html");
+        ServiceHttp.Response ui = http.send("GET", "/swagger-ui/index.html", "cs", null, null, false, "text/html");
         assertThat(ui.status()).as(ui.toString()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
     }

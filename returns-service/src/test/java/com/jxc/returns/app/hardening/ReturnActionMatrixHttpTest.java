@@ -6,8 +6,9 @@ import com.jxc.returns.api.common.RuleViolation;
 import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.api.returnrequest.ReturnFacts;
 import com.jxc.returns.api.returnrequest.ReturnState;
-import com.jxc.returns.app.it.ReturnsHttp;
-import com.jxc.returns.app.it.ReturnsHttp.Response;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceHttp.Response;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.DynamicContainer;
@@ -398,20 +399,14 @@ class ReturnActionMatrixHttpTest {
 
     private String newOrder(String unitPrice, Instant shippedAt) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        ok(http().post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-9","name":"王五","contact":"wangwu@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-9","category":"general","quantity":1,"unitPrice":%s,
-                           "unitCost":5.00}]}
-                """.formatted(orderId, shippedAt, unitPrice)));
+        ok(http().post("/api/sales-orders", "integration", Orders.salesOrder(orderId)
+                .customer("C-9", "王五", "wangwu@example.com").shippedAt(shippedAt)
+                .line("SKU-9", "general", 1, unitPrice, "5.00")));
         return orderId;
     }
 
-    private static String submission(String orderId, String reason) {
-        return """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],
-                 "reason":"%s","reasonText":"matrix","channel":"HOTLINE","wantedResolution":"REFUND"}
-                """.formatted(orderId, reason);
+    private static Orders.ReturnRequest submission(String orderId, String reason) {
+        return Orders.returnOf(orderId).line(1, 1, "DEFECTIVE").reason(reason).reasonText("matrix");
     }
 
     private String submit(String orderId, String reason) {
@@ -423,8 +418,8 @@ class ReturnActionMatrixHttpTest {
         return "/api/returns/" + id + "/" + action;
     }
 
-    private ReturnsHttp http() {
-        return new ReturnsHttp(port);
+    private ServiceHttp http() {
+        return ServiceHttp.onPort(port);
     }
 
     private static Response ok(Response response) {

@@ -1,7 +1,8 @@
 package com.jxc.returns.app.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.platform.storage.StoredTokenPositions;
 import com.mongodb.MongoTimeoutException;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import java.time.Duration;
@@ -32,10 +32,7 @@ import static org.mockito.Mockito.reset;
  * event processor within its lag; liveness needs only the process.
  */
 @ServiceTest
-class HealthProbesHttpTest {
-
-    @LocalServerPort
-    int port;
+class HealthProbesHttpTest extends ServiceOverHttp {
 
     @MockitoSpyBean
     MongoDatabase readModelDatabase;
@@ -54,9 +51,8 @@ class HealthProbesHttpTest {
 
     @Test
     void readinessNamesTheStoresAndOneEntryPerProcessorLivenessOnlyTheProcess() {
-        var http = new ReturnsHttp(port);
         String order = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(http.recordOrder(order, 2).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder(order, 2)).status()).isEqualTo(201);
 
         await("ready").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200));
@@ -81,7 +77,6 @@ class HealthProbesHttpTest {
 
     @Test
     void readinessIsDownWhileTheReadModelStoreIsUnreachableAndLivenessIsNot() {
-        var http = new ReturnsHttp(port);
         await("ready").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200));
         try {

@@ -1,6 +1,7 @@
 package com.jxc.returns.app.observability;
 
-import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -12,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @ServiceTest
 @Import(TracingHttpTest.InMemorySpans.class)
 @ExtendWith(OutputCaptureExtension.class)
-class TracingHttpTest {
+class TracingHttpTest extends ServiceOverHttp {
 
     private static final Duration EXPORTED = Duration.ofSeconds(30);
 
@@ -45,9 +45,6 @@ class TracingHttpTest {
         }
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     InMemorySpanExporter spans;
 
@@ -57,7 +54,7 @@ class TracingHttpTest {
     @Test
     void aCommandIsOneTraceFromTheRequestToEveryProjectionOfItsEvent() {
         String order = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(new ReturnsHttp(port).recordOrder(order, 2).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder(order, 2)).status()).isEqualTo(201);
 
         List<String> projections = List.of("StockLevelProjection", "LedgerProjection", "AnalyticsProjection");
         await("the spans of the command and its projections").atMost(EXPORTED).untilAsserted(() -> {
@@ -82,7 +79,7 @@ class TracingHttpTest {
 
     @Test
     void aQueryIsOneTraceFromTheRequestToItsHandler() {
-        var response = new ReturnsHttp(port).get("/api/stock-levels", "warehouse");
+        var response = http.get("/api/stock-levels", "warehouse");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
 
         await("the spans of the query").atMost(EXPORTED).untilAsserted(() -> {
