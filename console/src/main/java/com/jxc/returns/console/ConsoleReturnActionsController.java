@@ -2,10 +2,10 @@ package com.jxc.returns.console;
 
 import com.jxc.returns.api.common.Money;
 import com.jxc.returns.api.common.Quantity;
-import com.jxc.returns.api.common.Role;
 import com.jxc.returns.api.common.Sku;
 import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
 import com.jxc.returns.api.returnrequest.ConfirmSettlementCommand;
@@ -71,7 +71,7 @@ class ConsoleReturnActionsController {
     @PostMapping("/returns/{returnId}/approve")
     String approve(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                    RedirectAttributes flash) {
-        return act(returnId, form, flash, "approve", Role.REVIEWER, id -> {
+        return act(returnId, form, flash, "approve", ReturnAction.APPROVE, id -> {
             ReturnView view = view(id);
             var lines = new ArrayList<LineQuantity>();
             boolean partial = false;
@@ -88,21 +88,21 @@ class ConsoleReturnActionsController {
     @PostMapping("/returns/{returnId}/reject")
     String reject(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                   RedirectAttributes flash) {
-        return act(returnId, form, flash, "reject", Role.REVIEWER, id -> new RejectReturnCommand(id,
+        return act(returnId, form, flash, "reject", ReturnAction.REJECT, id -> new RejectReturnCommand(id,
                 requiredText(form.getFirst("reason")), currentUser(), clock.instant()));
     }
 
     @PostMapping("/returns/{returnId}/cancel")
     String cancel(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                   RedirectAttributes flash) {
-        return act(returnId, form, flash, "cancel", Role.CUSTOMER_SERVICE, id -> new CancelReturnCommand(id,
+        return act(returnId, form, flash, "cancel", ReturnAction.CANCEL, id -> new CancelReturnCommand(id,
                 text(form.getFirst("reason")), currentUser(), clock.instant()));
     }
 
     @PostMapping("/returns/{returnId}/receive")
     String receive(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                    RedirectAttributes flash) {
-        return act(returnId, form, flash, "receive", Role.WAREHOUSE, id -> {
+        return act(returnId, form, flash, "receive", ReturnAction.RECEIVE, id -> {
             var lines = new ArrayList<ReceiveReturnCommand.ReceiptLine>();
             for (ReturnView.Line line : view(id).lines()) {
                 if (line.approved() == 0) {
@@ -120,7 +120,7 @@ class ConsoleReturnActionsController {
     @PostMapping("/returns/{returnId}/inspect")
     String inspect(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                    RedirectAttributes flash) {
-        return act(returnId, form, flash, "inspect", Role.WAREHOUSE, id -> {
+        return act(returnId, form, flash, "inspect", ReturnAction.INSPECT, id -> {
             var lines = new ArrayList<InspectReturnCommand.Disposition>();
             for (ReturnView.Line line : view(id).lines()) {
                 if (line.received() == 0) {
@@ -141,7 +141,7 @@ class ConsoleReturnActionsController {
     String settle(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                   RedirectAttributes flash) {
         return act(returnId, flash, "settle", state -> state == ReturnState.SETTLEMENT_PENDING
-                ? "notice.settleProposed" : "notice.settle", Role.FINANCE, id -> {
+                ? "notice.settleProposed" : "notice.settle", ReturnAction.SETTLE, id -> {
             SettlementMethod method = required(SettlementMethod.class, form.getFirst("method"));
             String sku = method == SettlementMethod.EXCHANGE ? text(form.getFirst("exchangeSku")) : null;
             String quantity = method == SettlementMethod.EXCHANGE ? text(form.getFirst("exchangeQuantity")) : null;
@@ -159,7 +159,7 @@ class ConsoleReturnActionsController {
     @PostMapping("/returns/{returnId}/settle/confirm")
     String confirmSettlement(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                              RedirectAttributes flash) {
-        return act(returnId, form, flash, "confirmSettlement", Role.FINANCE, id -> new ConfirmSettlementCommand(id,
+        return act(returnId, form, flash, "confirmSettlement", ReturnAction.CONFIRM_SETTLEMENT, id -> new ConfirmSettlementCommand(id,
                 currentUser(), clock.instant()));
     }
 
@@ -167,29 +167,29 @@ class ConsoleReturnActionsController {
     @PostMapping("/returns/{returnId}/settle/decline")
     String declineSettlement(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                              RedirectAttributes flash) {
-        return act(returnId, form, flash, "declineSettlement", Role.FINANCE, id -> new DeclineSettlementCommand(id,
+        return act(returnId, form, flash, "declineSettlement", ReturnAction.DECLINE_SETTLEMENT, id -> new DeclineSettlementCommand(id,
                 requiredText(form.getFirst("reason")), currentUser(), clock.instant()));
     }
 
     @PostMapping("/returns/{returnId}/feedback")
     String feedback(@PathVariable String returnId, @RequestParam MultiValueMap<String, String> form,
                     RedirectAttributes flash) {
-        return act(returnId, form, flash, "feedback", Role.CUSTOMER_SERVICE, id -> new GiveFeedbackCommand(id,
+        return act(returnId, form, flash, "feedback", ReturnAction.GIVE_FEEDBACK, id -> new GiveFeedbackCommand(id,
                 intParam(form, "rating", 0), text(form.getFirst("comment")), currentUser(), clock.instant()));
     }
 
     /** Sends the command as the signed-in user, then waits (briefly) until the read model shows its effect. */
     private String act(String returnId, MultiValueMap<String, String> form, RedirectAttributes flash, String action,
-                       Role role, Function<ReturnRequestId, Object> command) {
-        return act(returnId, flash, action, result -> "notice." + action, role, command);
+                       ReturnAction taken, Function<ReturnRequestId, Object> command) {
+        return act(returnId, flash, action, result -> "notice." + action, taken, command);
     }
 
     /** {@code notice} picks the message key from what the command handler answered. */
     private <R> String act(String returnId, RedirectAttributes flash, String action, Function<R, String> notice,
-                           Role role, Function<ReturnRequestId, Object> command) {
+                           ReturnAction taken, Function<ReturnRequestId, Object> command) {
         requireId(returnId);
         try {
-            R result = commands.send(command.apply(new ReturnRequestId(returnId)), role);
+            R result = commands.send(command.apply(new ReturnRequestId(returnId)), taken.actingRoles());
             viewWait.untilViewShowsStoredEvents(returnId);
             flash.addFlashAttribute("notice", notice.apply(result));
         } catch (Exception e) {

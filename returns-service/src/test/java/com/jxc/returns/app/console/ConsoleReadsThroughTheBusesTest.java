@@ -7,6 +7,7 @@ import com.jxc.returns.api.query.ReturnView;
 import com.jxc.returns.api.query.SalesOrderView;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.jxc.returns.api.salesorder.SalesOrderId;
+import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -108,24 +109,19 @@ class ConsoleReadsThroughTheBusesTest {
     }
 
     private void recordOrder(String orderId) throws Exception {
-        String shippedAt = TestClock.daysAgo(5).truncatedTo(ChronoUnit.SECONDS).toString();
+        var order = Orders.salesOrder(orderId).customer("C-BUS", "韩梅梅", "hmm@example.com")
+                .shippedAt(TestClock.daysAgo(5).truncatedTo(ChronoUnit.SECONDS))
+                .line("KETTLE-1", "appliances", 3, "199.00", "120.00")
+                .line("MUG-2", "kitchen", 4, "25.00");
         var response = mvc.perform(post("/api/sales-orders").with(httpBasic("integration", "integration"))
-                .contentType(MediaType.APPLICATION_JSON).content("""
-                        {"orderId":"%s","customer":{"id":"C-BUS","name":"韩梅梅","contact":"hmm@example.com"},
-                         "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                         "lines":[{"lineNo":1,"sku":"KETTLE-1","category":"appliances","quantity":3,
-                                   "unitPrice":199.00,"unitCost":120.00},
-                                  {"lineNo":2,"sku":"MUG-2","category":"kitchen","quantity":4,"unitPrice":25.00}]}"""
-                        .formatted(orderId, shippedAt))).andReturn().getResponse();
+                .contentType(MediaType.APPLICATION_JSON).content(order.json())).andReturn().getResponse();
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
     }
 
     private String submitReturn(String orderId, int quantity) throws Exception {
         var submitted = mvc.perform(post("/api/returns").with(httpBasic("cs", "cs"))
-                .contentType(MediaType.APPLICATION_JSON).content("""
-                        {"orderId":"%s","lines":[{"lineNo":1,"quantity":%d,"condition":"DEFECTIVE"}],
-                         "reason":"DISSATISFIED","reasonText":"与描述不符","channel":"HOTLINE",
-                         "wantedResolution":"REFUND"}""".formatted(orderId, quantity))).andReturn().getResponse();
+                .contentType(MediaType.APPLICATION_JSON).content(Orders.returnOf(orderId)
+                        .line(1, quantity, "DEFECTIVE").reasonText("与描述不符").json())).andReturn().getResponse();
         assertThat(submitted.getStatus()).as(submitted.getContentAsString()).isEqualTo(201);
         String returnId = json.readTree(submitted.getContentAsString()).path("returnId").asText();
         await().atMost(PATIENCE).until(() -> view(returnId) != null);
