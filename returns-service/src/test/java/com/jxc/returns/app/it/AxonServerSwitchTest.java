@@ -82,6 +82,11 @@ class AxonServerSwitchTest {
             assertThat(tables(context)).contains("idempotency_keys", "deadletterentry", "scheduled_tasks",
                     "return_order_number_seq", "domainevententry", "snapshotevententry", "event_chain");
             assertThat(migrations(context)).containsExactly("1", "1.1");
+            // what reaches the database without a JdbcTemplate waits for the migrations too
+            for (String bean : List.of("connectionProvider", "eventStorageEngine")) {
+                assertThat(context.getBeanFactory().getBeanDefinition(bean).getDependsOn()).as(bean)
+                        .contains("flywayInitializer");
+            }
         }
     }
 
