@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The limits: plain JDBC against H2 files with the service's own settings ({@code WRITE_DELAY=0}) and Axon's event
- * table (the DDL of the service's {@code ReturnsEventTableFactory}), no framework in between.
+ * table (the DDL of the service's event-table migration, platform {@code db/event-store}), no framework in between.
  */
 final class RawJdbc {
 

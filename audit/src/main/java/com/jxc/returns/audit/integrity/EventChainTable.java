@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The sealed global chain, in the event store's database: one row per sealed event, in global-index order, each
- * carrying the running hash over all sealed events up to it.
+ * carrying the running hash over all sealed events up to it. Created by the event store's schema migrations
+ * (platform, {@code db/event-store}).
  */
 public final class EventChainTable {
 
@@ -16,13 +17,6 @@ public final class EventChainTable {
 
     EventChainTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        jdbc.execute("""
-                CREATE TABLE IF NOT EXISTS %s (
-                  global_index BIGINT NOT NULL PRIMARY KEY,
-                  aggregate_identifier VARCHAR(255) NOT NULL,
-                  sequence_number BIGINT NOT NULL,
-                  event_hash VARCHAR(64) NOT NULL,
-                  chain_hash VARCHAR(64) NOT NULL)""".formatted(NAME));
     }
 
     record Seal(long globalIndex, String aggregateId, long sequenceNumber, String eventHash, String chainHash) {
