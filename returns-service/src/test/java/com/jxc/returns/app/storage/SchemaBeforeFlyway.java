@@ -3,7 +3,8 @@ package com.jxc.returns.app.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.TestClock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -94,8 +95,8 @@ final class SchemaBeforeFlyway {
         return new SpringApplicationBuilder(ReturnsApplication.class).run(args.toArray(String[]::new));
     }
 
-    static ReturnsHttp http(ConfigurableApplicationContext context) {
-        return new ReturnsHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+    static ServiceHttp http(ConfigurableApplicationContext context) {
+        return ServiceHttp.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     /** A fixture database's rows, and when the receipt deadline among them falls due. */
@@ -299,7 +300,7 @@ final class SchemaBeforeFlyway {
                 .isGreaterThan(sealed.get("eventsChecked").asLong());
     }
 
-    private static List<JsonNode> historyEvents(ReturnsHttp http, String returnId) {
+    private static List<JsonNode> historyEvents(ServiceHttp http, String returnId) {
         var history = await().atMost(Duration.ofSeconds(60))
                 .until(() -> http.get("/api/returns/" + returnId + "/history", "cs"), r -> r.status() == 200);
         var events = new ArrayList<JsonNode>();
@@ -307,18 +308,13 @@ final class SchemaBeforeFlyway {
         return events;
     }
 
-    private static String autoApprovedReturnOrderNumber(ReturnsHttp http) {
+    private static String autoApprovedReturnOrderNumber(ServiceHttp http) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        var order = http.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-KETTLE","category":"general","quantity":1,"unitPrice":249.00,
-                           "unitCost":10.00}]}""".formatted(orderId, TestClock.daysAgo(5)));
+        var order = http.post("/api/sales-orders", "integration", Orders.salesOrder(orderId)
+                .line("SKU-KETTLE", "general", 1, "249.00", "10.00"));
         assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        var submitted = http.post("/api/returns", "cs", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],
-                 "reason":"QUALITY_DEFECT","reasonText":"after the upgrade","channel":"HOTLINE",
-                 "wantedResolution":"REFUND"}""".formatted(orderId));
+        var submitted = http.post("/api/returns", "cs", Orders.returnOf(orderId).line(1, 1, "DEFECTIVE")
+                .reason("QUALITY_DEFECT").reasonText("after the upgrade"));
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
         String id = submitted.createdId();
         var view = await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/api/returns/" + id, "cs"),
