@@ -24,5 +24,5 @@ ENV RETURNS_DATA_DIR=/srv/returns/data \
 VOLUME /srv/returns/data
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8080/actuator/health || exit 1
+    CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

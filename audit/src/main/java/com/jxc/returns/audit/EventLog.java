@@ -1,5 +1,6 @@
 package com.jxc.returns.audit;
 
+import com.jxc.returns.api.EventTable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 @Component
 public class EventLog {
 
-    static final String TABLE = "DomainEventEntry";
+    private static final String TABLE = EventTable.NAME;
     private static final String COLUMNS = "globalIndex, eventIdentifier, type, aggregateIdentifier, sequenceNumber, "
             + "timeStamp, payloadType, payloadRevision, metaData, payload";
     private static final RowMapper<StoredEvent> ROW = (rs, n) -> new StoredEvent(rs.getLong(1), rs.getString(2),

@@ -14,8 +14,8 @@ import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * A return as it stood at a past instant: its own events stored up to then, folded exactly as the live projection
- * folds them. Read from the event store, so the answer does not depend on any read model being up to date.
+ * A return as it stood at a past instant or right after one of its events: its own events stored up to then, folded
+ * exactly as the live projection folds them. Read from the event store, so the answer does not depend on any read model being up to date.
  */
 @Component
 @Profile("!command")
@@ -33,7 +33,7 @@ class ReturnAsOfQueryHandler {
         Iterator<? extends DomainEventMessage<?>> events = eventStore.readEvents(query.returnId().value());
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            if (!event.getTimestamp().isAfter(query.asOf())
+            if (query.covers(event.getTimestamp(), event.getSequenceNumber())
                     && event.getPayload() instanceof ReturnRequestEvent payload) {
                 view = ReturnViewFold.apply(view, payload, event.getSequenceNumber());
             }

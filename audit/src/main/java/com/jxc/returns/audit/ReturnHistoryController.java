@@ -1,6 +1,8 @@
 package com.jxc.returns.audit;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.jxc.returns.api.common.Identifiers;
+import com.jxc.returns.api.common.MetadataKeys;
 import com.jxc.returns.api.query.FindReturnHistoryQuery;
 import com.jxc.returns.api.query.ReturnHistory;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
@@ -30,11 +32,12 @@ import java.util.stream.Stream;
 @Validated
 class ReturnHistoryController {
 
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final String ID = Identifiers.PATTERN;
     static final String TEXT_CSV = "text/csv";
+    /** The metadata columns are named as the metadata entries they show. */
     private static final List<String> CSV_COLUMNS = List.of("position", "type", "revision", "timestamp",
-            "aggregateId", "sequenceNumber", "userId", "userRole", "correlationId", "causationId", "policyVersion",
-            "eventId", "verified", "payload");
+            "aggregateId", "sequenceNumber", MetadataKeys.USER_ID, MetadataKeys.USER_ROLE, MetadataKeys.CORRELATION_ID,
+            MetadataKeys.CAUSATION_ID, "policyVersion", "eventId", "verified", "payload");
 
     private final QueryGateway queries;
 

@@ -1,10 +1,13 @@
 package com.jxc.returns.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.api.EventTypes;
+import com.jxc.returns.api.returnrequest.ReturnOrderNumber;
 import com.jxc.returns.projection.analytics.AnalyticsRepository;
 import com.jxc.returns.projection.ledger.LedgerRepository;
 import com.jxc.returns.projection.notification.NotificationRepository;
 import com.jxc.returns.projection.policy.PolicyVersionRepository;
+import com.jxc.returns.projection.salesorder.SalesOrderViewRepository;
 import com.jxc.returns.projection.returns.ReturnViewRepository;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.projection.stock.StockLevelRepository;
@@ -82,7 +85,6 @@ public final class Bench {
 
     private static final String APP = "com.jxc.returns.app.ReturnsApplication";
     private static final String KEEPER = "reservation-keeper";
-    private static final Pattern RETURN_ORDER_NUMBER = Pattern.compile("RT-\\d{4}-\\d{6}");
 
     private final Args args;
     private final Report report = new Report();
@@ -590,9 +592,9 @@ public final class Bench {
         replace.put("SO-T%07d".formatted(key), "SO-C%07d".formatted(clone));
         replace.put("R-T%07d".formatted(key), "R-C%07d".formatted(clone));
         for (TemplateEvent event : template) {
-            Matcher matcher = RETURN_ORDER_NUMBER.matcher(event.json());
+            Matcher matcher = ReturnOrderNumber.PATTERN.matcher(event.json());
             if (matcher.find()) {
-                replace.put(matcher.group(), "RT-2099-%06d".formatted(clone % 1_000_000));
+                replace.put(matcher.group(), ReturnOrderNumber.format(2099, clone % 1_000_000));
                 break;
             }
         }
@@ -632,7 +634,7 @@ public final class Bench {
     private void rawScan() throws Exception {
         Class<?> configuration = Class.forName("com.jxc.returns.platform.serialization.SerializationConfiguration");
         ObjectMapper mapper = (ObjectMapper) configuration.getMethod("messageMapper").invoke(null);
-        var names = RawJdbc.eventTypeNames((Class<?>[]) configuration.getField("EVENT_ROOTS").get(null));
+        var names = EventTypes.byName();
         RawJdbc.scanAndDeserialise(storeDir().resolve("eventstore"), mapper, names, 5); // warm-up
         RawJdbc.ScanResult scan = RawJdbc.scanAndDeserialise(storeDir().resolve("eventstore"), mapper, names, 600);
         rawScan = scan.rate();
@@ -720,7 +722,8 @@ public final class Bench {
             ReadModels.LEDGER, List.of(LedgerRepository.ENTRIES, LedgerRepository.ORDERS),
             ReadModels.ANALYTICS, List.of(AnalyticsRepository.FACTS, AnalyticsRepository.SHIPPED),
             ReadModels.NOTIFICATIONS, List.of(NotificationRepository.COLLECTION),
-            ReadModels.POLICY_VERSIONS, List.of(PolicyVersionRepository.COLLECTION));
+            ReadModels.POLICY_VERSIONS, List.of(PolicyVersionRepository.COLLECTION),
+            ReadModels.SALES_ORDERS, List.of(SalesOrderViewRepository.COLLECTION));
 
     /**
      * What bounds a rebuild on the write side: as many documents as each rebuilt collection holds, inserted once more

@@ -2,6 +2,7 @@ package com.jxc.returns.console;
 
 import org.springframework.context.annotation.Profile;
 import com.jxc.returns.api.common.Role;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,36 +34,41 @@ class ConsoleSecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http) throws Exception {
         // "/" is the console's front door: a browser opening the service's address is led to the sign-in
         http.securityMatcher("/", "/console/**", "/login", "/logout", "/webjars/**", "/css/**", "/js/**")
-                .authorizeHttpRequests(rules -> rules
-                        .requestMatchers(HttpMethod.GET, "/", "/webjars/**", "/css/**", "/js/**").permitAll()
-                        .requestMatchers("/login", "/console/forbidden").permitAll()
-                        .requestMatchers("/console/returns/new", "/console/returns/new/**")
-                        .hasRole(CUSTOMER_SERVICE.name())
-                        .requestMatchers(HttpMethod.POST, "/console/returns/*/approve", "/console/returns/*/reject")
-                        .hasRole(REVIEWER.name())
-                        .requestMatchers(HttpMethod.POST, "/console/returns/*/cancel", "/console/returns/*/feedback")
-                        .hasRole(CUSTOMER_SERVICE.name())
-                        .requestMatchers(HttpMethod.POST, "/console/returns/*/receive", "/console/returns/*/inspect")
-                        .hasRole(WAREHOUSE.name())
-                        .requestMatchers(HttpMethod.POST, "/console/returns/*/settle", "/console/returns/*/settle/confirm",
-                                "/console/returns/*/settle/decline").hasRole(FINANCE.name())
-                        // as POST /api/return-policy/backtest
-                        .requestMatchers(HttpMethod.POST, "/console/policy/backtest")
-                        .hasAnyRole(names(ADMIN, AUDITOR))
-                        .requestMatchers(HttpMethod.GET, "/console/ledger", "/console/ledger/**",
-                                "/console/store-credit", "/console/store-credit/**")
-                        .hasAnyRole(names(FINANCE, AUDITOR, ADMIN))
-                        .requestMatchers(HttpMethod.GET, "/console/notifications")
-                        .hasAnyRole(names(CUSTOMER_SERVICE, AUDITOR, ADMIN))
-                        .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN.name())
-                        .requestMatchers(HttpMethod.GET, "/console/admin", "/console/admin/**")
-                        .hasAnyRole(names(ADMIN, AUDITOR))
-                        .requestMatchers(HttpMethod.GET, "/console", "/console/**").hasAnyRole(names(STAFF))
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers(HttpMethod.GET, "/", "/webjars/**", "/css/**", "/js/**").permitAll()
+                            .requestMatchers("/login", "/console/forbidden").permitAll()
+                            .requestMatchers("/console/returns/new", "/console/returns/new/**")
+                            .hasAnyRole(names(ReturnAction.SUBMIT.actingRoles()));
+                    // each action on a return: the roles of the table of actions, as for its API endpoint
+                    for (ReturnAction action : ReturnAction.values()) {
+                        if (action != ReturnAction.SUBMIT) {
+                            rules.requestMatchers(HttpMethod.POST, consolePattern(action))
+                                    .hasAnyRole(names(action.actingRoles()));
+                        }
+                    }
+                    rules
+                            .requestMatchers(HttpMethod.POST, "/console/policy/backtest")
+                            .hasAnyRole(names(ADMIN, AUDITOR))
+                            .requestMatchers(HttpMethod.GET, "/console/ledger", "/console/ledger/**",
+                                    "/console/store-credit", "/console/store-credit/**")
+                            .hasAnyRole(names(FINANCE, AUDITOR, ADMIN))
+                            .requestMatchers(HttpMethod.GET, "/console/notifications")
+                            .hasAnyRole(names(CUSTOMER_SERVICE, AUDITOR, ADMIN))
+                            .requestMatchers(HttpMethod.POST, "/console/admin/**").hasRole(ADMIN.name())
+                            .requestMatchers(HttpMethod.GET, "/console/admin", "/console/admin/**")
+                            .hasAnyRole(names(ADMIN, AUDITOR))
+                            .requestMatchers(HttpMethod.GET, "/console", "/console/**").hasAnyRole(names(STAFF))
+                            .anyRequest().denyAll();
+                })
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", false))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors.accessDeniedPage("/console/forbidden"));
         return http.build();
+    }
+
+    /** {@code /console/returns/*}{@code /approve} for the API's {@code /api/returns/*}{@code /approve}. */
+    static String consolePattern(ReturnAction action) {
+        return action.apiPattern().replaceFirst("^/api/", "/console/");
     }
 
     static String[] names(Role... roles) {

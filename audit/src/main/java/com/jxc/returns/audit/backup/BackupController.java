@@ -45,13 +45,13 @@ class BackupController {
         return restore.restore(body);
     }
 
-    @ExceptionHandler(EventArchive.StoreNotEmpty.class)
-    ResponseEntity<ProblemDetail> notEmpty(EventArchive.StoreNotEmpty e) {
+    @ExceptionHandler(ArchiveImport.StoreNotEmpty.class)
+    ResponseEntity<ProblemDetail> notEmpty(ArchiveImport.StoreNotEmpty e) {
         return problem(HttpStatus.CONFLICT, "store-not-empty", e.getMessage());
     }
 
-    @ExceptionHandler(EventArchive.InvalidArchive.class)
-    ResponseEntity<ProblemDetail> invalid(EventArchive.InvalidArchive e) {
+    @ExceptionHandler(InvalidArchive.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidArchive e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-archive", e.getMessage() + "; nothing was imported.");
     }
 

@@ -19,11 +19,11 @@ class Restore {
     /** The command-side process that schedules receipt deadlines again when it replays the stream. */
     private static final String RECEIPT_DEADLINES = "receipt-deadlines";
 
-    private final EventArchive archive;
+    private final ArchiveImport archive;
     private final ObjectProvider<ReadModelAdministration> readModels;
     private final EventProcessingConfiguration processing;
 
-    Restore(EventArchive archive, ObjectProvider<ReadModelAdministration> readModels,
+    Restore(ArchiveImport archive, ObjectProvider<ReadModelAdministration> readModels,
             EventProcessingConfiguration processing) {
         this.archive = archive;
         this.readModels = readModels;
@@ -34,7 +34,7 @@ class Restore {
     }
 
     Restored restore(InputStream archiveFile) {
-        EventArchive.Imported imported = archive.importFrom(archiveFile);
+        ArchiveImport.Imported imported = archive.importFrom(archiveFile);
         List<String> rebuilding = readModels.stream()
                 .flatMap(administration -> administration.statuses().stream()
                         .map(status -> administration.rebuild(status.name()).name()))

@@ -6,21 +6,17 @@ import java.util.List;
 
 /**
  * The sealed global chain, in the event store's database: one row per sealed event, in global-index order, each
- * carrying the running hash over all sealed events up to it.
+ * carrying the running hash over all sealed events up to it. Created by the event store's schema migrations
+ * (platform, {@code db/event-store}).
  */
-final class EventChainTable {
+public final class EventChainTable {
+
+    public static final String NAME = "event_chain";
 
     private final JdbcTemplate jdbc;
 
     EventChainTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        jdbc.execute("""
-                CREATE TABLE IF NOT EXISTS event_chain (
-                  global_index BIGINT NOT NULL PRIMARY KEY,
-                  aggregate_identifier VARCHAR(255) NOT NULL,
-                  sequence_number BIGINT NOT NULL,
-                  event_hash VARCHAR(64) NOT NULL,
-                  chain_hash VARCHAR(64) NOT NULL)""");
     }
 
     record Seal(long globalIndex, String aggregateId, long sequenceNumber, String eventHash, String chainHash) {
@@ -38,7 +34,7 @@ final class EventChainTable {
     }
 
     void append(List<Seal> seals) {
-        jdbc.batchUpdate("INSERT INTO event_chain (global_index, aggregate_identifier, sequence_number, event_hash, "
+        jdbc.batchUpdate("INSERT INTO " + NAME + " (global_index, aggregate_identifier, sequence_number, event_hash, "
                         + "chain_hash) VALUES (?, ?, ?, ?, ?)", seals, seals.size(),
                 (statement, seal) -> {
                     statement.setLong(1, seal.globalIndex());
@@ -50,7 +46,7 @@ final class EventChainTable {
     }
 
     private static String select() {
-        return "SELECT global_index, aggregate_identifier, sequence_number, event_hash, chain_hash FROM event_chain ";
+        return "SELECT global_index, aggregate_identifier, sequence_number, event_hash, chain_hash FROM " + NAME + " ";
     }
 
     private static Seal seal(java.sql.ResultSet row, int rowNumber) throws java.sql.SQLException {

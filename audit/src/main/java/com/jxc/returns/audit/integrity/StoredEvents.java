@@ -1,5 +1,6 @@
 package com.jxc.returns.audit.integrity;
 
+import com.jxc.returns.api.EventTable;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.Serializer;
@@ -15,7 +16,7 @@ import java.util.List;
 final class StoredEvents {
 
     private static final String COLUMNS = "globalIndex, type, aggregateIdentifier, sequenceNumber, eventIdentifier, "
-            + "timeStamp, payloadType, payloadRevision, payload, metaData FROM DomainEventEntry ";
+            + "timeStamp, payloadType, payloadRevision, payload, metaData FROM " + EventTable.NAME + " ";
 
     private final JdbcTemplate jdbc;
     private final Serializer eventSerializer;

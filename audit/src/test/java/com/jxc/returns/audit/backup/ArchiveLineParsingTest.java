@@ -1,7 +1,5 @@
 package com.jxc.returns.audit.backup;
 
-import com.jxc.returns.audit.backup.EventArchive.ArchivedEvent;
-import com.jxc.returns.audit.backup.EventArchive.InvalidArchive;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +20,7 @@ class ArchiveLineParsingTest {
 
     @Test
     void readsEveryFieldOfAValidLineAndKeepsMetaDataAndPayloadAsWritten() {
-        ArchivedEvent event = EventArchive.parse(3, VALID);
+        ArchivedEvent event = ArchiveLine.parse(3, VALID);
 
         assertThat(event).isEqualTo(new ArchivedEvent(7, "e-1", "ReturnRequest", "R-1", 2, "ReturnApproved", "1",
                 "2026-03-01T02:00:00Z", "{\"correlationId\":\"c-1\"}", "{\"returnId\":\"R-1\",\"lines\":[{\"lineNo\":1}]}"));
@@ -30,7 +28,7 @@ class ArchiveLineParsingTest {
 
     @Test
     void aNullRevisionIsKept() {
-        assertThat(EventArchive.parse(1, VALID.replace("\"revision\":\"1\"", "\"revision\":null")).revision())
+        assertThat(ArchiveLine.parse(1, VALID.replace("\"revision\":\"1\"", "\"revision\":null")).revision())
                 .isNull();
     }
 
@@ -70,7 +68,7 @@ class ArchiveLineParsingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedLines")
     void refusesAMalformedLineNamingItsNumberAndTheFault(String fault, String line, String message) {
-        assertThatThrownBy(() -> EventArchive.parse(42, line))
+        assertThatThrownBy(() -> ArchiveLine.parse(42, line))
                 .isInstanceOf(InvalidArchive.class)
                 .hasMessageStartingWith("line 42: " + message);
     }

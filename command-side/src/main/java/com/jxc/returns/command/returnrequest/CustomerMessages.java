@@ -2,7 +2,14 @@ package com.jxc.returns.command.returnrequest;
 
 import com.jxc.returns.api.returnpolicy.SettlementCalculator;
 import com.jxc.returns.api.returnrequest.ExchangeShipment;
+import com.jxc.returns.api.returnrequest.InspectedLine;
+import com.jxc.returns.api.returnrequest.ReturnLine;
 import com.jxc.returns.api.returnrequest.SettlementMethod;
+import com.jxc.returns.api.salesorder.LineQuantity;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * What the customer is told about an outcome. Each message states what actually happened, never a template that
@@ -13,7 +20,9 @@ final class CustomerMessages {
     private CustomerMessages() {
     }
 
-    static String approved(int approvedUnits, int requestedUnits) {
+    static String approved(List<LineQuantity> approved, Collection<ReturnLine> requested) {
+        int approvedUnits = approved.stream().mapToInt(line -> line.quantity().value()).sum();
+        int requestedUnits = requested.stream().mapToInt(line -> line.quantity().value()).sum();
         if (approvedUnits == requestedUnits) {
             return "Your return request was approved.";
         }
@@ -21,15 +30,41 @@ final class CustomerMessages {
                 + " you asked to return.";
     }
 
+    static String rejected(String reason) {
+        return "Your return request was rejected: " + reason;
+    }
+
+    static String cancelled() {
+        return "Your return was cancelled.";
+    }
+
+    /** What to do with the goods: keep them, or send them back under this number by the deadline. */
+    static String returnOrderInstructions(String number, boolean keepsGoods, Instant deadline) {
+        if (keepsGoods) {
+            return "Return order " + number + ": please keep the goods; you will be credited without sending them back.";
+        }
+        return "Return order " + number + ": pack the goods with this number on the parcel and send them to us by "
+                + deadline + ".";
+    }
+
+    static String expired(String number) {
+        return "Return order " + number + " expired: the goods did not arrive in time.";
+    }
+
+    static String received(String number) {
+        return "We received the goods of return order " + number + ".";
+    }
+
     /**
      * The settlement as it was decided: what inspection refused (refused units go back to the customer, see
      * {@code InspectedLine}), then what the customer gets or owes.
      *
-     * @param refusedUnits  units refused at inspection (0 when the customer keeps the goods)
-     * @param receivedUnits units inspected (0 when the customer keeps the goods)
+     * @param inspected the lines as inspected (none when the customer keeps the goods)
      */
     static String settled(SettlementMethod method, SettlementCalculator.Amounts amounts, ExchangeShipment exchange,
-                          int refusedUnits, int receivedUnits) {
+                          List<InspectedLine> inspected) {
+        int refusedUnits = inspected.stream().mapToInt(line -> line.refused().value()).sum();
+        int receivedUnits = inspected.stream().mapToInt(line -> line.total().value()).sum();
         String inspection = inspection(refusedUnits, receivedUnits);
         String fee = amounts.restockingFee().isZero() ? ""
                 : " (" + amounts.goodsValue() + " less a restocking fee of " + amounts.restockingFee() + ")";

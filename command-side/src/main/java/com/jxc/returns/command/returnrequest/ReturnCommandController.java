@@ -1,10 +1,10 @@
 package com.jxc.returns.command.returnrequest;
 
 import com.jxc.returns.api.common.Quantity;
-import com.jxc.returns.api.common.Role;
 import com.jxc.returns.api.common.UserId;
 import com.jxc.returns.api.returnrequest.Channel;
 import com.jxc.returns.api.returnrequest.ReportedCondition;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.api.returnrequest.RequestedLine;
 import com.jxc.returns.api.returnrequest.Resolution;
 import com.jxc.returns.api.returnrequest.ReturnReason;
@@ -78,7 +78,7 @@ class ReturnCommandController {
     @PostMapping
     ResponseEntity<Map<String, String>> submit(@Valid @RequestBody SubmitReturnRequest request) {
         var returnId = new ReturnRequestId(UUID.randomUUID().toString());
-        commands.send(request.toCommand(returnId, currentUser(), clock), Role.CUSTOMER_SERVICE);
+        commands.send(request.toCommand(returnId, currentUser(), clock), ReturnAction.SUBMIT.actingRoles());
         return ResponseEntity.created(URI.create("/api/returns/" + returnId.value()))
                 .body(Map.of("returnId", returnId.value()));
     }
@@ -93,7 +93,7 @@ class ReturnCommandController {
         var body = request == null ? new ApproveRequest(null, null, null) : request;
         return send(returnId, id -> new ApproveReturnCommand(id, body.lines() == null ? List.of()
                 : body.lines().stream().map(LineQuantityRequest::toLine).toList(), body.windowOverrideReason(),
-                body.comment(), currentUser(), clock.instant(), ExpectedVersion.of(ifMatch)), Role.REVIEWER);
+                body.comment(), currentUser(), clock.instant(), ExpectedVersion.of(ifMatch)), ReturnAction.APPROVE);
     }
 
     @PostMapping("/{returnId}/reject")
@@ -101,7 +101,7 @@ class ReturnCommandController {
                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                @Valid @RequestBody RejectRequest request) {
         return send(returnId, id -> new RejectReturnCommand(id, request.reason(), currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.REVIEWER);
+                ExpectedVersion.of(ifMatch)), ReturnAction.REJECT);
     }
 
     @PostMapping("/{returnId}/cancel")
@@ -110,7 +110,7 @@ class ReturnCommandController {
                                @Valid @RequestBody(required = false) CancelRequest request) {
         String reason = request == null ? null : request.reason();
         return send(returnId, id -> new CancelReturnCommand(id, reason, currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.CUSTOMER_SERVICE);
+                ExpectedVersion.of(ifMatch)), ReturnAction.CANCEL);
     }
 
     @PostMapping("/{returnId}/receive")
@@ -119,7 +119,7 @@ class ReturnCommandController {
                                 @Valid @RequestBody ReceiveRequest request) {
         return send(returnId, id -> new ReceiveReturnCommand(id, request.lines().stream()
                 .map(ReceivedLineRequest::toLine).toList(), currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.WAREHOUSE);
+                ExpectedVersion.of(ifMatch)), ReturnAction.RECEIVE);
     }
 
     @PostMapping("/{returnId}/inspect")
@@ -128,7 +128,7 @@ class ReturnCommandController {
                                 @Valid @RequestBody InspectRequest request) {
         return send(returnId, id -> new InspectReturnCommand(id, request.lines().stream()
                 .map(DispositionRequest::toDisposition).toList(), currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.WAREHOUSE);
+                ExpectedVersion.of(ifMatch)), ReturnAction.INSPECT);
     }
 
     /**
@@ -142,7 +142,7 @@ class ReturnCommandController {
                                                @Valid @RequestBody SettleRequest request) {
         var id = new ReturnRequestId(returnId);
         ReturnState state = commands.send(request.toCommand(id, currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.FINANCE);
+                ExpectedVersion.of(ifMatch)), ReturnAction.SETTLE.actingRoles());
         return ResponseEntity.status(state == ReturnState.SETTLEMENT_PENDING ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .body(Map.of("returnId", returnId, "state", state.name()));
     }
@@ -153,7 +153,7 @@ class ReturnCommandController {
                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                           String ifMatch) {
         return send(returnId, id -> new ConfirmSettlementCommand(id, currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.FINANCE);
+                ExpectedVersion.of(ifMatch)), ReturnAction.CONFIRM_SETTLEMENT);
     }
 
     /**
@@ -166,7 +166,7 @@ class ReturnCommandController {
                                           String ifMatch,
                                           @Valid @RequestBody DeclineRequest request) {
         return send(returnId, id -> new DeclineSettlementCommand(id, request.reason(), currentUser(), clock.instant(),
-                ExpectedVersion.of(ifMatch)), Role.FINANCE);
+                ExpectedVersion.of(ifMatch)), ReturnAction.DECLINE_SETTLEMENT);
     }
 
     @PostMapping("/{returnId}/feedback")
@@ -174,12 +174,13 @@ class ReturnCommandController {
                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                  @Valid @RequestBody FeedbackRequest request) {
         return send(returnId, id -> new GiveFeedbackCommand(id, request.rating(), request.comment(), currentUser(),
-                clock.instant(), request.channel(), ExpectedVersion.of(ifMatch)), Role.CUSTOMER_SERVICE);
+                clock.instant(), request.channel(), ExpectedVersion.of(ifMatch)), ReturnAction.GIVE_FEEDBACK);
     }
 
-    private Map<String, String> send(String returnId, Function<ReturnRequestId, Object> command, Role role) {
+    private Map<String, String> send(String returnId, Function<ReturnRequestId, Object> command,
+                                     ReturnAction action) {
         var id = new ReturnRequestId(returnId);
-        commands.send(command.apply(id), role);
+        commands.send(command.apply(id), action.actingRoles());
         return Map.of("returnId", returnId);
     }
 

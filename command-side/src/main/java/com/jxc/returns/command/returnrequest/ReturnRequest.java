@@ -30,9 +30,11 @@ import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReceivedLine;
 import com.jxc.returns.api.returnrequest.RecordNotificationDeliveredCommand;
 import com.jxc.returns.api.returnrequest.RejectReturnCommand;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.api.returnrequest.ReturnApproved;
 import com.jxc.returns.api.returnrequest.ReturnCancelled;
 import com.jxc.returns.api.returnrequest.ReturnExpired;
+import com.jxc.returns.api.returnrequest.ReturnFacts;
 import com.jxc.returns.api.returnrequest.ReturnInspected;
 import com.jxc.returns.api.returnrequest.ReturnLine;
 import com.jxc.returns.api.returnrequest.ReturnOrderIssued;
@@ -52,6 +54,7 @@ import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
 import com.jxc.returns.api.salesorder.Customer;
 import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.SalesOrderId;
+import com.jxc.returns.command.lines.NamedLines;
 import com.jxc.returns.command.returnpolicy.ReturnPolicies;
 import com.jxc.returns.command.salesorder.SalesOrder;
 import org.axonframework.messaging.MetaData;
@@ -68,7 +71,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +92,6 @@ public class ReturnRequest {
     private static final MetaData AUTO_APPROVAL_ACTOR = actedBy(SystemActor.AUTO_APPROVAL);
     private static final MetaData RECEIPT_DEADLINE_ACTOR = actedBy(SystemActor.RECEIPT_DEADLINE);
     private static final MetaData NOTIFICATION_DELIVERY_ACTOR = actedBy(SystemActor.NOTIFICATION_DELIVERY);
-    private static final EnumSet<ReturnState> BEFORE_RECEIPT = EnumSet.of(ReturnState.REQUESTED, ReturnState.APPROVED);
 
     @AggregateIdentifier
     private ReturnRequestId returnId;
@@ -174,11 +175,7 @@ public class ReturnRequest {
     @CommandHandler
     void handle(ApproveReturnCommand command, ReturnPolicies policies, ReturnOrderNumbers numbers,
                 DeadlineManager deadlines) {
-        requireState("return-not-awaiting-review", ReturnState.REQUESTED);
-        if (command.approvedBy().equals(requestedBy)) {
-            throw RuleViolation.invalid("requester-cannot-approve",
-                    "the person who requested a return may not approve it");
-        }
+        ReturnAction.APPROVE.check(facts(), nameOf(command.approvedBy()));
         approve(command.lines(), COMMAND_SENDER, command.approvedBy(), command.approvedAt(), policies.current(),
                 blankToNull(command.windowOverrideReason()), command.comment(), numbers, deadlines);
     }
@@ -200,17 +197,18 @@ public class ReturnRequest {
         List<LineQuantity> approved = approvedQuantities(requestedApproval);
         apply(new ReturnApproved(returnId, orderId, approved, automatic, approvedBy, at, policy.version(),
                 windowOverride, comment), actor);
-        notifyCustomer(NotificationTopic.APPROVED, at, CustomerMessages.approved(units(approved),
-                requestedLines.values().stream().mapToInt(line -> line.quantity().value()).sum()), actor);
+        notifyCustomer(NotificationTopic.APPROVED, at, CustomerMessages.approved(approved, requestedLines.values()),
+                actor);
 
         List<ReturnLine> authorised = approved.stream().map(line -> withQuantity(requestedLines.get(line.lineNo()),
                 line.quantity())).toList();
         boolean keeps = KeepItemPolicy.keepsItem(policy.terms(), valueOf(authorised, currency));
         Instant deadline = keeps ? null : at.plus(Duration.ofDays(policy.terms().receiptDeadlineDays()));
         String number = numbers.next(at);
-        apply(new ReturnOrderIssued(returnId, number, authorised, instructions(number, keeps, deadline), deadline,
-                keeps, at, policy.version()), actor);
-        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions(number, keeps, deadline), actor);
+        String instructions = CustomerMessages.returnOrderInstructions(number, keeps, deadline);
+        apply(new ReturnOrderIssued(returnId, number, authorised, instructions, deadline, keeps, at,
+                policy.version()), actor);
+        notifyCustomer(NotificationTopic.RETURN_ORDER_ISSUED, at, instructions, actor);
         if (deadline != null) {
             deadlines.schedule(deadline, ReceiptDeadline.NAME, new ReceiptDeadline(deadline));
         }
@@ -221,24 +219,12 @@ public class ReturnRequest {
             return requestedLines.values().stream()
                     .map(line -> new LineQuantity(line.lineNo(), line.quantity())).toList();
         }
-        var seen = new HashSet<Integer>();
-        var approved = new ArrayList<LineQuantity>();
-        for (LineQuantity line : asked) {
-            ReturnLine requested = requestedLines.get(line.lineNo());
-            if (requested == null) {
-                throw RuleViolation.invalid("unknown-return-line", "line " + line.lineNo() + " was not requested");
-            }
-            if (!seen.add(line.lineNo())) {
-                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
-            }
-            if (line.quantity().exceeds(requested.quantity())) {
-                throw RuleViolation.invalid("approval-exceeds-request", "line " + line.lineNo() + ": "
-                        + line.quantity() + " approved but only " + requested.quantity() + " requested");
-            }
-            if (!line.quantity().isZero()) {
-                approved.add(line);
-            }
-        }
+        List<LineQuantity> approved = NamedLines.check(asked, LineQuantity::lineNo, requestedLines::containsKey,
+                        "unknown-return-line", lineNo -> "line " + lineNo + " was not requested")
+                .noneExceeds(LineQuantity::quantity, lineNo -> requestedLines.get(lineNo).quantity(),
+                        "approval-exceeds-request", (lineNo, approving, requested) -> "line " + lineNo + ": "
+                                + approving + " approved but only " + requested + " requested")
+                .lines().stream().filter(line -> !line.quantity().isZero()).toList();
         if (approved.isEmpty()) {
             throw RuleViolation.invalid("nothing-approved", "approve at least one unit, or reject the request");
         }
@@ -247,26 +233,19 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(RejectReturnCommand command, ReturnPolicies policies) {
-        requireState("return-not-awaiting-review", ReturnState.REQUESTED);
-        if (command.rejectedBy().equals(requestedBy)) {
-            throw RuleViolation.invalid("requester-cannot-reject",
-                    "the person who requested a return may not reject it");
-        }
+        ReturnAction.REJECT.check(facts(), nameOf(command.rejectedBy()));
         String why = requireText(command.reason(), "rejection-needs-reason", "a rejection needs a reason");
         apply(new ReturnRejected(returnId, orderId, why, command.rejectedBy(), command.rejectedAt(),
                 policies.current().version()));
-        notifyCustomer(NotificationTopic.REJECTED, command.rejectedAt(), "Your return request was rejected: " + why);
+        notifyCustomer(NotificationTopic.REJECTED, command.rejectedAt(), CustomerMessages.rejected(why));
     }
 
     @CommandHandler
     void handle(CancelReturnCommand command, DeadlineManager deadlines) {
-        if (!BEFORE_RECEIPT.contains(state)) {
-            throw RuleViolation.conflict("return-not-cancellable",
-                    "a return can be cancelled only before its goods are received; it is " + state);
-        }
+        ReturnAction.CANCEL.check(facts(), nameOf(command.cancelledBy()));
         apply(new ReturnCancelled(returnId, orderId, blankToNull(command.reason()), command.cancelledBy(),
                 command.cancelledAt()));
-        notifyCustomer(NotificationTopic.CANCELLED, command.cancelledAt(), "Your return was cancelled.");
+        notifyCustomer(NotificationTopic.CANCELLED, command.cancelledAt(), CustomerMessages.cancelled());
         deadlines.cancelAllWithinScope(ReceiptDeadline.NAME);
     }
 
@@ -277,25 +256,16 @@ public class ReturnRequest {
         }
         apply(new ReturnExpired(returnId, orderId, deadline.deadline(), deadline.deadline()), RECEIPT_DEADLINE_ACTOR);
         notifyCustomer(NotificationTopic.EXPIRED, deadline.deadline(),
-                "Return order " + returnOrderNumber + " expired: the goods did not arrive in time.",
+                CustomerMessages.expired(returnOrderNumber),
                 RECEIPT_DEADLINE_ACTOR);
     }
 
     @CommandHandler
     void handle(ReceiveReturnCommand command, DeadlineManager deadlines) {
-        requireState("return-not-awaiting-goods", ReturnState.APPROVED);
-        if (keepItem) {
-            throw RuleViolation.conflict("keep-item-return", "the customer keeps these goods; nothing is to be received");
-        }
-        var reported = new LinkedHashMap<Integer, ReceiveReturnCommand.ReceiptLine>();
-        for (var line : command.lines()) {
-            if (!authorisedLines.containsKey(line.lineNo())) {
-                throw RuleViolation.invalid("unknown-return-line", "line " + line.lineNo() + " is not on the return order");
-            }
-            if (reported.put(line.lineNo(), line) != null) {
-                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
-            }
-        }
+        ReturnAction.RECEIVE.check(facts(), nameOf(command.receivedBy()));
+        var reported = NamedLines.check(command.lines(), ReceiveReturnCommand.ReceiptLine::lineNo,
+                authorisedLines::containsKey, "unknown-return-line",
+                lineNo -> "line " + lineNo + " is not on the return order");
         var received = new ArrayList<ReceivedLine>();
         int units = 0;
         for (ReturnLine authorised : authorisedLines.values()) {
@@ -311,23 +281,15 @@ public class ReturnRequest {
             throw RuleViolation.invalid("nothing-received", "record the units that actually arrived");
         }
         apply(new ReturnReceived(returnId, warehouse, received, command.receivedBy(), command.receivedAt()));
-        notifyCustomer(NotificationTopic.RECEIVED, command.receivedAt(),
-                "We received the goods of return order " + returnOrderNumber + ".");
+        notifyCustomer(NotificationTopic.RECEIVED, command.receivedAt(), CustomerMessages.received(returnOrderNumber));
         deadlines.cancelAllWithinScope(ReceiptDeadline.NAME);
     }
 
     @CommandHandler
     void handle(InspectReturnCommand command) {
-        requireState("return-not-awaiting-inspection", ReturnState.RECEIVED);
-        var byLine = new LinkedHashMap<Integer, InspectReturnCommand.Disposition>();
-        for (var disposition : command.lines()) {
-            if (!receivedLines.containsKey(disposition.lineNo())) {
-                throw RuleViolation.invalid("unknown-return-line", "line " + disposition.lineNo() + " was not received");
-            }
-            if (byLine.put(disposition.lineNo(), disposition) != null) {
-                throw RuleViolation.invalid("duplicate-line", "line " + disposition.lineNo() + " appears twice");
-            }
-        }
+        ReturnAction.INSPECT.check(facts(), nameOf(command.inspectedBy()));
+        var byLine = NamedLines.check(command.lines(), InspectReturnCommand.Disposition::lineNo,
+                receivedLines::containsKey, "unknown-return-line", lineNo -> "line " + lineNo + " was not received");
         var inspected = new ArrayList<InspectedLine>();
         for (ReceivedLine received : receivedLines.values()) {
             var d = byLine.get(received.lineNo());
@@ -358,18 +320,7 @@ public class ReturnRequest {
     /** Returns SETTLED, or SETTLEMENT_PENDING when the payout needs a second finance user to confirm it. */
     @CommandHandler
     ReturnState handle(SettleReturnCommand command, ReturnPolicies policies) {
-        if (state == ReturnState.SETTLED) {
-            throw RuleViolation.conflict("already-settled", "this return is already settled");
-        }
-        if (state == ReturnState.SETTLEMENT_PENDING) {
-            throw RuleViolation.conflict("settlement-awaiting-confirmation", "a settlement of this return by "
-                    + proposal.proposedBy() + " waits for a second finance user to confirm it");
-        }
-        if (!(state == ReturnState.INSPECTED || (state == ReturnState.APPROVED && keepItem))) {
-            throw RuleViolation.conflict("return-not-ready-for-settlement",
-                    "a return is settled after inspection (or after approval when the customer keeps the goods); it is "
-                            + state);
-        }
+        ReturnAction.SETTLE.check(facts(), nameOf(command.settledBy()));
         Objects.requireNonNull(command.method(), "settlement method is required");
         List<CreditedLine> credited = creditedLines();
         ExchangeShipment exchange = command.method() == SettlementMethod.EXCHANGE ? exchangeShipment(command, credited)
@@ -398,14 +349,7 @@ public class ReturnRequest {
     /** A second finance user releases a proposed settlement: exactly the proposed amounts are settled. */
     @CommandHandler
     void handle(ConfirmSettlementCommand command) {
-        if (state == ReturnState.SETTLED) {
-            throw RuleViolation.conflict("already-settled", "this return is already settled");
-        }
-        requireState("no-settlement-to-confirm", ReturnState.SETTLEMENT_PENDING);
-        if (command.confirmedBy().equals(proposal.proposedBy())) {
-            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
-                    + "; a different finance user must confirm it");
-        }
+        ReturnAction.CONFIRM_SETTLEMENT.check(facts(), nameOf(command.confirmedBy()));
         var p = proposal;
         apply(new ReturnSettled(returnId, orderId, p.customerId(), p.warehouse(), p.method(), p.creditedLines(),
                 p.goodsValue(), p.restockingFee(), p.feeWaived(), p.credit(), p.exchange(), p.refunded(),
@@ -423,14 +367,7 @@ public class ReturnRequest {
      */
     @CommandHandler
     void handle(DeclineSettlementCommand command) {
-        if (state == ReturnState.SETTLED) {
-            throw RuleViolation.conflict("already-settled", "this return is already settled");
-        }
-        requireState("no-settlement-to-decline", ReturnState.SETTLEMENT_PENDING);
-        if (command.declinedBy().equals(proposal.proposedBy())) {
-            throw RuleViolation.invalid("four-eyes", "the settlement was proposed by " + proposal.proposedBy()
-                    + "; a different finance user must decline it");
-        }
+        ReturnAction.DECLINE_SETTLEMENT.check(facts(), nameOf(command.declinedBy()));
         String why = requireText(command.reason(), "decline-needs-reason", "declining a settlement needs a reason");
         apply(new SettlementDeclined(returnId, orderId, why, proposal.proposedBy(), command.declinedBy(),
                 command.declinedAt(), proposal.keepItem() ? ReturnState.APPROVED : ReturnState.INSPECTED));
@@ -482,10 +419,7 @@ public class ReturnRequest {
 
     @CommandHandler
     void handle(GiveFeedbackCommand command) {
-        requireState("return-not-settled", ReturnState.SETTLED);
-        if (feedbackGiven) {
-            throw RuleViolation.conflict("feedback-already-given", "feedback for this return was already recorded");
-        }
+        ReturnAction.GIVE_FEEDBACK.check(facts(), nameOf(command.recordedBy()));
         apply(new FeedbackGiven(returnId, command.rating(), command.comment() == null ? "" : command.comment(),
                 command.recordedBy(), command.givenAt(), command.channel()));
     }
@@ -504,30 +438,20 @@ public class ReturnRequest {
                 .and(MetadataKeys.USER_ROLE, SystemActor.ROLE);
     }
 
-    private static String instructions(String number, boolean keeps, Instant deadline) {
-        if (keeps) {
-            return "Return order " + number + ": please keep the goods; you will be credited without sending them back.";
-        }
-        return "Return order " + number + ": pack the goods with this number on the parcel and send them to us by "
-                + deadline + ".";
-    }
-
     private String settlementMessage(SettlementMethod method, SettlementCalculator.Amounts amounts,
                                      ExchangeShipment exchange) {
-        // goods the customer keeps are never inspected: nothing was refused
-        int refused = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.refused().value()).sum();
-        int inspected = keepItem ? 0 : inspectedLines.stream().mapToInt(line -> line.total().value()).sum();
-        return CustomerMessages.settled(method, amounts, exchange, refused, inspected);
+        // goods the customer keeps are never inspected
+        return CustomerMessages.settled(method, amounts, exchange, keepItem ? List.of() : inspectedLines);
     }
 
-    private static int units(List<LineQuantity> lines) {
-        return lines.stream().mapToInt(line -> line.quantity().value()).sum();
+    private static String nameOf(UserId user) {
+        return user == null ? null : user.value();
     }
 
-    private void requireState(String rule, ReturnState expected) {
-        if (state != expected) {
-            throw RuleViolation.conflict(rule, "the return is " + state + ", not " + expected);
-        }
+    /** The return as the table of who may do what ({@link ReturnAction}) reads it. */
+    private ReturnFacts facts() {
+        return new ReturnFacts(state, keepItem, feedbackGiven, requestedBy.value(),
+                proposal == null ? null : proposal.proposedBy().value());
     }
 
     private static String requireText(String value, String rule, String message) {

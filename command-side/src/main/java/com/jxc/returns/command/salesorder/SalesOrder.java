@@ -15,6 +15,7 @@ import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.api.salesorder.SalesOrderLine;
 import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.api.common.WarehouseId;
+import com.jxc.returns.command.lines.NamedLines;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,27 +79,12 @@ public class SalesOrder {
         if (requested.isEmpty()) {
             throw RuleViolation.invalid("nothing-requested", "a return needs at least one line");
         }
-        var wanted = new LinkedHashMap<Integer, Integer>();
-        for (RequestedLine line : requested) {
-            if (!lines.containsKey(line.lineNo())) {
-                throw RuleViolation.invalid("unknown-order-line",
-                        "order " + orderId + " has no line " + line.lineNo());
-            }
-            if (wanted.put(line.lineNo(), line.quantity().value()) != null) {
-                throw RuleViolation.invalid("duplicate-line", "line " + line.lineNo() + " appears twice");
-            }
-        }
-        wanted.forEach((lineNo, quantity) -> {
-            int returnable = returnable(lineNo);
-            if (quantity > returnable) {
-                throw RuleViolation.invalid("quantity-exceeds-returnable",
-                        "line " + lineNo + " of order " + orderId + " has " + returnable
-                                + " units left to return, " + quantity + " were asked");
-            }
-        });
-        var reserved = wanted.entrySet().stream()
-                .map(e -> new LineQuantity(e.getKey(), Quantity.of(e.getValue())))
-                .toList();
+        var wanted = NamedLines.check(requested, RequestedLine::lineNo, lines::containsKey, "unknown-order-line",
+                        lineNo -> "order " + orderId + " has no line " + lineNo)
+                .noneExceeds(RequestedLine::quantity, lineNo -> Quantity.of(returnable(lineNo)),
+                        "quantity-exceeds-returnable", (lineNo, asked, left) -> "line " + lineNo + " of order "
+                                + orderId + " has " + left + " units left to return, " + asked + " were asked");
+        var reserved = wanted.lines().stream().map(line -> new LineQuantity(line.lineNo(), line.quantity())).toList();
         apply(new ReturnQuantityReserved(orderId, returnId, reserved));
         return requested.stream().map(line -> {
             SalesOrderLine orderLine = lines.get(line.lineNo());

@@ -39,7 +39,9 @@ public class CommandDispatcher {
      * the command must commit with (the Idempotency-Key filter).
      */
     public static final String IN_REQUEST_TRANSACTION = CommandDispatcher.class.getName() + ".inRequestTransaction";
-    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    /** A correlation id a caller may choose: safe in logs, headers and metadata. */
+    public static final String CORRELATION_ID_PATTERN = "[A-Za-z0-9_.:-]{1,64}";
+    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile(CORRELATION_ID_PATTERN);
 
     private final CommandGateway gateway;
     private final CommandGateway withoutRetries;

@@ -1,5 +1,6 @@
 package com.jxc.returns.command.web;
 
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.common.Money;
 
 import java.util.Currency;
@@ -7,7 +8,7 @@ import java.util.Currency;
 /** Shapes every request body shares, so that all endpoints refuse the same bad input the same way. */
 public final class RequestShapes {
 
-    public static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    public static final String ID = Identifiers.PATTERN;
     public static final String CURRENCY = "[A-Z]{3}";
     /**
      * A product category: also a field name in read-model documents, so no leading '$', no '.', no controls, no half

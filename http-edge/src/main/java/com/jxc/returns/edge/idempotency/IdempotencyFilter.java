@@ -64,7 +64,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_.:+/=-]{1,100}");
+    /** A key a caller may choose: long enough for a UUID or a hash in base64. */
+    public static final String KEY_PATTERN = "[A-Za-z0-9_.:+/=-]{1,100}";
+    private static final Pattern SAFE_KEY = Pattern.compile(KEY_PATTERN);
     private static final Set<String> UNSAFE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String COMMAND_PACKAGE = "com.jxc.returns.command.";
     private static final Duration POLL = Duration.ofMillis(25);

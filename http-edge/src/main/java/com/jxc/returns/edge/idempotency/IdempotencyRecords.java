@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The {@code idempotency_keys} table in the event store's database: one row per (user, key). A row is PENDING while
  * its first request runs (its owner token and lease say who runs it and until when) and COMPLETED with the stored
- * response once that request's transaction committed. Created on every start if missing (H2 and PostgreSQL).
+ * response once that request's transaction committed. Created by the service's schema migrations (platform).
  * <p>
  * Statements run in the caller's transaction when there is one (JdbcTemplate joins it), otherwise on their own.
  */
@@ -29,21 +29,6 @@ public class IdempotencyRecords {
 
     public IdempotencyRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        jdbc.execute("""
-                CREATE TABLE IF NOT EXISTS idempotency_keys (
-                  principal VARCHAR(200) NOT NULL,
-                  idempotency_key VARCHAR(100) NOT NULL,
-                  fingerprint VARCHAR(64) NOT NULL,
-                  state VARCHAR(16) NOT NULL,
-                  owner_token VARCHAR(64) NOT NULL,
-                  created_at BIGINT NOT NULL,
-                  lease_until BIGINT NOT NULL,
-                  response_status INT,
-                  response_content_type VARCHAR(255),
-                  response_location VARCHAR(2048),
-                  response_body VARCHAR,
-                  PRIMARY KEY (principal, idempotency_key))""");
-        jdbc.execute("CREATE INDEX IF NOT EXISTS idempotency_keys_created_idx ON idempotency_keys (created_at)");
     }
 
     /** Claims the key for a new request; false when a row for it exists already (or is being written). */

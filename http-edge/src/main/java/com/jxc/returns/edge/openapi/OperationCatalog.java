@@ -2,6 +2,8 @@ package com.jxc.returns.edge.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.jxc.returns.command.web.CommandDispatcher;
+import com.jxc.returns.edge.idempotency.IdempotencyFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -28,8 +30,8 @@ import java.util.Map;
  */
 final class OperationCatalog {
 
-    static final String CORRELATION_ID = "X-Correlation-Id";
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String CORRELATION_ID = CommandDispatcher.CORRELATION_HEADER;
+    static final String IDEMPOTENCY_KEY = IdempotencyFilter.HEADER;
 
     private final JsonNode catalog;
 
@@ -85,12 +87,12 @@ final class OperationCatalog {
             operation.addParametersItem(new HeaderParameter().name(IDEMPOTENCY_KEY).required(false)
                     .description("Repeating a request with the same key returns the first response again "
                             + "(Idempotent-Replayed: true) and changes nothing")
-                    .schema(new StringSchema().pattern("^[A-Za-z0-9_.:+/=-]{1,100}$")));
+                    .schema(new StringSchema().pattern("^" + IdempotencyFilter.KEY_PATTERN + "$")));
             responses.forEach((status, response) -> {
                 if (status.startsWith("2")) {
                     response.addHeaderObject("Idempotent-Replayed",
                             header("true when this is the stored response to an earlier request with the same "
-                                    + "Idempotency-Key"));
+                                    + IDEMPOTENCY_KEY));
                 }
             });
             ApiResponse inUse = responses.get("409");

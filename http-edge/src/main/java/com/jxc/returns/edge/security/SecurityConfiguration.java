@@ -1,6 +1,7 @@
 package com.jxc.returns.edge.security;
 
 import com.jxc.returns.api.common.Role;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.edge.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,7 +38,10 @@ import static com.jxc.returns.api.common.Role.INTEGRATION;
 import static com.jxc.returns.api.common.Role.REVIEWER;
 import static com.jxc.returns.api.common.Role.WAREHOUSE;
 
-/** Every endpoint authenticated; the table below is the one place that says which role may call what. */
+/**
+ * Every endpoint authenticated; the rules below say which role may call what, those for the actions on returns read
+ * from the one table of who may do what to a return ({@link ReturnAction}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
@@ -77,18 +81,13 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/api/sales-orders", "/api/purchase-receipts")
-                .hasRole(INTEGRATION.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns").hasRole(CUSTOMER_SERVICE.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns/*/approve", "/api/returns/*/reject")
-                .hasRole(REVIEWER.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns/*/cancel", "/api/returns/*/feedback")
-                .hasRole(CUSTOMER_SERVICE.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns/*/receive", "/api/returns/*/inspect")
-                .hasRole(WAREHOUSE.name())
-                .requestMatchers(HttpMethod.POST, "/api/returns/*/settle", "/api/returns/*/settle/confirm",
-                        "/api/returns/*/settle/decline")
-                .hasRole(FINANCE.name())
-                .requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**").hasAnyRole(names(STAFF))
+                .hasRole(INTEGRATION.name());
+        // the actions on returns: roles from the one table of who may do what
+        for (ReturnAction action : ReturnAction.values()) {
+            rules.requestMatchers(HttpMethod.POST, action.apiPattern())
+                    .hasAnyRole(names(action.roles().toArray(Role[]::new)));
+        }
+        rules.requestMatchers(HttpMethod.GET, "/api/returns", "/api/returns/**").hasAnyRole(names(STAFF))
                 .requestMatchers(HttpMethod.PUT, "/api/return-policy").hasRole(ADMIN.name())
                 .requestMatchers(HttpMethod.POST, "/api/return-policy/backtest").hasAnyRole(names(ADMIN, AUDITOR))
                 .requestMatchers(HttpMethod.GET, "/api/events").hasAnyRole(names(AUDITOR, ADMIN, INTEGRATION))

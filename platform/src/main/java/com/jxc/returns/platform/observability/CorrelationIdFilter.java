@@ -1,6 +1,7 @@
 package com.jxc.returns.platform.observability;
 
 import com.jxc.returns.api.common.MetadataKeys;
+import com.jxc.returns.command.web.CommandDispatcher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,9 +26,9 @@ import java.util.regex.Pattern;
  */
 class CorrelationIdFilter extends OncePerRequestFilter {
 
-    static final String HEADER = "X-Correlation-Id";
+    static final String HEADER = CommandDispatcher.CORRELATION_HEADER;
     static final String MDC_KEY = MetadataKeys.CORRELATION_ID;
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern SAFE = Pattern.compile(CommandDispatcher.CORRELATION_ID_PATTERN);
     private static final Logger log = LoggerFactory.getLogger(CorrelationIdFilter.class);
 
     @Override

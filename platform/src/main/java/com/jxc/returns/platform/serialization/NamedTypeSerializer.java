@@ -1,14 +1,12 @@
 package com.jxc.returns.platform.serialization;
 
+import com.jxc.returns.api.EventTypes;
 import com.jxc.returns.api.common.EventTypeName;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Jackson serializer that stores events under their {@link EventTypeName} instead of their Java class name, so
@@ -23,27 +21,9 @@ public class NamedTypeSerializer extends JacksonSerializer {
         this.classesByName = Map.copyOf(classesByName);
     }
 
-    /** A serializer knowing every concrete type reachable from the given sealed roots. */
-    public static NamedTypeSerializer create(JacksonSerializer.Builder builder, Class<?>... sealedRoots) {
-        var byName = new HashMap<String, Class<?>>();
-        Arrays.stream(sealedRoots).flatMap(NamedTypeSerializer::concreteTypes).forEach(type -> {
-            EventTypeName name = type.getAnnotation(EventTypeName.class);
-            if (name == null) {
-                throw new IllegalStateException(type + " lacks @EventTypeName");
-            }
-            Class<?> previous = byName.put(name.value(), type);
-            if (previous != null && previous != type) {
-                throw new IllegalStateException("event type name " + name.value() + " is used twice");
-            }
-        });
-        return new NamedTypeSerializer(builder, byName);
-    }
-
-    public static Stream<Class<?>> concreteTypes(Class<?> root) {
-        if (!root.isSealed()) {
-            return Stream.of(root);
-        }
-        return Arrays.stream(root.getPermittedSubclasses()).flatMap(NamedTypeSerializer::concreteTypes);
+    /** A serializer knowing every event of the domain ({@link EventTypes}). */
+    public static NamedTypeSerializer create(JacksonSerializer.Builder builder) {
+        return new NamedTypeSerializer(builder, EventTypes.byName());
     }
 
     public Map<String, Class<?>> eventTypes() {

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.jxc.returns.api.purchasing.PurchaseReceiptEvent;
-import com.jxc.returns.api.returnpolicy.ReturnPolicyEvent;
-import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
-import com.jxc.returns.api.salesorder.SalesOrderEvent;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -22,10 +18,6 @@ import org.springframework.context.annotation.Primary;
 /** Jackson everywhere: events, commands, queries, snapshots and tokens, with one set of rules. */
 @Configuration(proxyBeanMethods = false)
 public class SerializationConfiguration {
-
-    /** Every sealed event root of the domain; each concrete event needs a stable name. */
-    public static final Class<?>[] EVENT_ROOTS = {SalesOrderEvent.class, ReturnRequestEvent.class,
-            ReturnPolicyEvent.class, PurchaseReceiptEvent.class};
 
     /** The mapper for stored messages: strict and independent of the web layer's settings. */
     public static ObjectMapper messageMapper() {
@@ -54,12 +46,12 @@ public class SerializationConfiguration {
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return NamedTypeSerializer.create(JacksonSerializer.builder().objectMapper(messageMapper()), EVENT_ROOTS);
+        return NamedTypeSerializer.create(JacksonSerializer.builder().objectMapper(messageMapper()));
     }
 
     @Bean
     @Qualifier("eventSerializer")
     NamedTypeSerializer eventSerializer() {
-        return NamedTypeSerializer.create(JacksonSerializer.builder().objectMapper(messageMapper()), EVENT_ROOTS);
+        return NamedTypeSerializer.create(JacksonSerializer.builder().objectMapper(messageMapper()));
     }
 }

@@ -2,14 +2,14 @@ package com.jxc.returns.platform.storage;
 
 /** The two SQL dialects the event store runs on; where they differ, this says how. */
 enum Dialect {
-    H2("VARBINARY", "SELECT NEXT VALUE FOR %s"),
-    POSTGRES("BYTEA", "SELECT nextval('%s')");
+    H2("h2", "SELECT NEXT VALUE FOR %s"),
+    POSTGRES("postgresql", "SELECT nextval('%s')");
 
-    private final String binaryType;
+    private final String migrationsFolder;
     private final String nextValue;
 
-    Dialect(String binaryType, String nextValue) {
-        this.binaryType = binaryType;
+    Dialect(String migrationsFolder, String nextValue) {
+        this.migrationsFolder = migrationsFolder;
         this.nextValue = nextValue;
     }
 
@@ -17,8 +17,9 @@ enum Dialect {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;
     }
 
-    String binaryType() {
-        return binaryType;
+    /** The vendor folder of its migrations, as Spring Boot names it for {@code {vendor}} in Flyway's locations. */
+    String migrationsFolder() {
+        return migrationsFolder;
     }
 
     String nextValue(String sequence) {

@@ -1,5 +1,6 @@
 package com.jxc.returns.platform.storage;
 
+import com.jxc.returns.api.EventTable;
 import com.jxc.returns.projection.support.EventPositions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +22,8 @@ public class EventPositionsConfiguration {
     EventPositions storedEventPositions(DataSource dataSource) {
         var jdbc = new JdbcTemplate(dataSource);
         return eventIdentifier -> {
-            Long position = jdbc.queryForObject("SELECT globalIndex FROM DomainEventEntry WHERE eventIdentifier = ?",
+            Long position = jdbc.queryForObject("SELECT globalIndex FROM " + EventTable.NAME
+                            + " WHERE eventIdentifier = ?",
                     Long.class, eventIdentifier);
             if (position == null) {
                 throw new IllegalStateException("no stored event " + eventIdentifier);

@@ -1,5 +1,6 @@
 package com.jxc.returns.platform.storage;
 
+import com.jxc.returns.api.EventTable;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,8 +13,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,6 +28,9 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 public class EventStoreConfiguration {
+
+    /** Axon's columns, in the table named once for every module that reads it directly. */
+    static final EventSchema EVENT_SCHEMA = EventSchema.builder().eventTable(EventTable.NAME).build();
 
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
@@ -56,14 +60,15 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** Its tables are created by the migrations ({@code db/event-store}), which run before it writes. */
     @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer snapshotSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          @Value("${spring.datasource.url}") String jdbcUrl,
                                           StorageProperties storage,
                                           DataSource dataSource) {
         var builder = JdbcEventStorageEngine.builder()
@@ -74,11 +79,8 @@ public class EventStoreConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(new EventSchema())
+                .schema(EVENT_SCHEMA)
                 .batchSize(storage.eventstore().batchSize());
-        var engine = new GroupCommitEventStorageEngine(builder, dataSource,
-                storage.eventstore().groupCommit().maxCommands());
-        engine.createSchema(new ReturnsEventTableFactory(Dialect.of(jdbcUrl)));
-        return engine;
+        return new GroupCommitEventStorageEngine(builder, dataSource, storage.eventstore().groupCommit().maxCommands());
     }
 }

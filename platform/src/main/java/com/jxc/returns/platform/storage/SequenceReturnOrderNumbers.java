@@ -1,5 +1,6 @@
 package com.jxc.returns.platform.storage;
 
+import com.jxc.returns.api.returnrequest.ReturnOrderNumber;
 import com.jxc.returns.command.returnrequest.ReturnOrderNumbers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,6 @@ class SequenceReturnOrderNumbers implements ReturnOrderNumbers {
     @Override
     public String next(Instant issuedAt) {
         Long next = jdbc.queryForObject(nextValue, Long.class);
-        return "RT-%d-%06d".formatted(issuedAt.atZone(zone).getYear(), next);
+        return ReturnOrderNumber.format(issuedAt.atZone(zone).getYear(), next);
     }
 }

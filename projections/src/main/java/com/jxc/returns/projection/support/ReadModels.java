@@ -14,9 +14,10 @@ public final class ReadModels {
     public static final String ANALYTICS = "analytics";
     public static final String NOTIFICATIONS = "notifications";
     public static final String POLICY_VERSIONS = "policy-versions";
+    public static final String SALES_ORDERS = "sales-orders";
 
     public static final List<String> ALL = List.of(RETURNS, STOCK_LEVELS, LEDGER, ANALYTICS, NOTIFICATIONS,
-            POLICY_VERSIONS);
+            POLICY_VERSIONS, SALES_ORDERS);
 
     private ReadModels() {
     }

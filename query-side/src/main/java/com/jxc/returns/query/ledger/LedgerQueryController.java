@@ -1,5 +1,6 @@
 package com.jxc.returns.query.ledger;
 
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.query.FindLedgerEntriesQuery;
 import com.jxc.returns.api.query.FindStoreCreditQuery;
 import com.jxc.returns.api.query.FindStoreCreditsQuery;
@@ -30,7 +31,7 @@ import java.time.Instant;
 @Validated
 class LedgerQueryController {
 
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final String ID = Identifiers.PATTERN;
 
     private final QueryGateway queries;
 

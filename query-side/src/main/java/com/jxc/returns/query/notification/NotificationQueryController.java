@@ -1,5 +1,6 @@
 package com.jxc.returns.query.notification;
 
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.query.FindNotificationsQuery;
 import com.jxc.returns.api.query.NotificationPage;
 import com.jxc.returns.api.query.NotificationView;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class NotificationQueryController {
 
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final String ID = Identifiers.PATTERN;
 
     private final QueryGateway queries;
 

@@ -1,5 +1,6 @@
 package com.jxc.returns.query.returns;
 
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.common.Role;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.jxc.returns.api.query.EventVerification;
@@ -9,6 +10,7 @@ import com.jxc.returns.api.query.FindReturnQuery;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
 import com.jxc.returns.api.query.ReturnView;
+import com.jxc.returns.api.returnrequest.ReturnAction;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import com.jxc.returns.api.returnrequest.ReturnState;
@@ -50,7 +52,7 @@ import java.util.stream.Collectors;
 @Validated
 class ReturnQueryController {
 
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final String ID = Identifiers.PATTERN;
 
     private final QueryGateway queries;
     private final Clock clock;
@@ -65,11 +67,12 @@ class ReturnQueryController {
      * events (404 when it did not exist yet). The ETag is the return's version (the sequence number of its last
      * event): send it back as If-Match with a command to have the command refused (412) if the return changed in
      * between. Contact details are masked for the caller's role on the way out (ContactMaskingAdvice). An as-of
-     * view tells whether the events it was rebuilt from pass tamper verification ({@code integrity}).
+     * view tells whether the events it was rebuilt from pass tamper verification ({@code integrity}). The view as
+     * it is now names the actions the caller may take on it ({@code allowedActions}, read from {@link ReturnAction}).
      */
     @GetMapping("/{returnId}")
     ResponseEntity<ReturnViewJson> find(@PathVariable @Pattern(regexp = ID) String returnId,
-                                        @RequestParam(required = false) Instant asOf) {
+                                        @RequestParam(required = false) Instant asOf, Authentication caller) {
         var id = new ReturnRequestId(returnId);
         Object query = asOf == null ? new FindReturnQuery(id) : new FindReturnAsOfQuery(id, asOf);
         ReturnView view = queries.query(query, ResponseTypes.optionalInstanceOf(ReturnView.class)).join()
@@ -77,16 +80,28 @@ class ReturnQueryController {
                         ? "No return " + returnId + " is known."
                         : "No return " + returnId + " existed at " + asOf + "."));
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(new ReturnViewJson(view,
-                asOf == null ? null : integrity(view)));
+                asOf == null ? null : integrity(view), asOf == null ? allowedActions(view, caller) : null));
     }
 
-    /** The view, and for an as-of view whether its events pass tamper verification. */
-    record ReturnViewJson(@JsonUnwrapped ReturnView view, Integrity integrity) implements ContactCarrier {
+    /**
+     * The view; for an as-of view whether its events pass tamper verification; for the view as it is now the actions
+     * the caller may take on it (none on a past state: commands act on the return as it is now).
+     */
+    record ReturnViewJson(@JsonUnwrapped ReturnView view, Integrity integrity, List<ReturnAction> allowedActions)
+            implements ContactCarrier {
 
         @Override
         public Object withContactsMasked(ContactMasking masking) {
-            return new ReturnViewJson(masking.view(view), integrity);
+            return new ReturnViewJson(masking.view(view), integrity, allowedActions);
         }
+    }
+
+    private static List<ReturnAction> allowedActions(ReturnView view, Authentication caller) {
+        Set<Role> held = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .flatMap(authority -> Arrays.stream(Role.values())
+                        .filter(role -> authority.equals("ROLE_" + role.name())))
+                .collect(Collectors.toSet());
+        return List.copyOf(view.allowedActions(caller.getName(), held));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.jxc.returns.query.stock;
 
+import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.query.FindStockLevelsQuery;
 import com.jxc.returns.api.query.StockLevels;
 import com.jxc.returns.projection.stock.StockLevelRepository;
@@ -32,7 +33,7 @@ class StockLevelQueryHandler {
 @Validated
 class StockLevelController {
 
-    private static final String ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final String ID = Identifiers.PATTERN;
 
     private final QueryGateway queries;
 

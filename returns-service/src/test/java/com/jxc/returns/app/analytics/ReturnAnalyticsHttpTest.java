@@ -1,5 +1,9 @@
 package com.jxc.returns.app.analytics;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,18 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import com.jxc.returns.app.testing.TestClock;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,8 +30,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 
+import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
+import static com.jxc.returns.app.testing.LifecycleDriver.lines;
+import static com.jxc.returns.app.testing.LifecycleDriver.method;
+import static com.jxc.returns.app.testing.LifecycleDriver.rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,12 +46,10 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @Import(TestClock.Config.class)
-class ReturnAnalyticsHttpTest {
+class ReturnAnalyticsHttpTest extends ServiceOverHttp {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    @LocalServerPort
-    int port;
     @Autowired
     TestClock clock;
 
@@ -67,49 +67,43 @@ class ReturnAnalyticsHttpTest {
         }
         Instant shipped = BASE.minus(Duration.ofDays(5));
         // shipped: KETTLE 20, MUG 20, LAMP 5
-        String o1 = recordOrder("C-1", shipped, """
-                {"lineNo":1,"sku":"KETTLE","category":"kitchen","quantity":10,"unitPrice":100.00},
-                {"lineNo":2,"sku":"MUG","category":"kitchen","quantity":20,"unitPrice":15.00}""");
-        String o2 = recordOrder("C-2", shipped, """
-                {"lineNo":1,"sku":"KETTLE","category":"kitchen","quantity":10,"unitPrice":100.00},
-                {"lineNo":2,"sku":"LAMP","category":"lighting","quantity":5,"unitPrice":300.00}""");
+        String o1 = recordOrder(order("C-1", shipped).line("KETTLE", "kitchen", 10, "100.00")
+                .line("MUG", "kitchen", 20, "15.00"));
+        String o2 = recordOrder(order("C-2", shipped).line("KETTLE", "kitchen", 10, "100.00")
+                .line("LAMP", "lighting", 5, "300.00"));
 
         // A: 2 kettles (200.00), quality defect, auto-approved at once; back after 24 h, inspected after 2 h
         // (1 restocked, 1 scrapped: 2 credited), settled after 4 h, rated 5
-        String a = submit(at(0), o1, "[{\"lineNo\":1,\"quantity\":2,\"condition\":\"DEFECTIVE\"}]",
-                "QUALITY_DEFECT", "ONLINE_FORM");
+        String a = submit(at(0), Orders.returnOf(o1).line(1, 2, "DEFECTIVE").reason("QUALITY_DEFECT")
+                .channel("ONLINE_FORM"));
         // B: 1 kettle + 4 mugs (160.00), dissatisfied, needs review; 4 mugs approved after 2 h, back after 48 h,
         // inspected after 1 h (3 restocked, 1 refused: 3 credited), settled after 1 h, rated 3
-        String b = submit(at(1), o1, """
-                [{"lineNo":1,"quantity":1,"condition":"OPENED"},{"lineNo":2,"quantity":4,"condition":"OPENED"}]""",
-                "DISSATISFIED", "HOTLINE");
+        String b = submit(at(1), Orders.returnOf(o1).line(1, 1, "OPENED").line(2, 4, "OPENED")
+                .reason("DISSATISFIED").channel("HOTLINE"));
         // C: 1 lamp (300.00), dissatisfied, rejected after 4 h
-        String c = submit(at(2), o2, "[{\"lineNo\":2,\"quantity\":1,\"condition\":\"USED\"}]", "DISSATISFIED",
-                "HOTLINE");
-        post(at(3), "reviewer", "/api/returns/" + b + "/approve", "{\"lines\":[{\"lineNo\":2,\"quantity\":4}]}");
+        String c = submit(at(2), Orders.returnOf(o2).line(2, 1, "USED").reason("DISSATISFIED").channel("HOTLINE"));
+        atHour(3, () -> lifecycle.approve(b, lines(2, 4)));
         // D: 3 kettles (300.00), wrong item, auto-approved, then cancelled
-        String d = submit(at(4), o2, "[{\"lineNo\":1,\"quantity\":3,\"condition\":\"UNOPENED\"}]", "WRONG_ITEM",
-                "ONLINE_FORM");
-        post(at(5), "cs", "/api/returns/" + d + "/cancel", "{\"reason\":\"found the right one\"}");
-        post(at(6), "reviewer", "/api/returns/" + c + "/reject", "{\"reason\":\"used for months\"}");
+        String d = submit(at(4), Orders.returnOf(o2).line(1, 3, "UNOPENED").reason("WRONG_ITEM")
+                .channel("ONLINE_FORM"));
+        atHour(5, () -> lifecycle.cancel(d, "found the right one"));
+        atHour(6, () -> lifecycle.reject(c, "used for months"));
         // E: 1 mug (15.00), transit damage, auto-approved and kept by the customer (below 20.00), settled after
         // 4 h, rated 4
-        String e = submit(at(6), o1, "[{\"lineNo\":2,\"quantity\":1,\"condition\":\"DAMAGED\"}]",
-                "TRANSIT_DAMAGE", "SALES_REP");
-        post(at(10), "finance", "/api/returns/" + e + "/settle", "{\"method\":\"REFUND\"}");
-        post(at(11), "cs", "/api/returns/" + e + "/feedback", "{\"rating\":4}");
+        String e = submit(at(6), Orders.returnOf(o1).line(2, 1, "DAMAGED").reason("TRANSIT_DAMAGE")
+                .channel("SALES_REP"));
+        atHour(10, () -> lifecycle.settle(e, method("REFUND")));
+        atHour(11, () -> lifecycle.feedback(e, rating(4)));
 
-        post(at(24), "warehouse", "/api/returns/" + a + "/receive", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
-        post(at(26), "warehouse", "/api/returns/" + a + "/inspect", """
-                {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}""");
-        post(at(30), "finance", "/api/returns/" + a + "/settle", "{\"method\":\"REFUND\"}");
-        post(at(31), "cs", "/api/returns/" + a + "/feedback", "{\"rating\":5}");
+        atHour(24, () -> lifecycle.receive(a, lines(1, 2)));
+        atHour(26, () -> lifecycle.inspect(a, inspected(1, 1, 1, 0, 0, 0)));
+        atHour(30, () -> lifecycle.settle(a, method("REFUND")));
+        atHour(31, () -> lifecycle.feedback(a, rating(5)));
 
-        post(at(51), "warehouse", "/api/returns/" + b + "/receive", "{\"lines\":[{\"lineNo\":2,\"quantity\":4}]}");
-        post(at(52), "warehouse", "/api/returns/" + b + "/inspect", """
-                {"lines":[{"lineNo":2,"restocked":3,"scrapped":0,"repair":0,"returnedToVendor":0,"refused":1}]}""");
-        post(at(53), "finance", "/api/returns/" + b + "/settle", "{\"method\":\"STORE_CREDIT\"}");
-        post(at(54), "cs", "/api/returns/" + b + "/feedback", "{\"rating\":3}");
+        atHour(51, () -> lifecycle.receive(b, lines(2, 4)));
+        atHour(52, () -> lifecycle.inspect(b, inspected(2, 3, 0, 0, 0, 1)));
+        atHour(53, () -> lifecycle.settle(b, method("STORE_CREDIT")));
+        atHour(54, () -> lifecycle.feedback(b, rating(3)));
         clock.reset();
 
         String period = "&from=" + LocalDate.ofInstant(shipped, SHANGHAI).minusDays(1)
@@ -117,7 +111,7 @@ class ReturnAnalyticsHttpTest {
         // one segment in stream order: once B's feedback is in, everything before it is too
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode groups = get("auditor", "/api/analytics/returns?groupBy=reason" + period, "application/json")
-                    .json().get("groups");
+                    .json(json).get("groups");
             return StreamSupport.stream(groups.spliterator(), false).mapToLong(g -> g.get("requests").asLong())
                     .sum() == 5 && byKey(groups).get("DISSATISFIED").get("feedbackCount").asInt() == 1;
         });
@@ -134,7 +128,7 @@ class ReturnAnalyticsHttpTest {
         var response = get("auditor", "/api/analytics/returns?groupBy=reason" + range, "application/json");
 
         assertThat(response.status()).isEqualTo(200);
-        JsonNode body = response.json();
+        JsonNode body = response.json(json);
         assertThat(body.get("groupBy").asText()).isEqualTo("reason");
         assertThat(body.get("timeZone").asText()).isEqualTo("Asia/Shanghai");
         Map<String, JsonNode> groups = byKey(body.get("groups"));
@@ -179,7 +173,7 @@ class ReturnAnalyticsHttpTest {
     @Test
     void ratesReturnsPerSkuAgainstUnitsShipped() throws Exception {
         Map<String, JsonNode> groups = byKey(get("finance", "/api/analytics/returns?groupBy=sku" + range,
-                "application/json").json().get("groups"));
+                "application/json").json(json).get("groups"));
 
         assertThat(groups).containsOnlyKeys("KETTLE", "LAMP", "MUG");
         // A, B (its kettle not approved, but B was) and D
@@ -222,7 +216,7 @@ class ReturnAnalyticsHttpTest {
     void answersCsvWithTheSameFigures() throws Exception {
         for (String groupBy : List.of("reason", "sku")) {
             JsonNode groups = get("cs", "/api/analytics/returns?groupBy=" + groupBy + range, "application/json")
-                    .json().get("groups");
+                    .json(json).get("groups");
             var csv = get("cs", "/api/analytics/returns?groupBy=" + groupBy + range, "text/csv");
 
             assertThat(csv.status()).isEqualTo(200);
@@ -280,11 +274,11 @@ class ReturnAnalyticsHttpTest {
             var response = get("auditor", "/api/analytics/returns?groupBy=reason&from=" + from + "&to=" + encodedTo,
                     "application/json");
             assertThat(response.status()).as(response.body()).isEqualTo(200);
-            byKey(response.json().get("groups"))
+            byKey(response.json(json).get("groups"))
                     .forEach((key, group) -> byReason.put(key, group.get("requests").asLong()));
 
             assertThat(byReason).isEqualTo(Map.of("QUALITY_DEFECT", 1L, "DISSATISFIED", 1L));
-            assertThat(Instant.parse(response.json().get("to").asText())).isEqualTo(BASE.plus(Duration.ofHours(2)));
+            assertThat(Instant.parse(response.json(json).get("to").asText())).isEqualTo(BASE.plus(Duration.ofHours(2)));
         }
     }
 
@@ -299,7 +293,7 @@ class ReturnAnalyticsHttpTest {
 
     private Map<String, Long> requestsByKey(String groupBy) throws Exception {
         var result = new HashMap<String, Long>();
-        byKey(get("auditor", "/api/analytics/returns?groupBy=" + groupBy + range, "application/json").json()
+        byKey(get("auditor", "/api/analytics/returns?groupBy=" + groupBy + range, "application/json").json(json)
                 .get("groups")).forEach((key, group) -> result.put(key, group.get("requests").asLong()));
         return result;
     }
@@ -365,49 +359,34 @@ class ReturnAnalyticsHttpTest {
         return instant;
     }
 
-    private String recordOrder(String customer, Instant shippedAt, String lines) {
-        String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        post(null, "integration", "/api/sales-orders", """
-                {"orderId":"%s","customer":{"id":"%s","name":"客户 %s","contact":"%s@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY","lines":[%s]}
-                """.formatted(orderId, customer, customer, customer, shippedAt, lines));
-        return orderId;
+    private static Orders.SalesOrder order(String customer, Instant shippedAt) {
+        return Orders.salesOrder("SO-" + UUID.randomUUID().toString().substring(0, 8))
+                .customer(customer, "客户 " + customer, customer + "@example.com").shippedAt(shippedAt);
     }
 
-    private String submit(Instant at, String orderId, String lines, String reason, String channel)
-            throws Exception {
+    private String recordOrder(Orders.SalesOrder order) {
+        done(lifecycle.recordOrder(order));
+        return order.orderId();
+    }
+
+    private String submit(Instant at, Orders.ReturnRequest request) {
         REQUESTED_AT.add(at);
-        String body = post(at, "cs", "/api/returns", """
-                {"orderId":"%s","lines":%s,"reason":"%s","reasonText":"test","channel":"%s",
-                 "wantedResolution":"REFUND"}
-                """.formatted(orderId, lines, reason, channel));
-        return json.readTree(body).get("returnId").asText();
+        return done(lifecycle.submit(request.reasonText("test"))).json(json).get("returnId").asText();
     }
 
-    private String post(Instant at, String user, String path, String body) {
-        return client(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
-                .retrieve().body(String.class);
+    /** A step taken with the clock standing {@code hours} after {@link #BASE}; it must succeed. */
+    private void atHour(int hours, Supplier<ServiceHttp.Response> step) {
+        at(hours);
+        done(step.get());
     }
 
-    private Response get(String user, String path, String accept) {
+    /** A step that must have succeeded (as a client that throws on any error status sees it). */
+    private static ServiceHttp.Response done(ServiceHttp.Response response) {
+        return response.ok("step");
+    }
+
+    private ServiceHttp.Response get(String user, String path, String accept) {
         // sent exactly as written: percent-escapes in the test's query strings stay as they are
-        return client(user).get().uri(URI.create("http://localhost:" + port + path)).header(HttpHeaders.ACCEPT, accept)
-                .exchange((request, response) -> new Response(response.getStatusCode().value(),
-                        response.getHeaders(), new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
-    }
-
-    private RestClient client(String user) {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeaders(headers -> {
-                    if (user != null) {
-                        headers.setBasicAuth(user, user);
-                    }
-                }).build();
-    }
-
-    private record Response(int status, HttpHeaders headers, String body) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(body);
-        }
+        return http.get(path, user, accept);
     }
 }

@@ -87,4 +87,27 @@ class ModuleBoundariesTest {
             .that().resideOutsideOfPackage("com.jxc.returns.app..")
             .should().dependOnClassesThat().resideInAPackage("com.jxc.returns.app..")
             .because("the assembly only wires the modules together");
+
+    @ArchTest
+    static final ArchRule consoleTalksOnlyThroughTheBuses = noClasses()
+            .that().resideInAPackage("com.jxc.returns.console..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.axonframework.eventsourcing..",
+                    "org.axonframework.eventhandling.tokenstore..",
+                    "org.axonframework.eventhandling.deadletter..",
+                    "org.axonframework.eventhandling.scheduling..",
+                    "com.jxc.returns.platform..",
+                    "com.jxc.returns.audit..",
+                    "com.jxc.returns.projection..",
+                    "com.mongodb..",
+                    "org.bson..",
+                    "java.sql..",
+                    "javax.sql..",
+                    "org.springframework.jdbc..")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("org.axonframework.eventhandling.DomainEventMessage")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("org.axonframework.eventhandling.TrackingToken")
+            .because("the console sends commands through the command dispatcher and reads through the query bus; "
+                    + "event store, storage and other modules' internals are not its business");
 }

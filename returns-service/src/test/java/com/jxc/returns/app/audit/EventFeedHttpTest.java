@@ -1,11 +1,12 @@
 package com.jxc.returns.app.audit;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,13 +34,11 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest(properties = {
         "returns.events.gap-timeout=3s"})
-class EventFeedHttpTest {
+class EventFeedHttpTest extends ServiceOverHttp {
 
     private static final int WRITERS = 4;
     private static final int RETURNS_PER_WRITER = 12;
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -49,9 +47,8 @@ class EventFeedHttpTest {
 
     @Test
     void aConsumerReadingWhileCommandsAreWrittenSeesEveryEventOnceInOrder() throws Exception {
-        var http = new ReturnsHttp(port);
         for (int order = 0; order < 2; order++) {
-            assertThat(http.recordOrder("SO-FEED-" + order, 1000).status()).isEqualTo(201);
+            assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-FEED-" + order, 1000)).status()).isEqualTo(201);
         }
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         var statuses = new ConcurrentLinkedQueue<Integer>();
@@ -59,7 +56,7 @@ class EventFeedHttpTest {
         for (int writer = 0; writer < WRITERS; writer++) {
             work.add(writers.submit(() -> {
                 for (int i = 0; i < RETURNS_PER_WRITER; i++) {
-                    statuses.add(http.submitReturn("SO-FEED-" + (i % 2), 1, Map.of()).status());
+                    statuses.add(lifecycle.submit(Orders.returnOf("SO-FEED-" + (i % 2), 1)).status());
                 }
             }));
         }
@@ -118,8 +115,7 @@ class EventFeedHttpTest {
      */
     @Test
     void theFeedWaitsAtAGapUntilTheTransactionBehindItCommitsOrTimesOut() throws Exception {
-        var http = new ReturnsHttp(port);
-        assertThat(http.recordOrder("SO-GAP-0", 5).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-GAP-0", 5)).status()).isEqualTo(201);
         readAll(http);
         byte[] payload = jdbc.queryForObject("SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ?",
                 byte[].class, "SO-GAP-0");
@@ -127,7 +123,7 @@ class EventFeedHttpTest {
         try (Connection held = dataSource.getConnection()) {
             held.setAutoCommit(false);
             insertOrder(held, "SO-GAP-HELD", payload);
-            assertThat(http.recordOrder("SO-GAP-1", 5).status()).isEqualTo(201);
+            assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-GAP-1", 5)).status()).isEqualTo(201);
             long afterGap = position("SO-GAP-1");
             List<JsonNode> whileOpen = readAll(http);
             assertThat(whileOpen).isEmpty();
@@ -141,7 +137,7 @@ class EventFeedHttpTest {
         try (Connection lost = dataSource.getConnection()) {
             lost.setAutoCommit(false);
             insertOrder(lost, "SO-GAP-LOST", payload);
-            assertThat(http.recordOrder("SO-GAP-2", 5).status()).isEqualTo(201);
+            assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-GAP-2", 5)).status()).isEqualTo(201);
             rolledBack = position("SO-GAP-2") - 1;
             lost.rollback();
         }
@@ -176,7 +172,7 @@ class EventFeedHttpTest {
     }
 
     /** Reads pages until the feed says it is complete for now; returns what was new. */
-    private List<JsonNode> readAll(ReturnsHttp http) {
+    private List<JsonNode> readAll(ServiceHttp http) {
         int before = seen.size();
         while (true) {
             var response = http.get("/api/events?after=" + next + "&limit=50", "auditor");
@@ -190,7 +186,7 @@ class EventFeedHttpTest {
     }
 
     /** Reads one page from where the consumer stopped; true if it held anything. */
-    private boolean readPage(ReturnsHttp http, int limit) {
+    private boolean readPage(ServiceHttp http, int limit) {
         var response = http.get("/api/events?after=" + next + "&limit=" + limit, "auditor");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         JsonNode page = response.json();

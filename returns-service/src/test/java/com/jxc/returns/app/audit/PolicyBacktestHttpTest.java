@@ -1,12 +1,11 @@
 package com.jxc.returns.app.audit;
 
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
@@ -33,16 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 @ServiceTest
-class PolicyBacktestHttpTest {
+class PolicyBacktestHttpTest extends ServiceOverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
 
     @Test
     void aDraftPolicyReplayedOverPastReturnsShowsWhatWouldHaveDifferedAndStoresNothing() {
-        var http = new ReturnsHttp(port);
         Instant from = TestClock.now().minus(Duration.ofMinutes(1));
         String a = returnOf(http, "SO-BT-A", 5, "249.00", 2, "QUALITY_DEFECT");
         settle(http, a, 2, false);

@@ -1,29 +1,30 @@
 package com.jxc.returns.app.backup;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.audit.backup.BackupRunner;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
+import static com.jxc.returns.app.testing.LifecycleDriver.lines;
+import static com.jxc.returns.app.testing.LifecycleDriver.method;
+import static com.jxc.returns.app.testing.ServiceChecks.readModelStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,22 +34,19 @@ import static org.awaitility.Awaitility.await;
  * the original ones, and the rebuild can be watched. Then the same without HTTP, through the command line mode.
  */
 @ServiceTest
-class BackupRoundTripHttpTest {
+class BackupRoundTripHttpTest extends ServiceOverHttp {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
     @TempDir
     Path scratch;
 
-    @LocalServerPort
-    int port;
 
     @Test
     void exportImportExportIsByteIdenticalAndTheRestoredReadModelsEqualTheOriginals() throws Exception {
-        var http = new ReturnsHttp(port);
-        someHistory(http);
+        someHistory();
         awaitCaughtUp(http);
-        byte[] original = export(port, "admin");
+        byte[] original = export(http, "admin");
         List<String> lines = new String(original, StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.size()).isGreaterThan(20);
         System.out.println("EXPORT FIRST LINES\n" + String.join("\n", lines.subList(0, 2)));
@@ -56,7 +54,7 @@ class BackupRoundTripHttpTest {
         Path restoredDir = scratch.resolve("restored");
         try (ConfigurableApplicationContext restored = boot(restoredDir)) {
             int restoredPort = ((WebServerApplicationContext) restored).getWebServer().getPort();
-            var other = new ReturnsHttp(restoredPort);
+            var other = ServiceHttp.onPort(restoredPort);
 
             String last = lines.get(lines.size() - 1);
             String corrupted = String.join("\n", lines.subList(0, lines.size() - 1)) + "\n"
@@ -66,7 +64,7 @@ class BackupRoundTripHttpTest {
             assertThat(refused.isProblem()).isTrue();
             assertThat(refused.json().get("detail").asText())
                     .startsWith("line " + lines.size() + ": unknown event type ReturnSmuggled");
-            assertThat(new String(export(restoredPort, "admin"), StandardCharsets.UTF_8).lines())
+            assertThat(new String(export(other, "admin"), StandardCharsets.UTF_8).lines())
                     .as("nothing imported, the new installation's own default policy still there").hasSize(1);
             assertThat(other.post("/api/admin/import", "auditor", new String(original, StandardCharsets.UTF_8))
                     .status()).isEqualTo(403);
@@ -94,12 +92,12 @@ class BackupRoundTripHttpTest {
                     assertThat(rebuild.get("secondsLeft").asDouble()).isNotNegative();
                 }
             }
-            for (JsonNode status : statuses(other)) {
+            for (JsonNode status : readModelStatuses(other)) {
                 assertThat(status.at("/rebuild/finished").asBoolean()).as(status.toString()).isTrue();
                 assertThat(status.at("/rebuild/eventsDone").asLong()).isEqualTo(lastPosition + 1);
             }
 
-            assertThat(export(restoredPort, "admin")).isEqualTo(original);
+            assertThat(export(other, "admin")).isEqualTo(original);
             for (String path : List.of("/api/returns?size=200", "/api/stock-levels",
                     "/api/ledger/trial-balance", "/api/ledger/entries?size=500")) {
                 assertThat(other.get(path, "auditor").json()).as(path).isEqualTo(http.get(path, "auditor").json());
@@ -120,28 +118,24 @@ class BackupRoundTripHttpTest {
         assertThat(Files.readAllBytes(cliAgain)).isEqualTo(original);
     }
 
-    private static void someHistory(ReturnsHttp http) {
-        post(http, "/api/purchase-receipts", "integration", """
-                {"receiptId":"PO-BK-1","supplier":"深圳电子有限公司","warehouse":"WH-SH","receivedAt":"%s",
-                 "lines":[{"sku":"SKU-1","quantity":50,"unitCost":100.00}]}"""
-                .formatted(TestClock.now().minus(Duration.ofDays(20))));
+    private void someHistory() {
+        done(lifecycle.receivePurchase(Orders.purchaseReceipt("PO-BK-1").supplier("深圳电子有限公司")
+                .line("SKU-1", 50, "100.00")), "receipt");
         for (int i = 1; i <= 3; i++) {
-            post(http, "/api/sales-orders", "integration", ReturnsHttp.orderJson("SO-BK-" + i, 4));
+            done(lifecycle.recordOrder(Orders.salesOrder("SO-BK-" + i, 4)), "order " + i);
         }
-        String settled = http.submitReturn("SO-BK-1", 2, Map.of()).json().get("returnId").asText();
-        post(http, "/api/returns/" + settled + "/approve", "reviewer", "{}");
-        post(http, "/api/returns/" + settled + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
-        post(http, "/api/returns/" + settled + "/inspect", "warehouse", """
-                {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}""");
-        post(http, "/api/returns/" + settled + "/settle", "finance", "{\"method\":\"STORE_CREDIT\"}");
-        String rejected = http.submitReturn("SO-BK-2", 1, Map.of()).json().get("returnId").asText();
-        post(http, "/api/returns/" + rejected + "/reject", "reviewer", "{\"reason\":\"worn\"}");
-        http.submitReturn("SO-BK-3", 3, Map.of());
+        String settled = lifecycle.submit(Orders.returnOf("SO-BK-1", 2)).json().get("returnId").asText();
+        done(lifecycle.approve(settled), "approve");
+        done(lifecycle.receive(settled, lines(1, 2)), "receive");
+        done(lifecycle.inspect(settled, inspected(1, 1, 1, 0, 0, 0)), "inspect");
+        done(lifecycle.settle(settled, method("STORE_CREDIT")), "settle");
+        String rejected = lifecycle.submit(Orders.returnOf("SO-BK-2", 1)).json().get("returnId").asText();
+        done(lifecycle.reject(rejected, "worn"), "reject");
+        lifecycle.submit(Orders.returnOf("SO-BK-3", 3));
     }
 
-    private static void post(ReturnsHttp http, String path, String user, String body) {
-        var response = http.post(path, user, body);
-        assertThat(response.status()).as(path + " " + response).isBetween(200, 201);
+    private static void done(ServiceHttp.Response response, String what) {
+        response.expect(what, 200, 201);
     }
 
     private static ConfigurableApplicationContext boot(Path dir) {
@@ -160,21 +154,11 @@ class BackupRoundTripHttpTest {
         }
     }
 
-    private static byte[] export(int port, String user) {
-        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .requestFactory(new JdkClientHttpRequestFactory()).build()
-                .get().uri("/api/admin/export").headers(h -> h.setBasicAuth(user, user))
-                .exchange((request, response) -> {
-                    assertThat(response.getStatusCode().value()).isEqualTo(200);
-                    assertThat(response.getHeaders().getContentType().toString()).isEqualTo("application/x-ndjson");
-                    return response.getBody().readAllBytes();
-                });
-    }
-
-    private static List<JsonNode> statuses(ReturnsHttp http) {
-        var list = new ArrayList<JsonNode>();
-        http.get("/api/admin/read-models", "auditor").json().forEach(list::add);
-        return list;
+    private static byte[] export(ServiceHttp http, String user) {
+        var response = http.get("/api/admin/export", user, "*/*");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).isEqualTo("application/x-ndjson");
+        return response.body().getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean caughtUp(List<JsonNode> statuses) {
@@ -182,15 +166,15 @@ class BackupRoundTripHttpTest {
                 && status.get("position").asLong() >= status.get("head").asLong());
     }
 
-    private static void awaitCaughtUp(ReturnsHttp http) {
-        await().atMost(CATCH_UP).until(() -> caughtUp(statuses(http)));
+    private static void awaitCaughtUp(ServiceHttp http) {
+        await().atMost(CATCH_UP).until(() -> caughtUp(readModelStatuses(http)));
     }
 
     /** Every status seen while the rebuild ran, until all read models are back at the head. */
-    private static List<JsonNode> watchRebuild(ReturnsHttp http) {
+    private static List<JsonNode> watchRebuild(ServiceHttp http) {
         var seen = new ArrayList<JsonNode>();
         await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(50)).until(() -> {
-            List<JsonNode> now = statuses(http);
+            List<JsonNode> now = readModelStatuses(http);
             seen.addAll(now);
             return caughtUp(now);
         });

@@ -3,7 +3,7 @@ package com.jxc.returns.app.compatibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.mongodb.client.MongoDatabase;
 import org.awaitility.core.ConditionTimeoutException;
@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the service answers about a store: every return's view, history and view as of each instant its history
- * names, and every read-model document. {@code StoreFixtureWriter} records it with the release that wrote the
- * store; {@code StoreWrittenByPreviousReleaseTest} asks the current release the same questions.
+ * names, and every read-model document. {@code StoreWrittenByPreviousReleaseTest} asks these questions about a store
+ * written by an earlier release and compares with what the last Spring Boot 3.5 build answered about it.
  */
 final class StoreObservation {
 
@@ -34,7 +34,7 @@ final class StoreObservation {
     }
 
     /** {@code {"returns": {id: {"view", "history", "asOf": {instant: view}}}, "readModels": {collection: [doc]}}}. */
-    static ObjectNode observe(ReturnsHttp http, MongoDatabase database) {
+    static ObjectNode observe(ServiceHttp http, MongoDatabase database) {
         ObjectNode observed = JSON.createObjectNode();
         ObjectNode returns = observed.putObject("returns");
         for (String returnId : returnIds(http)) {
@@ -73,7 +73,7 @@ final class StoreObservation {
     }
 
     /** Every read model at the head of the stream, not replaying, nothing parked. */
-    static void awaitCaughtUp(ReturnsHttp http) {
+    static void awaitCaughtUp(ServiceHttp http) {
         try {
             await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200)).until(() -> {
                 JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
@@ -91,7 +91,7 @@ final class StoreObservation {
         }
     }
 
-    private static List<String> returnIds(ReturnsHttp http) {
+    private static List<String> returnIds(ServiceHttp http) {
         var ids = new TreeSet<String>();
         JsonNode page = ok(http.get("/api/returns?size=100", "admin"));
         page.path("items").forEach(item -> ids.add(item.get("returnId").asText()));
@@ -99,7 +99,7 @@ final class StoreObservation {
         return List.copyOf(ids);
     }
 
-    private static JsonNode ok(ReturnsHttp.Response response) {
+    private static JsonNode ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }

@@ -1,7 +1,8 @@
 package com.jxc.returns.app.compatibility;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
@@ -35,18 +35,15 @@ import static org.awaitility.Awaitility.await;
  * evidence; and the old aggregates still take commands.
  */
 @ServiceTest
-class StoreWrittenByPreviousReleaseTest {
+class StoreWrittenByPreviousReleaseTest extends ServiceOverHttp {
 
     static final String FIXTURE = "/fixtures/store-boot-3.5/";
 
-    @LocalServerPort
-    int port;
     @Autowired
     MongoDatabase database;
 
     @Test
     void theCurrentReleaseAnswersAboutAnOldStoreAsTheReleaseThatWroteItDid() throws Exception {
-        var http = new ReturnsHttp(port);
         JsonNode expected = StoreObservation.parse(resource("observed.json"));
         String exported = resource("events.jsonl");
 
@@ -65,7 +62,7 @@ class StoreWrittenByPreviousReleaseTest {
                 status.get("name").asText()));
         assertThat(readModels).contains("returns", "stock-levels", "ledger", "notifications", "policy-versions");
         for (String readModel : readModels) {
-            assertThat(http.post("/api/admin/read-models/" + readModel + "/rebuild", "admin", "").status())
+            assertThat(http.json("POST", "/api/admin/read-models/" + readModel + "/rebuild", "admin", null).status())
                     .as(readModel).isEqualTo(202);
         }
         await().atMost(StoreObservation.CATCH_UP).pollInterval(java.time.Duration.ofMillis(200))
@@ -77,9 +74,9 @@ class StoreWrittenByPreviousReleaseTest {
         // the aggregates load from the old events: a settled return takes feedback once
         String settledWithoutFeedback = returnWhose(expected, "SETTLED", false);
         String settledWithFeedback = returnWhose(expected, "SETTLED", true);
-        assertThat(ok(http.post("/api/returns/" + settledWithoutFeedback + "/feedback", "cs",
+        assertThat(ok(http.json("POST", "/api/returns/" + settledWithoutFeedback + "/feedback", "cs",
                 "{\"rating\":5,\"channel\":\"SURVEY\"}")).status()).isEqualTo(200);
-        var again = http.post("/api/returns/" + settledWithFeedback + "/feedback", "cs", "{\"rating\":1}");
+        var again = http.json("POST", "/api/returns/" + settledWithFeedback + "/feedback", "cs", "{\"rating\":1}");
         assertThat(again.status()).as(again.toString()).isEqualTo(409);
         assertThat(again.json().get("rule").asText()).isEqualTo("feedback-already-given");
     }
@@ -106,7 +103,7 @@ class StoreWrittenByPreviousReleaseTest {
         assertThat(observed.get("readModels")).isEqualTo(expected.get("readModels"));
     }
 
-    private static boolean allRebuilt(ReturnsHttp http) {
+    private static boolean allRebuilt(ServiceHttp http) {
         JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
         for (JsonNode status : statuses) {
             if (status.has("rebuild") && !status.at("/rebuild/finished").asBoolean()) {
@@ -129,7 +126,7 @@ class StoreWrittenByPreviousReleaseTest {
                 + " feedback");
     }
 
-    private static ReturnsHttp.Response ok(ReturnsHttp.Response response) {
+    private static ServiceHttp.Response ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 202);
         return response;
     }

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.console.ConsoleFormat;
 import com.jxc.returns.app.testing.ServiceTest;
 import ch.qos.logback.classic.Level;
@@ -8,7 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.jxc.returns.app.testing.TestClock;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -111,7 +111,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(1)
     void oneReturnGoesFromRequestToAuditThroughTheConsoleAsSixUsers() throws IOException {
-        var api = new ReturnsHttp(port);
+        var api = ServiceHttp.onPort(port);
         String order = "SO-WEB-1";
         String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         assertThat(api.post("/api/purchase-receipts", "integration", """
@@ -325,7 +325,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void aSecondFinanceUserDeclinesThenConfirmsASettlementAboveTheThresholdInTheConsole() throws IOException {
-        var api = new ReturnsHttp(port);
+        var api = ServiceHttp.onPort(port);
         String order = "SO-WEB-4EYES";
         recordStockAndOrder(api, order, "PO-WEB-4EYES");
         // three kettles at ¥2,000.00, 15 % fee: ¥5,100.00 paid out, above the default threshold of ¥5,000.00
@@ -377,7 +377,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void everyPageOfTheConsoleIsCompleteForEveryRoleInBothLanguages() throws IOException {
-        var api = new ReturnsHttp(port);
+        var api = ServiceHttp.onPort(port);
         String order = "SO-WEB-PAGES";
         recordStockAndOrder(api, order, "PO-WEB-PAGES");
         var returns = new LinkedHashMap<String, String>();
@@ -386,7 +386,7 @@ class ConsoleBrowserTest {
         ok(api.post("/api/returns/" + approved + "/approve", "reviewer", "{}"));
         returns.put("approved", approved);
         // a mug with a quality defect: approved automatically by the policy (the system is the actor)
-        ReturnsHttp.Response automatic = ok(api.post("/api/returns", "cs", """
+        ServiceHttp.Response automatic = ok(api.post("/api/returns", "cs", """
                 {"orderId":"%s","lines":[{"lineNo":2,"quantity":1,"condition":"DEFECTIVE"}],
                  "reason":"QUALITY_DEFECT","reasonText":"杯口有裂纹","channel":"HOTLINE","wantedResolution":"REFUND"}"""
                 .formatted(order)));
@@ -566,7 +566,7 @@ class ConsoleBrowserTest {
             "Restocking fee kept", "Exchange:", "Exchange difference", "Returned goods back", "Scrapped on inspection",
             "approved automatically", "approves automatically");
 
-    private static void recordStockAndOrder(ReturnsHttp api, String order, String receipt) {
+    private static void recordStockAndOrder(ServiceHttp api, String order, String receipt) {
         String shippedAt = TestClock.now().minus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         ok(api.post("/api/purchase-receipts", "integration", """
                 {"receiptId":"%s","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
@@ -581,8 +581,8 @@ class ConsoleBrowserTest {
     }
 
     /** A return of {@code quantity} units of one line, submitted by customer service (dissatisfied: 15 % fee). */
-    private static String submitted(ReturnsHttp api, String order, int lineNo, int quantity) {
-        ReturnsHttp.Response created = ok(api.post("/api/returns", "cs", """
+    private static String submitted(ServiceHttp api, String order, int lineNo, int quantity) {
+        ServiceHttp.Response created = ok(api.post("/api/returns", "cs", """
                 {"orderId":"%s","lines":[{"lineNo":%d,"quantity":%d,"condition":"UNOPENED"}],
                  "reason":"DISSATISFIED","reasonText":"不喜欢","channel":"HOTLINE","wantedResolution":"REFUND"}"""
                 .formatted(order, lineNo, quantity)));
@@ -590,7 +590,7 @@ class ConsoleBrowserTest {
     }
 
     /** Approved, received and inspected: all but one unit restocked, one scrapped (all credited). */
-    private static String inspectedReturn(ReturnsHttp api, String order, int lineNo, int quantity) {
+    private static String inspectedReturn(ServiceHttp api, String order, int lineNo, int quantity) {
         String id = submitted(api, order, lineNo, quantity);
         ok(api.post("/api/returns/" + id + "/approve", "reviewer", "{}"));
         ok(api.post("/api/returns/" + id + "/receive", "warehouse",
@@ -601,7 +601,7 @@ class ConsoleBrowserTest {
         return id;
     }
 
-    private static long lastSequence(ReturnsHttp api, String returnId) {
+    private static long lastSequence(ServiceHttp api, String returnId) {
         long last = -1;
         for (var event : api.get("/api/returns/" + returnId + "/history", "auditor").json().path("events")) {
             if (returnId.equals(event.path("aggregateId").asText())) {
@@ -611,7 +611,7 @@ class ConsoleBrowserTest {
         return last;
     }
 
-    private static ReturnsHttp.Response ok(ReturnsHttp.Response response) {
+    private static ServiceHttp.Response ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
         return response;
     }

@@ -1,9 +1,9 @@
 package com.jxc.returns.app.console;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.query.PolicyBacktest;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +58,7 @@ class ConsolePolicyBacktestTest {
         if (a != null) {
             return;
         }
-        var http = new ReturnsHttp(port);
+        var http = ServiceHttp.onPort(port);
         // the policy page shows the policy read model, which follows the policy defined at start-up
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/return-policy", "auditor").status() == 200);
         a = returnOf(http, "SO-CBT-A", 5, "249.00", 2, "QUALITY_DEFECT");
@@ -115,7 +115,7 @@ class ConsolePolicyBacktestTest {
         PolicyBacktest shown = (PolicyBacktest) result.getModelAndView().getModel().get("backtest");
 
         // the same question through the API gives the same answer, record for record
-        var api = new ReturnsHttp(port).post("/api/return-policy/backtest", "auditor", """
+        var api = ServiceHttp.onPort(port).post("/api/return-policy/backtest", "auditor", """
                 {"policy":{"windowDays":4,"windowDaysByReason":{"QUALITY_DEFECT":90},"restockingFeePercent":10,
                   "feeWaivedReasons":["QUALITY_DEFECT"],
                   "autoApproval":{"enabled":true,"requireWithinWindow":true,"maxValue":400,

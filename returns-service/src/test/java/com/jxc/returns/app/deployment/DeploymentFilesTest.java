@@ -111,7 +111,7 @@ class DeploymentFilesTest {
                         "/build/extracted/snapshot-dependencies/", "/build/extracted/application/");
         assertThat(instruction(image, "EXPOSE")).hasValue("8080");
         String healthCheck = instruction(image, "HEALTHCHECK").orElseThrow();
-        assertThat(healthCheck).contains("CMD curl -fsS http://127.0.0.1:8080/actuator/health");
+        assertThat(healthCheck).contains("CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness");
         assertThat(instruction(image, "ENTRYPOINT"))
                 .hasValue("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
         assertThat(read(".dockerignore")).contains("!returns-service/target/returns-service.jar");

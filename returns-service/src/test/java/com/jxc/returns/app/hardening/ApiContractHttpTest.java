@@ -1,5 +1,8 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.api.common.Role;
+import com.jxc.returns.api.returnrequest.ReturnAction;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -55,16 +58,11 @@ class ApiContractHttpTest {
     static {
         MATRIX.put("POST /api/sales-orders", "INTEGRATION");
         MATRIX.put("POST /api/purchase-receipts", "INTEGRATION");
-        MATRIX.put("POST /api/returns", "CUSTOMER_SERVICE");
-        MATRIX.put("POST /api/returns/{returnId}/approve", "REVIEWER");
-        MATRIX.put("POST /api/returns/{returnId}/reject", "REVIEWER");
-        MATRIX.put("POST /api/returns/{returnId}/cancel", "CUSTOMER_SERVICE");
-        MATRIX.put("POST /api/returns/{returnId}/receive", "WAREHOUSE");
-        MATRIX.put("POST /api/returns/{returnId}/inspect", "WAREHOUSE");
-        MATRIX.put("POST /api/returns/{returnId}/settle", "FINANCE");
-        MATRIX.put("POST /api/returns/{returnId}/settle/confirm", "FINANCE");
-        MATRIX.put("POST /api/returns/{returnId}/settle/decline", "FINANCE");
-        MATRIX.put("POST /api/returns/{returnId}/feedback", "CUSTOMER_SERVICE");
+        // the actions on returns: the table of who may do what (ReturnActionMatrixHttpTest drives it state by state)
+        for (ReturnAction action : ReturnAction.values()) {
+            MATRIX.put(action.endpoint(), action.roles().stream().map(Role::name).sorted()
+                    .collect(Collectors.joining(" ")));
+        }
         MATRIX.put("PUT /api/return-policy", "ADMIN");
         MATRIX.put("POST /api/return-policy/backtest", "AUDITOR ADMIN");
         MATRIX.put("GET /api/return-policy", STAFF);
@@ -98,7 +96,7 @@ class ApiContractHttpTest {
     RequestMappingHandlerMapping mappings;
 
     /** A request that passes authorisation and then fails validation, finds nothing, or reads harmlessly. */
-    private RawHttp.Response call(String endpoint, String user) {
+    private ServiceHttp.Response call(String endpoint, String user) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 // an open event stream would wait for a change that never comes: an id refused as invalid instead
@@ -108,7 +106,7 @@ class ApiContractHttpTest {
         if (path.equals("/api/analytics/returns")) {
             path += "?groupBy=reason";
         }
-        var http = new RawHttp(port);
+        var http = ServiceHttp.onPort(port);
         if (method.equals("GET")) {
             return http.send("GET", path, user, null, null, false, accept);
         }
@@ -122,13 +120,13 @@ class ApiContractHttpTest {
         MATRIX.forEach((endpoint, roles) -> {
             Set<String> allowed = Set.of(roles.split(" "));
             tests.add(DynamicTest.dynamicTest(endpoint + " anonymous → 401", () -> {
-                RawHttp.Response response = call(endpoint, null);
+                ServiceHttp.Response response = call(endpoint, null);
                 assertThat(response.status()).as(response.toString()).isEqualTo(401);
                 assertThat(response.isProblem()).as(response.toString()).isTrue();
             }));
             USERS.forEach((role, user) -> tests.add(DynamicTest.dynamicTest(endpoint + " as " + role + " → "
                     + (allowed.contains(role) ? "allowed" : "403"), () -> {
-                RawHttp.Response response = call(endpoint, user);
+                ServiceHttp.Response response = call(endpoint, user);
                 if (allowed.contains(role)) {
                     assertThat(response.status()).as(response.toString()).isNotIn(401, 403).isLessThan(500);
                 } else {
@@ -148,8 +146,8 @@ class ApiContractHttpTest {
 
     @Test
     void apiDescriptionListsEveryEndpointWithTheRolesTheMatrixAllows() {
-        var http = new RawHttp(port);
-        RawHttp.Response doc = http.send("GET", "/v3/api-docs", "auditor", null, null, false, "application/json");
+        var http = ServiceHttp.onPort(port);
+        ServiceHttp.Response doc = http.send("GET", "/v3/api-docs", "auditor", null, null, false, "application/json");
         assertThat(doc.status()).as(doc.toString()).isEqualTo(200);
         JsonNode api = doc.json();
 
@@ -204,7 +202,7 @@ class ApiContractHttpTest {
         assertThat(redocly).as("Redocly's CLI is required at %s; install it with 'npm install --prefix .ci/tools "
                 + "@redocly/cli@2.77.0' in the project root", redocly).isExecutable();
         Path description = Files.createTempFile("api-docs", ".json");
-        Files.writeString(description, new RawHttp(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
+        Files.writeString(description, ServiceHttp.onPort(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
                 "application/json").body());
         Process lint = new ProcessBuilder(redocly.toString(), "lint", description.toString(), "--format=stylish")
                 .redirectErrorStream(true).start();
@@ -216,7 +214,7 @@ class ApiContractHttpTest {
     /** The description says what the service does: each of these was once documented wrong. */
     @Test
     void apiDescriptionIsTheTruth() throws IOException {
-        RawHttp.Response served = new RawHttp(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
+        ServiceHttp.Response served = ServiceHttp.onPort(port).send("GET", "/v3/api-docs", "auditor", null, null, false,
                 "application/json");
         JsonNode api = served.json();
         assertThat(api.path("openapi").asText()).startsWith("3.0.");
@@ -314,11 +312,11 @@ class ApiContractHttpTest {
 
     @Test
     void apiDescriptionAndSwaggerUiNeedSignIn() {
-        var http = new RawHttp(port);
+        var http = ServiceHttp.onPort(port);
         assertThat(http.send("GET", "/v3/api-docs", null, null, null, false, null).status()).isEqualTo(401);
         assertThat(http.send("GET", "/swagger-ui.html", null, null, null, false, "text/html").status())
                 .isEqualTo(401);
-        RawHttp.Response ui = http.send("GET", "/swagger-ui/index.html", "cs", null, null, false, "text/html");
+        ServiceHttp.Response ui = http.send("GET", "/swagger-ui/index.html", "cs", null, null, false, "text/html");
         assertThat(ui.status()).as(ui.toString()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
     }

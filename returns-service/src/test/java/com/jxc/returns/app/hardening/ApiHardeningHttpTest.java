@@ -1,13 +1,16 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.edge.idempotency.IdempotencyFilter;
 import com.jxc.returns.edge.idempotency.IdempotencyRecords;
-import com.jxc.returns.app.it.ReturnsHttp;
-import com.jxc.returns.app.it.ReturnsHttp.Response;
+import com.jxc.returns.app.testing.ServiceHttp.Response;
 import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import com.jxc.returns.api.common.UserId;
 import com.jxc.returns.api.returnrequest.CancelReturnCommand;
@@ -15,11 +18,9 @@ import com.jxc.returns.api.returnrequest.ReturnRequestId;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -28,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +50,8 @@ import static org.awaitility.Awaitility.await;
         "returns.idempotency.wait=PT2S",
         // the default policy (version 1) is written with this threshold
         "returns.settlement.dual-control-threshold=1000.00"})
-class ApiHardeningHttpTest {
+class ApiHardeningHttpTest extends ServiceOverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -64,13 +62,6 @@ class ApiHardeningHttpTest {
     String jdbcUrl;
 
     private final ObjectMapper json = SerializationConfiguration.messageMapper();
-    private ReturnsHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new ReturnsHttp(port);
-    }
-
     // ---------------------------------------------------------------- idempotency
 
     @Test
@@ -118,9 +109,9 @@ class ApiHardeningHttpTest {
         String order = newOrder(3, "199.00", "zhangsan@example.com");
         String key = UUID.randomUUID().toString();
 
-        Response first = http.post("/api/returns", "cs", ReturnsHttp.returnJson(order, 1),
+        Response first = http.post("/api/returns", "cs", Orders.returnOf(order, 1),
                 Map.of("Idempotency-Key", key));
-        Response again = http.post("/api/returns", "cs", ReturnsHttp.returnJson(order, 1),
+        Response again = http.post("/api/returns", "cs", Orders.returnOf(order, 1),
                 Map.of("Idempotency-Key", key));
 
         assertThat(first.status()).isEqualTo(201);
@@ -142,7 +133,7 @@ class ApiHardeningHttpTest {
         Response early = http.post("/api/returns/" + id + "/receive", "warehouse",
                 "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}", Map.of("Idempotency-Key", key));
         assertThat(early.status()).isEqualTo(409);
-        ok(http.post("/api/returns/" + id + "/approve", "reviewer", "{}"));
+        ok(lifecycle.approve(id));
         Response later = http.post("/api/returns/" + id + "/receive", "warehouse",
                 "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}", Map.of("Idempotency-Key", key));
         assertThat(later.status()).as(later.toString()).isEqualTo(200);
@@ -354,7 +345,7 @@ class ApiHardeningHttpTest {
         String phoneOrder = newOrder(1, "99.00", "+86 13800000002");
         String byPhone = submit(phoneOrder, 1);
         String byEmail = submit(newOrder(1, "99.00", "zhangsan@example.com"), 1);
-        ok(http.post("/api/returns/" + byPhone + "/approve", "reviewer", "{}"));
+        ok(lifecycle.approve(byPhone));
         await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/api/returns/" + byEmail, "cs").status() == 200
                 && "APPROVED".equals(http.get("/api/returns/" + byPhone, "cs").json().path("state").asText()));
 
@@ -390,17 +381,13 @@ class ApiHardeningHttpTest {
 
     private String newOrder(int quantity, String unitPrice, String contact) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        ok(http.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-7","name":"张三","contact":"%s"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-1","category":"general","quantity":%d,"unitPrice":%s,
-                           "unitCost":50.00}]}
-                """.formatted(orderId, contact, TestClock.now().minus(Duration.ofDays(3)), quantity, unitPrice)));
+        ok(lifecycle.recordOrder(Orders.salesOrder(orderId).customer("C-7", "张三", contact).shippedDaysAgo(3)
+                .line("SKU-1", "general", quantity, unitPrice, "50.00")));
         return orderId;
     }
 
     private String submit(String order, int quantity) {
-        Response created = http.post("/api/returns", "cs", ReturnsHttp.returnJson(order, quantity));
+        Response created = lifecycle.submit(Orders.returnOf(order, quantity));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.createdId();
     }
@@ -408,12 +395,9 @@ class ApiHardeningHttpTest {
     /** A return of {@code quantity} units, approved, received and inspected as restocked. */
     private String inspectedReturn(String order, int quantity) {
         String id = submit(order, quantity);
-        ok(http.post("/api/returns/" + id + "/approve", "reviewer", "{}"));
-        ok(http.post("/api/returns/" + id + "/receive", "warehouse",
-                "{\"lines\":[{\"lineNo\":1,\"quantity\":%d}]}".formatted(quantity)));
-        ok(http.post("/api/returns/" + id + "/inspect", "warehouse", """
-                {"lines":[{"lineNo":1,"restocked":%d,"scrapped":0,"repair":0,"returnedToVendor":0,"refused":0}]}
-                """.formatted(quantity)));
+        ok(lifecycle.approve(id));
+        ok(lifecycle.receive(id, LifecycleDriver.lines(1, quantity)));
+        ok(lifecycle.inspect(id, LifecycleDriver.inspected(1, quantity, 0, 0, 0, 0)));
         return id;
     }
 

@@ -1,5 +1,6 @@
 package com.jxc.returns.app.hardening;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ class HostileInputHttpTest {
     @Autowired
     MongoDatabase mongo;
 
-    private RawHttp http;
+    private ServiceHttp http;
     private String returnId;
     private long eventsBefore;
     private Map<String, List<String>> readModelsBefore;
@@ -91,13 +92,13 @@ class HostileInputHttpTest {
     }
 
     private void seedAndSnapshot() {
-        http = new RawHttp(port);
+        http = ServiceHttp.onPort(port);
         String shipped = TestClock.now().minus(Duration.ofDays(5)).toString();
         assertThat(http.json("POST", "/api/sales-orders", "integration", order("SO-H1", shipped)).status())
                 .isEqualTo(201);
         assertThat(http.json("POST", "/api/purchase-receipts", "integration", receipt("PO-H1")).status())
                 .isEqualTo(201);
-        RawHttp.Response submitted = http.json("POST", "/api/returns", "cs", returnRequest());
+        ServiceHttp.Response submitted = http.json("POST", "/api/returns", "cs", returnRequest());
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
         returnId = submitted.json().path("returnId").asText();
         awaitReadModelsCaughtUp();
@@ -115,7 +116,7 @@ class HostileInputHttpTest {
         var tests = new ArrayList<DynamicTest>();
         for (Case c : cases) {
             tests.add(DynamicTest.dynamicTest(c.method() + " " + abbreviate(c.path()) + " — " + c.name(), () -> {
-                RawHttp.Response response = http.send(c.method(), c.path(), c.user(), c.contentType(), c.body(),
+                ServiceHttp.Response response = http.send(c.method(), c.path(), c.user(), c.contentType(), c.body(),
                         c.chunked(), c.accept());
                 String what = c.name() + ": " + response;
                 assertThat(response.status()).as(what).isIn(c.expected());
@@ -146,7 +147,7 @@ class HostileInputHttpTest {
 
     @org.junit.jupiter.api.Test
     void validationErrorsNameTheFieldAsAJsonPathOrTheParameter() {
-        var client = new RawHttp(port);
+        var client = ServiceHttp.onPort(port);
         assertThat(errorFields(client.json("POST", "/api/returns", "cs",
                 returnRequest().replace("\"quantity\":1", "\"quantity\":0")))).containsExactly("$.lines[0].quantity");
         assertThat(errorFields(client.json("POST", "/api/returns/R-NONE/approve", "reviewer",
@@ -167,13 +168,13 @@ class HostileInputHttpTest {
                 .containsExactlyInAnyOrder("page", "size");
         assertThat(errorFields(client.send("GET", "/api/returns?state=LOST", "cs", null, null, false, null)))
                 .containsExactly("state");
-        RawHttp.Response reason = client.json("POST", "/api/returns", "cs",
+        ServiceHttp.Response reason = client.json("POST", "/api/returns", "cs",
                 set(returnRequest(), "/reason", NODES.textNode("FOO")));
         assertThat(reason.json().path("errors").get(0).path("message").asText())
                 .isEqualTo("must be one of QUALITY_DEFECT, DISSATISFIED, WRONG_ITEM, TRANSIT_DAMAGE, OTHER");
     }
 
-    private static List<String> errorFields(RawHttp.Response response) {
+    private static List<String> errorFields(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         var fields = new ArrayList<String>();
         response.json().path("errors").forEach(error -> fields.add(error.path("field").asText()));
@@ -578,7 +579,7 @@ class HostileInputHttpTest {
 
     private void awaitReadModelsCaughtUp() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            RawHttp.Response status = http.send("GET", "/api/admin/read-models", "admin", null, null, false, null);
+            ServiceHttp.Response status = http.send("GET", "/api/admin/read-models", "admin", null, null, false, null);
             if (status.status() != 200) {
                 return false;
             }

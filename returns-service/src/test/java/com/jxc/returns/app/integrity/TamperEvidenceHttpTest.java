@@ -1,7 +1,11 @@
 package com.jxc.returns.app.integrity;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.audit.integrity.EventHashing;
 import com.jxc.returns.audit.integrity.EventHashInterceptor;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +27,6 @@ import com.jxc.returns.api.salesorder.Customer;
 import com.jxc.returns.api.salesorder.RecordSalesOrderCommand;
 import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.api.salesorder.SalesOrderLine;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,12 +35,10 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,8 @@ import static org.awaitility.Awaitility.await;
 @ServiceTest(properties = {
         "returns.integrity.seal-interval=200ms",
         "returns.integrity.gap-timeout=2s"})
-class TamperEvidenceHttpTest {
+class TamperEvidenceHttpTest extends ServiceOverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -66,10 +65,6 @@ class TamperEvidenceHttpTest {
     CommandGateway commands;
     @Autowired
     EventHashInterceptor interceptor;
-
-    private ReturnsHttp http() {
-        return new ReturnsHttp(port);
-    }
 
     @Test
     void alteredPayloadIsReportedAtItsEventAndRestoringItHealsTheChain() {
@@ -128,7 +123,7 @@ class TamperEvidenceHttpTest {
         // seen twice: by the sealed global chain and by the gap in the aggregate's sequence numbers
         assertThat(broken.get("problemsFound").asLong()).isEqualTo(2);
         System.out.println("GET /api/audit/verify (event deleted): " + broken.toPrettyString());
-        JsonNode history = http().get("/api/returns/" + victim + "/history", "auditor").json();
+        JsonNode history = http.get("/api/returns/" + victim + "/history", "auditor").json();
         assertThat(history.get("warning").asText()).as(history.toString())
                 .contains("sequence number 1 at position " + globalIndex + ", no longer stored (EVENT_MISSING)");
         history.get("events").forEach(event -> assertThat(event.get("verified").asBoolean()).as(event.toString())
@@ -166,10 +161,10 @@ class TamperEvidenceHttpTest {
         String hash = earlier.get("sealedChainHash").asText();
         settleReturns(1);
 
-        JsonNode anchored = http().get("/api/audit/verify?anchorIndex=" + index + "&anchorHash=" + hash, "auditor")
+        JsonNode anchored = http.get("/api/audit/verify?anchorIndex=" + index + "&anchorHash=" + hash, "auditor")
                 .json();
         assertThat(anchored.get("verified").asBoolean()).as(anchored.toString()).isTrue();
-        JsonNode wrong = http().get("/api/audit/verify?anchorIndex=" + index + "&anchorHash=" + "ab".repeat(32),
+        JsonNode wrong = http.get("/api/audit/verify?anchorIndex=" + index + "&anchorHash=" + "ab".repeat(32),
                 "auditor").json();
         assertThat(wrong.at("/firstBrokenLink/kind").asText()).isEqualTo("ANCHOR_MISMATCH");
         assertThat(wrong.at("/firstBrokenLink/globalIndex").asLong()).isEqualTo(index);
@@ -177,12 +172,12 @@ class TamperEvidenceHttpTest {
 
     @Test
     void onlyAuditorsAndAdminsMayVerifyAndAnAnchorNeedsBothParts() {
-        assertThat(http().get("/api/audit/verify", "cs").status()).isEqualTo(403);
-        assertThat(http().get("/api/audit/verify", "finance").status()).isEqualTo(403);
-        var halfAnchor = http().get("/api/audit/verify?anchorIndex=3", "auditor");
+        assertThat(http.get("/api/audit/verify", "cs").status()).isEqualTo(403);
+        assertThat(http.get("/api/audit/verify", "finance").status()).isEqualTo(403);
+        var halfAnchor = http.get("/api/audit/verify?anchorIndex=3", "auditor");
         assertThat(halfAnchor.status()).isEqualTo(400);
         assertThat(halfAnchor.isProblem()).isTrue();
-        assertThat(http().get("/api/audit/verify?anchorIndex=3&anchorHash=xyz", "auditor").status()).isEqualTo(400);
+        assertThat(http.get("/api/audit/verify?anchorIndex=3&anchorHash=xyz", "auditor").status()).isEqualTo(400);
     }
 
     /**
@@ -300,32 +295,24 @@ class TamperEvidenceHttpTest {
 
     /** Orders recorded and returns taken to a refund over HTTP; the return ids. */
     private List<String> settleReturns(int count) {
-        var http = http();
         var ids = new ArrayList<String>();
         for (int i = 0; i < count; i++) {
             String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-            assertThat(http.post("/api/sales-orders", "integration", """
-                    {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                     "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                     "lines":[{"lineNo":1,"sku":"SKU-KETTLE","category":"general","quantity":2,"unitPrice":249.00,
-                               "unitCost":10.00}]}""".formatted(orderId, TestClock.now().minus(Duration.ofDays(5))))
-                    .status()).isLessThan(300);
-            var submitted = http.post("/api/returns", "cs", """
-                    {"orderId":"%s","lines":[{"lineNo":1,"quantity":2,"condition":"DEFECTIVE"}],
-                     "reason":"QUALITY_DEFECT","reasonText":"test","channel":"HOTLINE","wantedResolution":"REFUND"}
-                    """.formatted(orderId));
+            assertThat(lifecycle.recordOrder(Orders.salesOrder(orderId).line("SKU-KETTLE", "general", 2, "249.00",
+                    "10.00")).status()).isLessThan(300);
+            var submitted = lifecycle.submit(Orders.returnOf(orderId).line(1, 2, "DEFECTIVE").reason("QUALITY_DEFECT")
+                    .reasonText("test"));
             assertThat(submitted.status()).as(submitted.toString()).isLessThan(300);
             String id = submitted.json().get("returnId").asText();
-            ok(http.post("/api/returns/" + id + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}"));
-            ok(http.post("/api/returns/" + id + "/inspect", "warehouse", """
-                    {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}"""));
-            ok(http.post("/api/returns/" + id + "/settle", "finance", "{\"method\":\"REFUND\"}"));
+            ok(lifecycle.receive(id, LifecycleDriver.lines(1, 2)));
+            ok(lifecycle.inspect(id, LifecycleDriver.inspected(1, 1, 1, 0, 0, 0)));
+            ok(lifecycle.settle(id, LifecycleDriver.method("REFUND")));
             ids.add(id);
         }
         return ids;
     }
 
-    private static void ok(ReturnsHttp.Response response) {
+    private static void ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isLessThan(300);
     }
 
@@ -342,7 +329,7 @@ class TamperEvidenceHttpTest {
     }
 
     private JsonNode verify(String user) {
-        var response = http().get("/api/audit/verify", user);
+        var response = http.get("/api/audit/verify", user);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }

@@ -1,9 +1,10 @@
 package com.jxc.returns.app.integrity;
 
-import com.jxc.returns.app.testing.TestClock;
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,19 +52,14 @@ class TamperEvidencePostgresTest {
                 "--returns.eventstore.username=postgres",
                 "--returns.eventstore.password=postgres",
                 "--returns.integrity.seal-interval=200ms")) {
-            var http = new ReturnsHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+            var http = ServiceHttp.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
             var jdbc = context.getBean(JdbcTemplate.class);
             String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-            assertThat(http.post("/api/sales-orders", "integration", """
-                    {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                     "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                     "lines":[{"lineNo":1,"sku":"SKU-KETTLE","category":"general","quantity":2,"unitPrice":249.00,
-                               "unitCost":10.00}]}""".formatted(orderId, TestClock.now().minus(Duration.ofDays(5))))
-                    .status()).isLessThan(300);
-            var submitted = http.post("/api/returns", "cs", """
-                    {"orderId":"%s","lines":[{"lineNo":1,"quantity":2,"condition":"DEFECTIVE"}],
-                     "reason":"QUALITY_DEFECT","reasonText":"test","channel":"HOTLINE","wantedResolution":"REFUND"}
-                    """.formatted(orderId));
+            var lifecycle = new LifecycleDriver(http);
+            assertThat(lifecycle.recordOrder(Orders.salesOrder(orderId).line("SKU-KETTLE", "general", 2, "249.00",
+                    "10.00")).status()).isLessThan(300);
+            var submitted = lifecycle.submit(Orders.returnOf(orderId).line(1, 2, "DEFECTIVE").reason("QUALITY_DEFECT")
+                    .reasonText("test"));
             assertThat(submitted.status()).as(submitted.toString()).isLessThan(300);
             String returnId = submitted.json().get("returnId").asText();
 

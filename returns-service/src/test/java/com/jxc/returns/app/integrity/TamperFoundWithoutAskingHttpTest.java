@@ -1,9 +1,10 @@
 package com.jxc.returns.app.integrity;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
-import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,16 +14,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -140,29 +136,23 @@ class TamperFoundWithoutAskingHttpTest {
                 "--returns.integrity.verify-interval=PT1H");
     }
 
-    private static ReturnsHttp http(ConfigurableApplicationContext context) {
-        return new ReturnsHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    private static ServiceHttp http(ConfigurableApplicationContext context) {
+        return ServiceHttp.onPort(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
     }
 
     /** An order and an automatically approved return, received and inspected; the return's id. */
-    private static String receiveAndInspect(ReturnsHttp http) {
+    private static String receiveAndInspect(ServiceHttp http) {
+        var lifecycle = new LifecycleDriver(http);
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        ok(http.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-KETTLE","category":"general","quantity":2,"unitPrice":249.00,
-                           "unitCost":10.00}]}""".formatted(orderId, TestClock.daysAgo(5))));
-        String id = ok(http.post("/api/returns", "cs", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":2,"condition":"DEFECTIVE"}],
-                 "reason":"QUALITY_DEFECT","reasonText":"test","channel":"HOTLINE","wantedResolution":"REFUND"}
-                """.formatted(orderId))).json().get("returnId").asText();
-        ok(http.post("/api/returns/" + id + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}"));
-        ok(http.post("/api/returns/" + id + "/inspect", "warehouse", """
-                {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}"""));
+        ok(lifecycle.recordOrder(Orders.salesOrder(orderId).line("SKU-KETTLE", "general", 2, "249.00", "10.00")));
+        String id = ok(lifecycle.submit(Orders.returnOf(orderId).line(1, 2, "DEFECTIVE").reason("QUALITY_DEFECT")
+                .reasonText("test"))).json().get("returnId").asText();
+        ok(lifecycle.receive(id, LifecycleDriver.lines(1, 2)));
+        ok(lifecycle.inspect(id, LifecycleDriver.inspected(1, 1, 1, 0, 0, 0)));
         return id;
     }
 
-    private static void awaitSealedAndVerified(ReturnsHttp http, JdbcTemplate jdbc) {
+    private static void awaitSealedAndVerified(ServiceHttp http, JdbcTemplate jdbc) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             Long last = jdbc.queryForObject("SELECT MAX(globalIndex) FROM DomainEventEntry", Long.class);
             JsonNode report = ok(http.get("/api/audit/verify", "auditor")).json();
@@ -171,7 +161,7 @@ class TamperFoundWithoutAskingHttpTest {
         });
     }
 
-    private static JsonNode health(ReturnsHttp http) {
+    private static JsonNode health(ServiceHttp http) {
         var response = http.get("/actuator/health", "auditor");
         assertThat(response.status()).as(response.toString()).isIn(200, 503);
         return response.json();
@@ -181,19 +171,14 @@ class TamperFoundWithoutAskingHttpTest {
         return health.path("components").path(name);
     }
 
-    private static double problemsGauge(ConfigurableApplicationContext context) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + context.getEnvironment().getProperty("local.server.port") + "/actuator/prometheus"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", "text/plain").GET().build();
-        String metrics = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    private static double problemsGauge(ConfigurableApplicationContext context) {
+        String metrics = http(context).get("/actuator/prometheus", "admin", "text/plain").body();
         Matcher matcher = Pattern.compile("(?m)^returns_integrity_problems (\\S+)$").matcher(metrics);
         assertThat(matcher.find()).as("returns_integrity_problems in the scrape").isTrue();
         return Double.parseDouble(matcher.group(1));
     }
 
-    private static ReturnsHttp.Response ok(ReturnsHttp.Response response) {
+    private static ServiceHttp.Response ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 201);
         return response;
     }

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.LifecycleProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +63,10 @@ class AxonServerSwitchTest {
             assertThat(context.getBean(QueryBus.class)).isInstanceOf(AxonServerQueryBus.class);
             assertThat(context.getBeansOfType(EventStorageEngine.class)).isEmpty();
             assertThat(context.getBeansOfType(JdbcEventStorageEngine.class)).isEmpty();
+            // the service's own tables are migrated in the database; the event tables are Axon Server's business
+            assertThat(tables(context)).contains("idempotency_keys", "deadletterentry", "scheduled_tasks",
+                    "return_order_number_seq").doesNotContain("domainevententry", "snapshotevententry", "event_chain");
+            assertThat(migrations(context)).containsExactly("1");
             context.getBean(AxonServerConnectionManager.class).shutdown();
         }
     }
@@ -73,7 +79,28 @@ class AxonServerSwitchTest {
             assertThat(context.getBean(CommandBus.class)).isNotInstanceOf(AxonServerCommandBus.class);
             assertThat(context.getBean(QueryBus.class)).isNotInstanceOf(AxonServerQueryBus.class);
             assertThat(context.getBeansOfType(AxonServerConnectionManager.class)).isEmpty();
+            assertThat(tables(context)).contains("idempotency_keys", "deadletterentry", "scheduled_tasks",
+                    "return_order_number_seq", "domainevententry", "snapshotevententry", "event_chain");
+            assertThat(migrations(context)).containsExactly("1", "1.1");
+            // what reaches the database without a JdbcTemplate waits for the migrations too
+            for (String bean : List.of("connectionProvider", "eventStorageEngine")) {
+                assertThat(context.getBeanFactory().getBeanDefinition(bean).getDependsOn()).as(bean)
+                        .contains("flywayInitializer");
+            }
         }
+    }
+
+    /** Tables and sequences of the embedded H2 event-store database, in lower case. */
+    private static List<String> tables(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcTemplate.class).queryForList("""
+                SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'
+                UNION SELECT LOWER(SEQUENCE_NAME) FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = 'PUBLIC'
+                """, String.class);
+    }
+
+    private static List<String> migrations(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcTemplate.class).queryForList("SELECT \"version\" FROM \"flyway_schema_history\" "
+                + "WHERE \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class);
     }
 
     /** Refreshes without starting any lifecycle bean. */

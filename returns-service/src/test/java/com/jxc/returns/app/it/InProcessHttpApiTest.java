@@ -1,5 +1,7 @@
 package com.jxc.returns.app.it;
 
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -31,12 +32,10 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class InProcessHttpApiTest {
+class InProcessHttpApiTest extends ServiceOverHttp {
 
     private static final Duration READ_MODEL_LAG = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -46,9 +45,6 @@ class InProcessHttpApiTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    private ReturnsHttp http() {
-        return new ReturnsHttp(port);
-    }
 
     private static String newOrderId() {
         return "SO-" + UUID.randomUUID().toString().substring(0, 8);
@@ -60,11 +56,10 @@ class InProcessHttpApiTest {
 
     @Test
     void acknowledgedReturnIsReadableFromTheReadModel() {
-        var http = http();
         String orderId = newOrderId();
-        assertThat(http.recordOrder(orderId, 2).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder(orderId, 2)).status()).isEqualTo(201);
 
-        var submitted = http.submitReturn(orderId, 1, Map.of());
+        var submitted = lifecycle.submit(Orders.returnOf(orderId, 1));
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
         String location = submitted.headers().getFirst(HttpHeaders.LOCATION);
         String returnId = submitted.createdId();
@@ -87,12 +82,11 @@ class InProcessHttpApiTest {
 
     @Test
     void everyStoredEventCarriesTheActingUserAndTheRequestsCorrelation() throws Exception {
-        var http = http();
         String orderId = newOrderId();
         String correlationId = "corr-" + UUID.randomUUID();
-        assertThat(http.recordOrder(orderId, 2).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder(orderId, 2)).status()).isEqualTo(201);
 
-        var submitted = http.submitReturn(orderId, 1, Map.of("X-Correlation-Id", correlationId));
+        var submitted = lifecycle.submit(Orders.returnOf(orderId, 1), Map.of("X-Correlation-Id", correlationId));
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
         String returnId = submitted.createdId();
 
@@ -134,12 +128,11 @@ class InProcessHttpApiTest {
 
     @Test
     void returningMoreThanWasShippedIsARuleViolationAndStoresNothing() {
-        var http = http();
         String orderId = newOrderId();
-        assertThat(http.recordOrder(orderId, 2).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder(orderId, 2)).status()).isEqualTo(201);
         long before = storedEvents();
 
-        var refused = http.submitReturn(orderId, 3, Map.of());
+        var refused = lifecycle.submit(Orders.returnOf(orderId, 3));
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.isProblem()).as(refused.toString()).isTrue();
@@ -148,8 +141,8 @@ class InProcessHttpApiTest {
     }
 
     static Stream<Arguments> malformedBodies() {
-        String order = ReturnsHttp.orderJson("SO-BAD-1", 2);
-        String ret = ReturnsHttp.returnJson("SO-BAD-1", 1);
+        String order = Orders.salesOrder("SO-BAD-1", 2).json();
+        String ret = Orders.returnOf("SO-BAD-1", 1).json();
         return Stream.of(
                 Arguments.of("/api/sales-orders", "integration", "order: not JSON", "{\"orderId\":\"SO-BAD-1\","),
                 Arguments.of("/api/sales-orders", "integration", "order: quantity is text",
@@ -177,10 +170,9 @@ class InProcessHttpApiTest {
     @ParameterizedTest(name = "{2}")
     @MethodSource("malformedBodies")
     void malformedJsonIsRefusedWithProblemAndStoresNothing(String path, String user, String label, String body) {
-        var http = http();
         long before = storedEvents();
         assertThat(body).as("the case must differ from a valid body")
-                .isNotEqualTo(ReturnsHttp.orderJson("SO-BAD-1", 2)).isNotEqualTo(ReturnsHttp.returnJson("SO-BAD-1", 1));
+                .isNotEqualTo(Orders.salesOrder("SO-BAD-1", 2).json()).isNotEqualTo(Orders.returnOf("SO-BAD-1", 1).json());
 
         var refused = http.post(path, user, body);
 
@@ -194,14 +186,13 @@ class InProcessHttpApiTest {
 
     @Test
     void anonymousAndWronglySignedInCallersAreRefusedWithProblem() {
-        var http = http();
         long before = storedEvents();
 
         for (var refused : List.of(
-                http.post("/api/returns", null, ReturnsHttp.returnJson("SO-X", 1)),
-                http.post("/api/sales-orders", null, ReturnsHttp.orderJson("SO-X", 1)),
+                http.post("/api/returns", null, Orders.returnOf("SO-X", 1)),
+                http.post("/api/sales-orders", null, Orders.salesOrder("SO-X", 1)),
                 http.get("/api/returns?state=REQUESTED", null),
-                http.postAs("/api/returns", "cs", "not-the-password", ReturnsHttp.returnJson("SO-X", 1)))) {
+                http.postAs("/api/returns", "cs", "not-the-password", Orders.returnOf("SO-X", 1)))) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
             assertThat(refused.isProblem()).as(refused.toString()).isTrue();
             assertThat(refused.json().path("status").asInt()).isEqualTo(401);
@@ -212,13 +203,13 @@ class InProcessHttpApiTest {
 
     @Test
     void healthTellsAnyoneTheStatusAndOperatorsTheEventStoreAndTheReadModelStore() {
-        var anonymous = http().get("/actuator/health", null);
+        var anonymous = http.get("/actuator/health", null);
         assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(200);
         assertThat(anonymous.json().path("status").asText()).isEqualTo("UP");
         assertThat(anonymous.json().has("components")).as(anonymous.toString()).isFalse();
-        assertThat(http().get("/actuator/health", "reviewer").json().has("components")).isFalse();
+        assertThat(http.get("/actuator/health", "reviewer").json().has("components")).isFalse();
 
-        var health = http().get("/actuator/health", "admin");
+        var health = http.get("/actuator/health", "admin");
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
         assertThat(health.json().path("components").path("eventStore").path("status").asText()).isEqualTo("UP");
@@ -229,13 +220,12 @@ class InProcessHttpApiTest {
 
     @Test
     void callersOutsideTheEndpointsRoleAreForbiddenWithProblem() {
-        var http = http();
         long before = storedEvents();
 
         for (var refused : List.of(
-                http.post("/api/returns", "integration", ReturnsHttp.returnJson("SO-X", 1)),
-                http.post("/api/returns", "warehouse", ReturnsHttp.returnJson("SO-X", 1)),
-                http.post("/api/sales-orders", "cs", ReturnsHttp.orderJson("SO-X", 1)),
+                http.post("/api/returns", "integration", Orders.returnOf("SO-X", 1)),
+                http.post("/api/returns", "warehouse", Orders.returnOf("SO-X", 1)),
+                http.post("/api/sales-orders", "cs", Orders.salesOrder("SO-X", 1)),
                 http.get("/api/returns?state=REQUESTED", "integration"))) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
             assertThat(refused.isProblem()).as(refused.toString()).isTrue();

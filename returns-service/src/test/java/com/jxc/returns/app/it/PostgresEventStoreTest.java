@@ -1,5 +1,8 @@
 package com.jxc.returns.app.it;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.ReturnsApplication;
@@ -101,11 +104,12 @@ class PostgresEventStoreTest {
         try (var context = boot()) {
             assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
             assertThat(context.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:postgresql:");
-            var http = new ReturnsHttp(port(context));
+            var http = ServiceHttp.onPort(port(context));
+            var lifecycle = new LifecycleDriver(http);
 
-            var recorded = http.recordOrder(orderId, 2);
+            var recorded = lifecycle.recordOrder(Orders.salesOrder(orderId, 2));
             assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
-            var submitted = http.submitReturn(orderId, 1, Map.of("X-Correlation-Id", "pg-corr-1"));
+            var submitted = lifecycle.submit(Orders.returnOf(orderId, 1), Map.of("X-Correlation-Id", "pg-corr-1"));
             assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
             returnId = submitted.createdId();
 
@@ -126,7 +130,8 @@ class PostgresEventStoreTest {
 
         // same PostgreSQL database, same data directory: schema creation must not fail on existing tables
         try (var context = boot()) {
-            var http = new ReturnsHttp(port(context));
+            var http = ServiceHttp.onPort(port(context));
+            var lifecycle = new LifecycleDriver(http);
             List<? extends DomainEventMessage<?>> orderEvents =
                     context.getBean(EventStore.class).readEvents(orderId).asStream().toList();
             assertThat(orderEvents).extracting(e -> e.getPayloadType().getSimpleName())
@@ -137,8 +142,8 @@ class PostgresEventStoreTest {
             assertThat(view.json().path("request").path("orderId").asText()).isEqualTo(orderId);
 
             // the order's state is rebuilt from PostgreSQL: one unit left to return, not two
-            assertThat(http.submitReturn(orderId, 2, Map.of()).status()).isEqualTo(422);
-            var second = http.submitReturn(orderId, 1, Map.of());
+            assertThat(lifecycle.submit(Orders.returnOf(orderId, 2)).status()).isEqualTo(422);
+            var second = lifecycle.submit(Orders.returnOf(orderId, 1));
             assertThat(second.status()).as(second.toString()).isEqualTo(201);
             assertThat(eventsInPostgres()).hasSize(6);
             await().atMost(Duration.ofSeconds(30)).until(

@@ -1,5 +1,7 @@
 package com.jxc.returns.app.it;
 
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
@@ -12,7 +14,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -38,7 +39,7 @@ import static org.awaitility.Awaitility.await;
         "axon.eventhandling.processors.replay-probe.initial-segment-count=1"})
 @Import(ProcessorReplayTest.ReplayProbe.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ProcessorReplayTest {
+class ProcessorReplayTest extends ServiceOverHttp {
 
     private static final Duration PROCESSING = Duration.ofSeconds(30);
 
@@ -72,8 +73,6 @@ class ProcessorReplayTest {
         }
     }
 
-    @LocalServerPort
-    int port;
 
     @Autowired
     ReplayProbe probe;
@@ -90,10 +89,9 @@ class ProcessorReplayTest {
 
     @Test
     void resetProbeRedeliversEveryEventAsReplayThenTreatsNewEventsAsLive() {
-        var http = new ReturnsHttp(port);
-        assertThat(http.recordOrder("SO-R-1", 3).status()).isEqualTo(201);
-        assertThat(http.recordOrder("SO-R-2", 1).status()).isEqualTo(201);
-        assertThat(http.submitReturn("SO-R-1", 2, Map.of()).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-R-1", 3)).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-R-2", 1)).status()).isEqualTo(201);
+        assertThat(lifecycle.submit(Orders.returnOf("SO-R-1", 2)).status()).isEqualTo(201);
         List<String> before = storedEventIds();
         // the default policy defined at start-up, two orders, one reservation, one request
         assertThat(before).hasSize(5);
@@ -122,7 +120,7 @@ class ProcessorReplayTest {
         await().atMost(PROCESSING).until(() -> processor.processingStatus().values().stream()
                 .anyMatch(EventTrackerStatus::isReplaying));
 
-        assertThat(http.recordOrder("SO-R-3", 1).status()).isEqualTo(201);
+        assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-R-3", 1)).status()).isEqualTo(201);
         List<String> after = storedEventIds();
         assertThat(after).hasSize(before.size() + 1);
         String fresh = after.get(after.size() - 1);

@@ -1,5 +1,9 @@
 package com.jxc.returns.app.ledger;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
+import static com.jxc.returns.app.testing.LifecycleDriver.lines;
+import static com.jxc.returns.app.testing.LifecycleDriver.method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LedgerHttpTest {
+class LedgerHttpTest extends ServiceOverHttp {
 
     private static final Duration PROCESSING = Duration.ofSeconds(30);
     private static final int POSTINGS = 14;
@@ -44,12 +49,9 @@ class LedgerHttpTest {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventProcessingConfiguration processing;
 
-    private ReturnsHttp http;
     private static String refund;
     private static String storeCredit;
     private static String exchange;
@@ -57,7 +59,6 @@ class LedgerHttpTest {
     /** Once for the class (the context and its data directory are shared by every test here). */
     @BeforeEach
     void settleThreeReturns() {
-        http = new ReturnsHttp(port);
         if (refund != null) {
             return;
         }
@@ -65,20 +66,19 @@ class LedgerHttpTest {
 
         String kettles = recordOrder("C-REFUND", shipped, "SKU-KETTLE", 2, "249.00", "150.00");
         refund = submit(kettles, 2, "QUALITY_DEFECT");
-        ok(http.post("/api/returns/" + refund + "/receive", "warehouse",
-                "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}"));
+        ok(lifecycle.receive(refund, lines(1, 2)));
         inspect(refund, 1, 1);
-        ok(http.post("/api/returns/" + refund + "/settle", "finance", "{\"method\":\"REFUND\"}"));
+        ok(lifecycle.settle(refund, method("REFUND")));
 
         String mugs = recordOrder("C-CREDIT", shipped, "SKU-MUG", 4, "45.00", "20.00");
         storeCredit = submit(mugs, 2, "DISSATISFIED");
         approveReceiveAndInspect(storeCredit, 2);
-        ok(http.post("/api/returns/" + storeCredit + "/settle", "finance", "{\"method\":\"STORE_CREDIT\"}"));
+        ok(lifecycle.settle(storeCredit, method("STORE_CREDIT")));
 
         String shoes = recordOrder("C-EXCHANGE", shipped, "SKU-SHOE", 3, "300.00", "180.00");
         exchange = submit(shoes, 2, "DISSATISFIED");
         approveReceiveAndInspect(exchange, 2);
-        ok(http.post("/api/returns/" + exchange + "/settle", "finance", "{\"method\":\"EXCHANGE\"}"));
+        ok(lifecycle.settle(exchange, method("EXCHANGE")));
 
         await().atMost(PROCESSING).until(() -> allEntries().size() == POSTINGS);
     }
@@ -215,33 +215,24 @@ class LedgerHttpTest {
     private String recordOrder(String customer, Instant shippedAt, String sku, int quantity, String unitPrice,
                                String unitCost) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        ok(http.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"%s","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"%s","category":"general","quantity":%d,"unitPrice":%s,
-                           "unitCost":%s}]}
-                """.formatted(orderId, customer, shippedAt, sku, quantity, unitPrice, unitCost)));
+        ok(lifecycle.recordOrder(Orders.salesOrder(orderId).customerId(customer).shippedAt(shippedAt)
+                .line(sku, "general", quantity, unitPrice, unitCost)));
         return orderId;
     }
 
     private String submit(String orderId, int quantity, String reason) {
-        return ok(http.post("/api/returns", "cs", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":%d,"condition":"DEFECTIVE"}],
-                 "reason":"%s","reasonText":"test","channel":"HOTLINE","wantedResolution":"REFUND"}
-                """.formatted(orderId, quantity, reason))).json().get("returnId").asText();
+        return ok(lifecycle.submit(Orders.returnOf(orderId).line(1, quantity, "DEFECTIVE").reason(reason)
+                .reasonText("test"))).json().get("returnId").asText();
     }
 
     private void approveReceiveAndInspect(String returnId, int quantity) {
-        String lines = "{\"lines\":[{\"lineNo\":1,\"quantity\":" + quantity + "}]}";
-        ok(http.post("/api/returns/" + returnId + "/approve", "reviewer", lines));
-        ok(http.post("/api/returns/" + returnId + "/receive", "warehouse", lines));
+        ok(lifecycle.approve(returnId, lines(1, quantity)));
+        ok(lifecycle.receive(returnId, lines(1, quantity)));
         inspect(returnId, quantity, 0);
     }
 
     private void inspect(String returnId, int restocked, int scrapped) {
-        ok(http.post("/api/returns/" + returnId + "/inspect", "warehouse", """
-                {"lines":[{"lineNo":1,"restocked":%d,"scrapped":%d,"repair":0,"returnedToVendor":0,"refused":0}]}
-                """.formatted(restocked, scrapped)));
+        ok(lifecycle.inspect(returnId, inspected(1, restocked, scrapped, 0, 0, 0)));
     }
 
     private JsonNode entries(String query) {
@@ -268,7 +259,7 @@ class LedgerHttpTest {
         return all;
     }
 
-    private static JsonNode json(ReturnsHttp.Response response) {
+    private static JsonNode json(ServiceHttp.Response response) {
         try {
             return EXACT.readTree(ok(response).body());
         } catch (java.io.IOException e) {
@@ -276,7 +267,7 @@ class LedgerHttpTest {
         }
     }
 
-    private static ReturnsHttp.Response ok(ReturnsHttp.Response response) {
+    private static ServiceHttp.Response ok(ServiceHttp.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
         return response;
     }

@@ -1,5 +1,9 @@
 package com.jxc.returns.app.lifecycle;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,20 +14,17 @@ import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import com.jxc.returns.app.testing.TestClock;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
+import static com.jxc.returns.app.testing.LifecycleDriver.lines;
+import static com.jxc.returns.app.testing.LifecycleDriver.method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,10 +32,8 @@ import static org.awaitility.Awaitility.await;
 @ServiceTest(properties = {
         "db-scheduler.polling-interval=1s"})
 @Import(TestClock.Config.class)
-class ReturnLifecycleHttpTest {
+class ReturnLifecycleHttpTest extends ServiceOverHttp {
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventStore eventStore;
     @Autowired
@@ -52,10 +51,9 @@ class ReturnLifecycleHttpTest {
         String order = recordOrder(TestClock.now().minus(Duration.ofDays(5)), "SKU-KETTLE", 2, "249.00");
         String id = submit(order, 1, 2, "QUALITY_DEFECT", "REFUND");
 
-        post("warehouse", "/api/returns/" + id + "/receive", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
-        post("warehouse", "/api/returns/" + id + "/inspect", """
-                {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}""");
-        post("finance", "/api/returns/" + id + "/settle", "{\"method\":\"REFUND\"}");
+        done(lifecycle.receive(id, lines(1, 2)));
+        done(lifecycle.inspect(id, inspected(1, 1, 1, 0, 0, 0)));
+        done(lifecycle.settle(id, method("REFUND")));
 
         assertThat(eventTypes(id)).containsExactly("ReturnRequested", "ReturnApproved",
                 "CustomerNotificationRequested", "ReturnOrderIssued", "CustomerNotificationRequested",
@@ -86,11 +84,10 @@ class ReturnLifecycleHttpTest {
         String id = submit(order, 1, 3, "DISSATISFIED", "EXCHANGE");
         assertThat(payload(id, "ReturnRequested").at("/assessment/autoApproved").asBoolean()).isFalse();
 
-        post("reviewer", "/api/returns/" + id + "/approve", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
-        post("warehouse", "/api/returns/" + id + "/receive", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
-        post("warehouse", "/api/returns/" + id + "/inspect", """
-                {"lines":[{"lineNo":1,"restocked":2,"scrapped":0,"repair":0,"returnedToVendor":0,"refused":0}]}""");
-        post("finance", "/api/returns/" + id + "/settle", "{\"method\":\"EXCHANGE\"}");
+        done(lifecycle.approve(id, lines(1, 2)));
+        done(lifecycle.receive(id, lines(1, 2)));
+        done(lifecycle.inspect(id, inspected(1, 2, 0, 0, 0, 0)));
+        done(lifecycle.settle(id, method("EXCHANGE")));
 
         JsonNode approved = payload(id, "ReturnApproved");
         assertThat(approved.get("automatic").asBoolean()).isFalse();
@@ -110,7 +107,7 @@ class ReturnLifecycleHttpTest {
         String order = recordOrder(TestClock.now().minus(Duration.ofDays(3)), "SKU-LAMP", 1, "800.00");
         String id = submit(order, 1, 1, "OTHER", "REFUND");
 
-        post("reviewer", "/api/returns/" + id + "/reject", "{\"reason\":\"used beyond normal testing\"}");
+        done(lifecycle.reject(id, "used beyond normal testing"));
 
         assertThat(eventTypes(id)).containsExactly("ReturnRequested", "ReturnRejected",
                 "CustomerNotificationRequested");
@@ -125,12 +122,12 @@ class ReturnLifecycleHttpTest {
         String order = recordOrder(TestClock.now().minus(Duration.ofDays(3)), "SKU-MUG", 4, "45.00");
         String id = submit(order, 1, 2, "WRONG_ITEM", "STORE_CREDIT");
 
-        post("cs", "/api/returns/" + id + "/cancel", "{\"reason\":\"customer changed their mind\"}");
-        var refused = postExpectingFailure("warehouse", "/api/returns/" + id + "/receive",
-                "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}");
+        done(lifecycle.cancel(id, "customer changed their mind"));
+        var refused = lifecycle.receive(id, lines(1, 2));
 
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body().get("rule").asText()).isEqualTo("return-not-awaiting-goods");
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("rule").asText()).isEqualTo("return-not-awaiting-goods");
         assertThat(eventTypes(id)).endsWith("ReturnCancelled", "CustomerNotificationRequested");
         awaitReleased(order, 2);
     }
@@ -161,21 +158,14 @@ class ReturnLifecycleHttpTest {
 
     private String recordOrder(Instant shippedAt, String sku, int quantity, String unitPrice) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        post("integration", "/api/sales-orders", """
-                {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"%s","category":"general","quantity":%d,"unitPrice":%s,"unitCost":10.00}]}
-                """.formatted(orderId, shippedAt, sku, quantity, unitPrice));
+        done(lifecycle.recordOrder(Orders.salesOrder(orderId).shippedAt(shippedAt)
+                .line(sku, "general", quantity, unitPrice, "10.00")));
         return orderId;
     }
 
-    private String submit(String orderId, int lineNo, int quantity, String reason, String resolution)
-            throws Exception {
-        String body = post("cs", "/api/returns", """
-                {"orderId":"%s","lines":[{"lineNo":%d,"quantity":%d,"condition":"DEFECTIVE"}],
-                 "reason":"%s","reasonText":"test","channel":"HOTLINE","wantedResolution":"%s"}
-                """.formatted(orderId, lineNo, quantity, reason, resolution));
-        return json.readTree(body).get("returnId").asText();
+    private String submit(String orderId, int lineNo, int quantity, String reason, String resolution) {
+        return done(lifecycle.submit(Orders.returnOf(orderId).line(lineNo, quantity, "DEFECTIVE").reason(reason)
+                .reasonText("test").wants(resolution))).json().get("returnId").asText();
     }
 
     private List<String> eventTypes(String aggregateId) {
@@ -197,27 +187,8 @@ class ReturnLifecycleHttpTest {
         return json.valueToTree(event(aggregateId, type).getPayload());
     }
 
-    private String post(String user, String path, String body) {
-        return client(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
-                .retrieve().body(String.class);
-    }
-
-    private Failure postExpectingFailure(String user, String path, String body) {
-        return client(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
-                .exchange((request, response) -> {
-                    HttpStatusCode status = response.getStatusCode();
-                    assertThat(status.isError()).as("expected a refusal").isTrue();
-                    assertThat(response.getHeaders().getContentType().toString())
-                            .startsWith("application/problem+json");
-                    return new Failure(status.value(), json.readTree(response.getBody()));
-                });
-    }
-
-    private RestClient client(String user) {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeaders(headers -> headers.setBasicAuth(user, user)).build();
-    }
-
-    private record Failure(int status, JsonNode body) {
+    /** A step that must have succeeded (as a client that throws on any error status sees it). */
+    private static ServiceHttp.Response done(ServiceHttp.Response response) {
+        return response.ok("step");
     }
 }

@@ -1,11 +1,13 @@
 package com.jxc.returns.app.notification;
 
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.query.admin.ReadModelAdministration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,10 +26,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * import of an export into another installation followed by a rebuild of every read model.
  */
 @ServiceTest
-class NotificationWebhookHttpTest {
+class NotificationWebhookHttpTest extends ServiceOverHttp {
 
     private static final String SECRET = "webhook-test-secret";
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(300);
@@ -62,8 +64,6 @@ class NotificationWebhookHttpTest {
         RECEIVER.close();
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
@@ -171,14 +171,13 @@ class NotificationWebhookHttpTest {
 
     @Test
     void exportImportAndARebuildOfEveryReadModelDeliverEachNotificationExactlyOnce(@TempDir Path restoredDir) {
-        var http = new ReturnsHttp(port);
         String rejected = submitReturn();
         reject(rejected);
         String cancelled = submitReturn();
         RECEIVER.refuseFirst(cancelled + ":cancelled", 1);
-        var approval = http.post("/api/returns/" + cancelled + "/approve", "reviewer", "{}");
+        var approval = lifecycle.approve(cancelled);
         assertThat(approval.status()).as(approval.toString()).isBetween(200, 299);
-        var cancellation = http.post("/api/returns/" + cancelled + "/cancel", "cs", "{\"reason\":\"changed my mind\"}");
+        var cancellation = lifecycle.cancel(cancelled, "changed my mind");
         assertThat(cancellation.status()).as(cancellation.toString()).isBetween(200, 299);
         List<String> deliveryIds = List.of(rejected + ":rejected", cancelled + ":approved",
                 cancelled + ":return_order_issued", cancelled + ":cancelled");
@@ -193,7 +192,7 @@ class NotificationWebhookHttpTest {
                 "--server.port=0", "--returns.data-dir=" + restoredDir, "--returns.mongodb.embedded-port=0",
                 "--returns.notifications.webhook-url=" + RECEIVER.url(), "--returns.notifications.secret=" + SECRET,
                 "--returns.notifications.poll-interval=100ms")) {
-            var other = new ReturnsHttp(((WebServerApplicationContext) restored).getWebServer().getPort());
+            var other = ServiceHttp.onPort(((WebServerApplicationContext) restored).getWebServer().getPort());
             var imported = other.post("/api/admin/import", "admin", exported);
             assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
             awaitCaughtUp(other);
@@ -204,8 +203,9 @@ class NotificationWebhookHttpTest {
             awaitCaughtUp(other);
 
             // a notification requested after the restore is delivered: the poller has run over everything older
-            String later = submitReturn(other);
-            var rejectLater = other.post("/api/returns/" + later + "/reject", "reviewer", "{\"reason\":\"worn\"}");
+            var otherLifecycle = new LifecycleDriver(other);
+            String later = submitReturn(otherLifecycle);
+            var rejectLater = otherLifecycle.reject(later, "worn");
             assertThat(rejectLater.status()).as(rejectLater.toString()).isBetween(200, 299);
             await().atMost(PROCESSING).until(() -> RECEIVER.acceptedFor(later + ":rejected") == 1);
 
@@ -227,7 +227,7 @@ class NotificationWebhookHttpTest {
         }
     }
 
-    private static String export(ReturnsHttp http) {
+    private static String export(ServiceHttp http) {
         var exported = http.get("/api/admin/export", "admin");
         assertThat(exported.status()).isEqualTo(200);
         return exported.body();
@@ -239,7 +239,7 @@ class NotificationWebhookHttpTest {
                 .count();
     }
 
-    private static void awaitCaughtUp(ReturnsHttp http) {
+    private static void awaitCaughtUp(ServiceHttp http) {
         await().atMost(PROCESSING).until(() -> {
             JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
             for (JsonNode status : statuses) {
@@ -254,16 +254,14 @@ class NotificationWebhookHttpTest {
 
     @Test
     void aReturnWhoseGoodsWereAllRefusedTellsTheCustomerNothingIsRefunded() throws Exception {
-        var http = new ReturnsHttp(port);
         String returnId = submitReturn();
-        for (String[] step : List.of(
-                new String[]{"approve", "reviewer", "{}"},
-                new String[]{"receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":1}]}"},
-                new String[]{"inspect", "warehouse", "{\"lines\":[{\"lineNo\":1,\"restocked\":0,\"scrapped\":0,"
-                        + "\"repair\":0,\"returnedToVendor\":0,\"refused\":1}]}"},
-                new String[]{"settle", "finance", "{\"method\":\"REFUND\"}"})) {
-            var response = http.post("/api/returns/" + returnId + "/" + step[0], step[1], step[2]);
-            assertThat(response.status()).as(step[0] + " " + response).isBetween(200, 299);
+        for (var step : List.<Map.Entry<String, Supplier<ServiceHttp.Response>>>of(
+                Map.entry("approve", () -> lifecycle.approve(returnId)),
+                Map.entry("receive", () -> lifecycle.receive(returnId, LifecycleDriver.lines(1, 1))),
+                Map.entry("inspect", () -> lifecycle.inspect(returnId, LifecycleDriver.inspected(1, 0, 0, 0, 0, 1))),
+                Map.entry("settle", () -> lifecycle.settle(returnId, LifecycleDriver.method("REFUND"))))) {
+            var response = step.getValue().get();
+            assertThat(response.status()).as(step.getKey() + " " + response).isBetween(200, 299);
         }
         String deliveryId = returnId + ":settled";
         await().atMost(PROCESSING).until(() -> RECEIVER.acceptedFor(deliveryId) == 1);
@@ -276,7 +274,6 @@ class NotificationWebhookHttpTest {
 
     @Test
     void theOutboxIsShownToCustomerServiceAuditorsAndAdminsAndRefusesBadFilters() {
-        var http = new ReturnsHttp(port);
 
         assertThat(http.get("/api/notifications", "cs").status()).isEqualTo(200);
         assertThat(http.get("/api/notifications", "admin").json().get("deliveryEnabled").asBoolean()).isTrue();
@@ -296,36 +293,25 @@ class NotificationWebhookHttpTest {
     }
 
     private JsonNode page(String path, String user) {
-        var response = new ReturnsHttp(port).get(path, user);
+        var response = http.get(path, user);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }
 
     /** A return that waits for review: no notification yet. */
     private String submitReturn() {
-        return submitReturn(new ReturnsHttp(port));
+        return submitReturn(lifecycle);
     }
 
-    private static String submitReturn(ReturnsHttp http) {
+    private static String submitReturn(LifecycleDriver lifecycle) {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        var order = http.post("/api/sales-orders", "integration", """
-                {"orderId":"%s","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-LAMP","category":"general","quantity":1,"unitPrice":800.00,
-                           "unitCost":500.00}]}
-                """.formatted(orderId, TestClock.now().minus(Duration.ofDays(3))));
-        assertThat(order.status()).as(order.toString()).isEqualTo(201);
-        var submitted = http.post("/api/returns", "cs", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],
-                 "reason":"OTHER","reasonText":"test","channel":"HOTLINE","wantedResolution":"REFUND"}
-                """.formatted(orderId));
-        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
-        return submitted.json().get("returnId").asText();
+        return lifecycle.orderAndSubmit(Orders.salesOrder(orderId).shippedDaysAgo(3)
+                        .line("SKU-LAMP", "general", 1, "800.00", "500.00"),
+                Orders.returnOf(orderId).line(1, 1, "DEFECTIVE").reason("OTHER").reasonText("test"));
     }
 
     private void reject(String returnId) {
-        var rejected = new ReturnsHttp(port).post("/api/returns/" + returnId + "/reject", "reviewer",
-                "{\"reason\":\"not resalable\"}");
+        var rejected = lifecycle.reject(returnId, "not resalable");
         assertThat(rejected.status()).as(rejected.toString()).isBetween(200, 299);
     }
 

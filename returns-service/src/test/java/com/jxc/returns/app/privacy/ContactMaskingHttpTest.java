@@ -1,5 +1,8 @@
 package com.jxc.returns.app.privacy;
 
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.app.testing.TestClock;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,26 +11,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactMaskingHttpTest {
+class ContactMaskingHttpTest extends ServiceOverHttp {
 
     static final String EMAIL = "leak-probe-7q3x@example.com";
     static final String EMAIL_MASKED = "le***@example.com";
@@ -57,11 +47,8 @@ class ContactMaskingHttpTest {
     static final Set<String> STAFF = Set.of("cs", "reviewer", "warehouse", "finance", "auditor", "admin");
     static final Set<String> NOTIFICATION_READERS = Set.of("cs", "auditor", "admin");
 
-    @LocalServerPort
-    int port;
 
-    private final HttpClient basic = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<String, HttpClient> consoleSessions = new ConcurrentHashMap<>();
+    private final Map<String, ServiceHttp> consoleSessions = new ConcurrentHashMap<>();
     private String byEmail;
     private String byPhone;
 
@@ -171,7 +158,7 @@ class ContactMaskingHttpTest {
 
     @Test
     void theSignInPageNamesTheDevelopmentUsersWhileTheyAreTheActiveOnes() {
-        Reply page = send(HttpClient.newHttpClient(), HttpRequest.newBuilder(uri("/login")).GET().build());
+        var page = http.get("/login", null, "*/*");
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"development-users\"");
@@ -180,23 +167,15 @@ class ContactMaskingHttpTest {
     // ---------------------------------------------------------------- planting the probe
 
     private String refusedReturn(String orderId, String customerId, String contact) {
-        Reply order = post("integration", "/api/sales-orders", """
-                {"orderId":"%s","customer":{"id":"%s","name":"探针","contact":"%s"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-1","category":"general","quantity":2,"unitPrice":99.00,
-                           "unitCost":50.00}]}
-                """.formatted(orderId, customerId, contact, TestClock.daysAgo(3)));
+        var order = lifecycle.recordOrder(Orders.salesOrder(orderId).customer(customerId, "探针", contact)
+                .shippedDaysAgo(3).line("SKU-1", "general", 2, "99.00", "50.00"));
         assertThat(order.status()).as(order.body()).isEqualTo(201);
-        Reply submitted = post("cs", "/api/returns", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"DEFECTIVE"}],
-                 "reason":"DISSATISFIED","reasonText":"not as pictured","channel":"HOTLINE",
-                 "wantedResolution":"REFUND"}
-                """.formatted(orderId));
+        var submitted = lifecycle.submit(Orders.returnOf(orderId, 1));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String location = submitted.location().substring(submitted.location().lastIndexOf('/') + 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> api("reviewer", "/api/returns/" + location,
                 "application/json").status() == 200);
-        Reply rejected = post("reviewer", "/api/returns/" + location + "/reject", "{\"reason\":\"probe\"}");
+        var rejected = lifecycle.reject(location, "probe");
         assertThat(rejected.status()).as(rejected.body()).isBetween(200, 299);
         return location;
     }
@@ -208,87 +187,19 @@ class ContactMaskingHttpTest {
     }
 
     private Reply api(String user, String path, String accept) {
-        return send(basic, HttpRequest.newBuilder(uri(path)).header("Authorization", basicAuth(user))
-                .header("Accept", accept).timeout(Duration.ofSeconds(30)).GET().build());
-    }
-
-    private Reply post(String user, String path, String json) {
-        return send(basic, HttpRequest.newBuilder(uri(path)).header("Authorization", basicAuth(user))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        var response = http.get(path, user, accept);
+        return new Reply(response.status(), response.body(), response.location());
     }
 
     /** The stream's first event (the return as it is now); the stream itself never ends, so it is closed after. */
     private Reply firstServerSentEvent(String user, String path) {
-        var request = HttpRequest.newBuilder(uri(path)).header("Authorization", basicAuth(user))
-                .header("Accept", "text/event-stream").GET().build();
-        try {
-            HttpResponse<Stream<String>> response = basic.send(request, HttpResponse.BodyHandlers.ofLines());
-            try (Stream<String> lines = response.body()) {
-                if (response.statusCode() != 200) {
-                    return new Reply(response.statusCode(), String.join("\n", lines.toList()));
-                }
-                var event = new ArrayList<String>();
-                for (var it = lines.iterator(); it.hasNext(); ) {
-                    String line = it.next();
-                    event.add(line);
-                    if (line.startsWith("data:")) {
-                        break;
-                    }
-                }
-                return new Reply(200, String.join("\n", event));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var event = http.firstEvent(path, user);
+        return new Reply(event.status(), event.body());
     }
 
     /** A console page as {@code user}, signed in through the form (with its CSRF token) once per user. */
     private Reply console(String user, String path) {
-        HttpClient session = consoleSessions.computeIfAbsent(user, this::signIn);
-        return send(session, HttpRequest.newBuilder(uri(path)).GET().build());
-    }
-
-    private HttpClient signIn(String user) {
-        HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        Reply form = send(session, HttpRequest.newBuilder(uri("/login")).GET().build());
-        var token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
-        assertThat(token.find()).as("CSRF token on the sign-in page").isTrue();
-        String body = "username=" + encode(user) + "&password=" + encode(user) + "&_csrf=" + encode(token.group(1));
-        Reply signedIn = send(session, HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(signedIn.status()).as("sign-in of %s", user).isEqualTo(302);
-        return session;
-    }
-
-    private Reply send(HttpClient client, HttpRequest request) {
-        try {
-            HttpResponse<String> response = client.send(request,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static String basicAuth(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        var page = consoleSessions.computeIfAbsent(user, http::signedIn).get(path, null, "*/*");
+        return new Reply(page.status(), page.body(), page.location());
     }
 }

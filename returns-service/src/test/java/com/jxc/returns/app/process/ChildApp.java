@@ -1,5 +1,6 @@
 package com.jxc.returns.app.process;
 
+import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.TestClock;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -9,9 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +33,14 @@ public final class ChildApp implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Process process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ServiceHttp http;
 
     private ChildApp(String name, int port, Path log, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.http = ServiceHttp.at("http://127.0.0.1:" + port);
     }
 
     /** Starts the jar with {@code --server.port=port} plus {@code appArgs}; logs go to {@code log}. */
@@ -124,13 +123,11 @@ public final class ChildApp implements AutoCloseable {
                     .failFast(name + " exited before it became healthy", () -> !process.isAlive())
                     .until(() -> {
                         try {
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
-                                    .timeout(Duration.ofSeconds(5)).GET().build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            last.set(response.statusCode() + " " + response.body());
-                            return response.statusCode() == 200
+                            var response = http.get("/actuator/health", null);
+                            last.set(response.status() + " " + response.body());
+                            return response.status() == 200
                                     && response.body().contains("\"status\":\"UP\"");
-                        } catch (IOException e) {
+                        } catch (UncheckedIOException e) {
                             last.set(e.toString());
                             return false;
                         }
@@ -210,6 +207,11 @@ public final class ChildApp implements AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** The one HTTP client of the suite, pointed at this JVM. */
+    public ServiceHttp http() {
+        return http;
     }
 
     public URI uri(String path) {

@@ -1,10 +1,12 @@
 package com.jxc.returns.app.process;
 
-import org.junit.jupiter.api.AfterEach;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.Orders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,12 +47,8 @@ class KillNineDurabilityIT {
     private static final int MIN_ACKNOWLEDGED = 50;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
-    private final List<ChildApp> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(ChildApp::close);
-    }
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -60,15 +58,15 @@ class KillNineDurabilityIT {
         Path data = work.resolve("data");
         List<String> args = List.of("--returns.data-dir=" + data, "--returns.mongodb.embedded-port=0");
 
-        ChildApp first = launch("kill9-first", work.resolve("first.log"), args).awaitHealthy(START_TIMEOUT);
-        ApiClient api = new ApiClient(first);
+        ChildApp first = children.start("kill9-first", work.resolve("first.log"), args).awaitHealthy(START_TIMEOUT);
+        ServiceHttp api = first.http();
 
         Set<String> ackedOrders = ConcurrentHashMap.newKeySet();
         Set<String> attemptedOrders = ConcurrentHashMap.newKeySet();
         List<String> shared = new ArrayList<>();
         for (int i = 1; i <= SHARED_ORDERS; i++) {
             String orderId = "SO-K9-" + i;
-            var response = api.post("/api/sales-orders", "integration", ApiClient.salesOrder(orderId, UNITS_PER_ORDER));
+            var response = api.post("/api/sales-orders", "integration", Orders.salesOrder(orderId, UNITS_PER_ORDER));
             assertThat(response.status()).as("recording %s: %s", orderId, response).isEqualTo(201);
             ackedOrders.add(orderId);
             attemptedOrders.add(orderId);
@@ -93,7 +91,7 @@ class KillNineDurabilityIT {
                             String orderId = "SO-K9-C" + client + "-" + n;
                             attemptedOrders.add(orderId);
                             var response = api.post("/api/sales-orders", "integration",
-                                    ApiClient.salesOrder(orderId, 10));
+                                    Orders.salesOrder(orderId, 10));
                             if (response.is2xx()) {
                                 ackedOrders.add(orderId);
                             } else {
@@ -101,23 +99,20 @@ class KillNineDurabilityIT {
                             }
                         } else {
                             String orderId = shared.get(random.nextInt(shared.size()));
-                            var response = api.post("/api/returns", "cs", ApiClient.returnOf(orderId, 1));
+                            var response = api.post("/api/returns", "cs", Orders.returnOf(orderId, 1));
                             if (response.is2xx()) {
                                 ackedReturns.add(response.json().get("returnId").asText());
                             } else {
                                 refusals.computeIfAbsent(response.status(), s -> new AtomicInteger()).incrementAndGet();
                             }
                         }
-                    } catch (IOException e) {
+                    } catch (UncheckedIOException e) {
                         transportErrors.incrementAndGet();
-                        transportErrorKinds.computeIfAbsent(describe(e) + (killing.get() ? " (at kill)" : " (alive)"),
+                        transportErrorKinds.computeIfAbsent(describe(e.getCause()) + (killing.get() ? " (at kill)" : " (alive)"),
                                 k -> new AtomicInteger()).incrementAndGet();
                         if (killing.get()) {
                             return;
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                 }
             }));
@@ -181,8 +176,8 @@ class KillNineDurabilityIT {
                 .isEqualTo(storedReturns.size());
 
         // Restart on the same data directory: healthy, read model catches up with every stored return.
-        ChildApp second = launch("kill9-restart", work.resolve("restart.log"), args).awaitHealthy(START_TIMEOUT);
-        ApiClient restarted = new ApiClient(second);
+        ChildApp second = children.start("kill9-restart", work.resolve("restart.log"), args).awaitHealthy(START_TIMEOUT);
+        ServiceHttp restarted = second.http();
         Instant restartedAt = Instant.now();
         // the worklist's total comes from the in-memory index, the details from the returns documents: both must
         // converge on every acknowledged return
@@ -202,7 +197,7 @@ class KillNineDurabilityIT {
                 storedReturns.size(), Duration.between(restartedAt, Instant.now()).toMillis());
         assertThat(second.shutdownLogged()).as("%s was stopped by someone else (SIGTERM); log %s",
                 second.name(), second.log()).isFalse();
-        var after = restarted.post("/api/returns", "cs", ApiClient.returnOf(shared.get(0), 1));
+        var after = restarted.post("/api/returns", "cs", Orders.returnOf(shared.get(0), 1));
         assertThat(after.status()).as("a new return after the restart: %s", after).isEqualTo(201);
         assertThat(second.stop(Duration.ofSeconds(30))).as("graceful stop of the restarted service").isIn(0, 143);
         System.out.printf("[kill9] done in %d s%n", Duration.between(began, Instant.now()).toSeconds());
@@ -215,12 +210,6 @@ class KillNineDurabilityIT {
                     .append(t.getMessage() == null ? "" : ": " + t.getMessage());
         }
         return kinds.toString();
-    }
-
-    private ChildApp launch(String name, Path log, List<String> args) {
-        ChildApp app = ChildApp.start(name, ChildApp.freePort(), log, args);
-        children.add(app);
-        return app;
     }
 
     private static String h2Url(Path data) {

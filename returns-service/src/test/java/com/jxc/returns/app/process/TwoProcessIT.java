@@ -1,5 +1,6 @@
 package com.jxc.returns.app.process;
 
+import com.jxc.returns.app.testing.Orders;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -93,16 +94,16 @@ class TwoProcessIT {
 
     @Test
     void returnSubmittedOnTheCommandSideIsReadOnTheQuerySide() throws Exception {
-        var a = new ApiClient(commandSide);
-        var b = new ApiClient(querySide);
+        var a = commandSide.http();
+        var b = querySide.http();
 
-        var order = a.post("/api/sales-orders", "integration", ApiClient.salesOrder("SO-2P-1", 3));
+        var order = a.post("/api/sales-orders", "integration", Orders.salesOrder("SO-2P-1", 3));
         assertThat(order.status()).as("%s", order).isEqualTo(201);
-        var submitted = a.post("/api/returns", "cs", ApiClient.returnOf("SO-2P-1", 2));
+        var submitted = a.post("/api/returns", "cs", Orders.returnOf("SO-2P-1", 2));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(201);
         String returnId = submitted.json().get("returnId").asText();
         assertThat(submitted.location()).isEqualTo("/api/returns/" + returnId);
-        var tooMany = a.post("/api/returns", "cs", ApiClient.returnOf("SO-2P-1", 2));
+        var tooMany = a.post("/api/returns", "cs", Orders.returnOf("SO-2P-1", 2));
         assertThat(tooMany.status()).as("only one unit is left: %s", tooMany).isEqualTo(422);
 
         assertThat(storedPayloadTypes(returnId)).as("events in PostgreSQL").containsExactly("ReturnRequested");
@@ -131,14 +132,14 @@ class TwoProcessIT {
 
     @Test
     void queryProcessRefusesCommands() throws Exception {
-        var refused = new ApiClient(querySide).post("/api/returns", "cs", ApiClient.returnOf("SO-2P-X", 1));
+        var refused = querySide.http().post("/api/returns", "cs", Orders.returnOf("SO-2P-X", 1));
         assertThat(refused.status()).as("%s", refused).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
     }
 
     @Test
     void commandProcessRefusesQueries() throws Exception {
-        var refused = new ApiClient(commandSide).get("/api/returns/R-DOES-NOT-MATTER", "cs");
+        var refused = commandSide.http().get("/api/returns/R-DOES-NOT-MATTER", "cs");
         assertThat(refused.status()).as("%s", refused).isEqualTo(503);
         assertThat(refused.contentType()).startsWith("application/problem+json");
     }

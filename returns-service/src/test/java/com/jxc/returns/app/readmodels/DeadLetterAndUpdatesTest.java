@@ -1,26 +1,17 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,16 +21,12 @@ import static org.awaitility.Awaitility.await;
 
 /** A projection that fails on one event parks it and goes on; a watcher of a return sees its changes live. */
 @ServiceTest
-class DeadLetterAndUpdatesTest {
+class DeadLetterAndUpdatesTest extends ServiceOverHttp {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
     @Autowired
     MongoDatabase database;
-
-    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void eventAProjectionCannotHandleIsParkedTheRestGoesOnAndARetryDrainsIt() throws Exception {
@@ -48,7 +35,7 @@ class DeadLetterAndUpdatesTest {
         database.getCollection("returns").updateOne(Filters.eq("_id", poisoned),
                 new Document("$set", new Document("lines", "not a list of lines")));
 
-        post("reviewer", "/api/returns/" + poisoned + "/approve", "{}");
+        lifecycle.approve(poisoned).ok("approve");
         String healthy = submitReturnNeedingReview();
 
         await().atMost(WAIT).until(() -> get("cs", "/api/returns/" + healthy) != null);
@@ -60,7 +47,7 @@ class DeadLetterAndUpdatesTest {
         assertThat(statusOf("returns").get("deadLetters").asLong()).isEqualTo(parked.size());
 
         database.getCollection("returns").replaceOne(Filters.eq("_id", poisoned), original);
-        JsonNode retried = json.readTree(post("admin", "/api/admin/dead-letters/returns/retry", ""));
+        JsonNode retried = http.post("/api/admin/dead-letters/returns/retry", "admin", "").ok("retry").json();
 
         assertThat(retried.get("processedSequences").asInt()).isEqualTo(1);
         assertThat(get("admin", "/api/admin/dead-letters")).isEmpty();
@@ -74,15 +61,15 @@ class DeadLetterAndUpdatesTest {
         String returnId = submitReturnNeedingReview();
         await().atMost(WAIT).until(() -> get("cs", "/api/returns/" + returnId) != null);
         List<String> events = new CopyOnWriteArrayList<>();
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/returns/" + returnId
-                        + "/updates"))
-                .header("Authorization", basic("cs")).header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE).build();
-        var stream = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> response.body().filter(line -> line.startsWith("data:")).forEach(events::add));
+        var stream = http.streamLines("/api/returns/" + returnId + "/updates", "cs", line -> {
+            if (line.startsWith("data:")) {
+                events.add(line);
+            }
+        });
         try {
             await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains("\"state\":\"REQUESTED\"")));
 
-            post("reviewer", "/api/returns/" + returnId + "/reject", "{\"reason\":\"outside policy\"}");
+            lifecycle.reject(returnId, "outside policy").ok("reject");
 
             await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> e.contains("\"state\":\"REJECTED\"")));
         } finally {
@@ -90,17 +77,12 @@ class DeadLetterAndUpdatesTest {
         }
     }
 
-    private String submitReturnNeedingReview() throws Exception {
+    private String submitReturnNeedingReview() {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
-        post("integration", "/api/sales-orders", """
-                {"orderId":"%s","customer":{"id":"C-9","name":"Li","contact":"li@example.com"},"warehouse":"WH-SH",
-                 "shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-DL","category":"general","quantity":2,"unitPrice":900.00}]}
-                """.formatted(orderId, TestClock.now().minus(Duration.ofDays(2))));
-        String body = post("cs", "/api/returns", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"OPENED"}],"reason":"DISSATISFIED",
-                 "channel":"HOTLINE","wantedResolution":"REFUND"}""".formatted(orderId));
-        return json.readTree(body).get("returnId").asText();
+        return lifecycle.orderAndSubmit(
+                Orders.salesOrder(orderId).customer("C-9", "Li", "li@example.com").shippedDaysAgo(2)
+                        .line("SKU-DL", "general", 2, "900.00"),
+                Orders.returnOf(orderId).line(1, 1, "OPENED"));
     }
 
     private Document returnsDocument(String returnId) {
@@ -112,21 +94,7 @@ class DeadLetterAndUpdatesTest {
     }
 
     private JsonNode get(String user, String path) {
-        return client(user).get().uri(path).exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
-                ? json.readTree(response.getBody()) : null);
-    }
-
-    private String post(String user, String path, String body) {
-        return client(user).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
-                .body(String.class);
-    }
-
-    private RestClient client(String user) {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", basic(user)).build();
-    }
-
-    private static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+        ServiceHttp.Response response = http.get(path, user);
+        return response.is2xx() ? response.json() : null;
     }
 }

@@ -1,5 +1,7 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,6 @@ import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.projection.support.ReadModels;
 import com.jxc.returns.query.admin.ReadModelAdministration;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.common.stream.BlockingStream;
@@ -19,8 +20,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +34,10 @@ import static org.awaitility.Awaitility.await;
  * API, and must come out equal to what the live projections built. Stock units are recounted from the events.
  */
 @ServiceTest
-class ReadModelRebuildTest {
+class ReadModelRebuildTest extends ServiceOverHttp {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    CommandGateway commands;
     @Autowired
     ReadModelAdministration administration;
     @Autowired
@@ -54,11 +49,9 @@ class ReadModelRebuildTest {
 
     @Test
     void rebuiltReadModelsEqualTheLiveOnesAndStockUnitsAreConserved() {
-        var driver = new LifecycleDriver(commands, 20261128L);
-        driver.stockUp();
-        for (int i = 0; i < 60; i++) {
-            driver.runOne();
-        }
+        var lifecycles = new RandomLifecycles("RB");
+        lifecycles.stockUp(lifecycle);
+        lifecycles.runOneAfterAnother(lifecycle, 60, 20261128L);
         awaitCaughtUp();
         Map<String, List<Document>> live = snapshot();
         assertThat(live.get("returns")).hasSizeGreaterThanOrEqualTo(60);
@@ -68,8 +61,8 @@ class ReadModelRebuildTest {
                 .toList();
         assertThat(readModels).contains(ReadModels.RETURNS, ReadModels.STOCK_LEVELS, ReadModels.POLICY_VERSIONS);
         for (String readModel : readModels) {
-            String body = admin().post().uri("/api/admin/read-models/{name}/rebuild", readModel).retrieve()
-                    .body(String.class);
+            String body = http.post("/api/admin/read-models/" + readModel + "/rebuild", "admin", null)
+                    .ok("rebuild " + readModel).body();
             assertThat(body).contains("\"name\":\"" + readModel + "\"");
             assertNotFinishedBeforeItReachedItsHead(readJson(body));
         }
@@ -137,8 +130,7 @@ class ReadModelRebuildTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-        JsonNode levels = readJson(admin().get().uri("/api/stock-levels").retrieve().body(String.class))
-                .path("levels");
+        JsonNode levels = http.get("/api/stock-levels", "admin").ok("stock levels").json().path("levels");
         Map<String, long[]> actual = new TreeMap<>();
         levels.forEach(level -> actual.put(level.path("warehouse").asText() + "|" + level.path("sku").asText(),
                 new long[]{level.path("available").asLong(), level.path("inInspection").asLong(),
@@ -173,10 +165,5 @@ class ReadModelRebuildTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private RestClient admin() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeaders(headers -> headers.setBasicAuth("admin", "admin")).build();
     }
 }

@@ -1,5 +1,7 @@
 package com.jxc.returns.app.readmodels;
 
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.jxc.returns.api.query.FindReturnsQuery;
 import com.jxc.returns.api.query.ReturnPage;
@@ -8,12 +10,10 @@ import com.jxc.returns.api.returnrequest.ReturnState;
 import com.jxc.returns.projection.returns.ReturnViewRepository;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.query.admin.ReadModelAdministration;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +29,9 @@ import static org.awaitility.Awaitility.await;
  * The in-memory worklist index must answer every filter, order and page exactly as a scan of the {@code returns}
  * collection does, and the worklist query must be answered from it.
  */
-@ServiceTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
-class ReturnWorklistIndexTest {
+@ServiceTest
+class ReturnWorklistIndexTest extends ServiceOverHttp {
 
-    @Autowired
-    CommandGateway commands;
     @Autowired
     QueryGateway queries;
     @Autowired
@@ -45,11 +43,9 @@ class ReturnWorklistIndexTest {
 
     @Test
     void everyFilterOrderAndPageMatchesAScanOfTheCollection() {
-        var driver = new LifecycleDriver(commands, 7L);
-        driver.stockUp();
-        for (int i = 0; i < 50; i++) {
-            driver.runOne();
-        }
+        var lifecycles = new RandomLifecycles("WI");
+        lifecycles.stockUp(lifecycle);
+        lifecycles.runOneAfterAnother(lifecycle, 50, 7L);
         await().atMost(Duration.ofSeconds(90)).until(() -> administration.statuses().stream()
                 .allMatch(status -> status.running() && !status.replaying() && status.lag() == 0));
         List<ReturnView> all = collection.page(query(null, null, null, Set.of(), null, "-requestedAt", 0, 500))

@@ -1,5 +1,8 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +12,10 @@ import com.jxc.returns.api.returnrequest.ReturnReceived;
 import com.jxc.returns.api.returnrequest.ReturnSettled;
 import com.jxc.returns.api.salesorder.SalesOrderRecorded;
 import com.jxc.returns.app.ReturnsApplication;
-import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.platform.serialization.SerializationConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,9 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import static com.jxc.returns.app.reliability.ReliabilityHttp.awaitCaughtUp;
-import static com.jxc.returns.app.reliability.ReliabilityHttp.awaitSealedAndVerified;
-import static com.jxc.returns.app.reliability.ReliabilityHttp.ok;
+import static com.jxc.returns.app.reliability.ReliabilityScenarios.ok;
+import static com.jxc.returns.app.testing.ServiceChecks.awaitCaughtUp;
+import static com.jxc.returns.app.testing.ServiceChecks.awaitSealedAndVerified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,22 +49,17 @@ import static org.awaitility.Awaitility.await;
  * recounted from the exported events, and a verified tamper-evidence chain.
  */
 @ServiceTest
-class BackupUnderLoadHttpTest {
+class BackupUnderLoadHttpTest extends ServiceOverHttp {
 
     private static final ObjectMapper EVENTS = SerializationConfiguration.messageMapper();
 
     @TempDir
     Path restoredDir;
 
-    @LocalServerPort
-    int port;
 
     @Test
     void anExportTakenUnderLoadRestoresToTheSameAnswersUpToItsLastPosition() throws Exception {
-        var http = new ReturnsHttp(port);
-        ok(http.post("/api/purchase-receipts", "integration", """
-                {"receiptId":"PO-LOAD-1","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"2026-01-01T08:00:00Z",
-                 "lines":[{"sku":"SKU-1","quantity":500,"unitCost":100.00}]}"""), "receipt");
+        ok(lifecycle.receivePurchase(Orders.purchaseReceipt("PO-LOAD-1").line("SKU-1", 500, "100.00")), "receipt");
 
         var writing = new AtomicBoolean(true);
         var settled = new AtomicInteger();
@@ -75,7 +71,7 @@ class BackupUnderLoadHttpTest {
             running.add(clients.submit(() -> {
                 for (int i = 0; writing.get(); i++) {
                     try {
-                        ReliabilityScenarios.settledReturn(http, "SO-LOAD-" + c + "-" + i);
+                        ReliabilityScenarios.settledReturn(lifecycle, "SO-LOAD-" + c + "-" + i);
                         settled.incrementAndGet();
                     } catch (Throwable e) {
                         failures.add(e);
@@ -108,7 +104,7 @@ class BackupUnderLoadHttpTest {
 
         try (ConfigurableApplicationContext restored = new SpringApplicationBuilder(ReturnsApplication.class)
                 .run("--server.port=0", "--returns.data-dir=" + restoredDir, "--returns.mongodb.embedded-port=0")) {
-            var other = new ReturnsHttp(((WebServerApplicationContext) restored).getWebServer().getPort());
+            var other = ServiceHttp.onPort(((WebServerApplicationContext) restored).getWebServer().getPort());
             var imported = ok(other.post("/api/admin/import", "admin", export.body()), "import");
             assertThat(imported.json().get("lastPosition").asLong()).isEqualTo(last);
             awaitCaughtUp(other);
@@ -143,7 +139,7 @@ class BackupUnderLoadHttpTest {
         }
     }
 
-    private static Map<String, List<Long>> stockLevels(ReturnsHttp http) {
+    private static Map<String, List<Long>> stockLevels(ServiceHttp http) {
         Map<String, List<Long>> levels = new TreeMap<>();
         http.get("/api/stock-levels", "auditor").json().path("levels").forEach(level -> levels.put(
                 level.path("warehouse").asText() + "|" + level.path("sku").asText(),

@@ -1,10 +1,11 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.jxc.returns.app.it.ReturnsHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,24 +14,18 @@ import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfig
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static com.jxc.returns.app.reliability.ReliabilityHttp.awaitCaughtUp;
-import static com.jxc.returns.app.reliability.ReliabilityHttp.ok;
+import static com.jxc.returns.app.reliability.ReliabilityScenarios.ok;
+import static com.jxc.returns.app.testing.ServiceChecks.awaitCaughtUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 // tests switch metrics export off unless asked for
 @AutoConfigureMetrics
-class ObservabilityHttpTest {
+class ObservabilityHttpTest extends ServiceOverHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,24 +57,17 @@ class ObservabilityHttpTest {
         LoggingSystem.get(ObservabilityHttpTest.class.getClassLoader()).cleanUp();
     }
 
-    @LocalServerPort
-    int port;
 
     @Test
     void prometheusShowsCommandsRefusalsAndProcessorsAndJsonLogsCarryTheCorrelationId(CapturedOutput output)
             throws Exception {
-        var http = new ReturnsHttp(port);
-        String order = """
-                {"orderId":"SO-OBS-1","customer":{"id":"C-1","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":3,
-                           "unitPrice":199.00,"unitCost":100.00}]}""".formatted(TestClock.now().minus(Duration.ofDays(2)));
-        ok(http.post("/api/sales-orders", "integration", order), "order");
-        var submitted = ok(http.submitReturn("SO-OBS-1", 1, Map.of()), "return");
+        var order = Orders.salesOrder("SO-OBS-1").shippedDaysAgo(2).line("SKU-1", "electronics", 3, "199.00", "100.00");
+        ok(lifecycle.recordOrder(order), "order");
+        var submitted = ok(lifecycle.submit(Orders.returnOf("SO-OBS-1", 1)), "return");
         String returnId = submitted.json().get("returnId").asText();
         String generated = submitted.headers().getFirst("X-Correlation-Id");
         assertThat(generated).as("a correlation id is made up when the caller sends none").isNotBlank();
-        ok(http.post("/api/returns/" + returnId + "/reject", "reviewer", "{\"reason\":\"worn\"}"), "reject");
+        ok(lifecycle.reject(returnId, "worn"), "reject");
 
         var refused = http.post("/api/returns/" + returnId + "/approve", "reviewer", "{}",
                 Map.of("X-Correlation-Id", "obs-refusal-42"));
@@ -91,7 +79,7 @@ class ObservabilityHttpTest {
                 .isEqualTo(404);
         assertThat(http.post("/api/returns/" + returnId + "/feedback", "cs", "{\"rating\":5,\"comment\":\"ok\"}",
                 Map.of("If-Match", "\"0\"")).status()).isEqualTo(412);
-        assertThat(http.post("/api/sales-orders", "integration", order).status()).isEqualTo(409);
+        assertThat(lifecycle.recordOrder(order).status()).isEqualTo(409);
         awaitCaughtUp(http);
 
         // the id made up for a request is the one its events carry
@@ -105,12 +93,12 @@ class ObservabilityHttpTest {
         assertThat(requested).as(history.toString()).isNotNull();
         assertThat(requested.get("correlationId").asText()).isEqualTo(generated);
 
-        assertThat(scrape("auditor").statusCode()).isEqualTo(403);
+        assertThat(scrape("auditor").status()).isEqualTo(403);
         await("a delivery attempt of the rejection's notification").atMost(Duration.ofSeconds(30))
                 .until(() -> scrape("admin").body().contains("returns_notifications_delivery_seconds_count{"));
-        HttpResponse<String> scrape = scrape("admin");
-        assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        var scrape = scrape("admin");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.contentType()).startsWith("text/plain");
         String metrics = scrape.body();
         System.out.println("PROMETHEUS (returns_*)\n" + String.join("\n",
                 metrics.lines().filter(line -> line.startsWith("returns_")).toList()));
@@ -198,12 +186,8 @@ class ObservabilityHttpTest {
                 .as("promtool's findings about the HTTP and scheduled-job meters, described here").isEmpty();
     }
 
-    private HttpResponse<String> scrape(String user) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
-                .header("Accept", "text/plain").GET().build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    private ServiceHttp.Response scrape(String user) {
+        return http.get("/actuator/prometheus", user, "text/plain");
     }
 
     /** The value of one sample; the labels given must be all of its labels, in Prometheus' (sorted) order. */

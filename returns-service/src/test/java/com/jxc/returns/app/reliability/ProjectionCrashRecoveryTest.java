@@ -1,10 +1,11 @@
 package com.jxc.returns.app.reliability;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
-import com.jxc.returns.app.testing.TestClock;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.it.ReturnsHttp;
 import com.jxc.returns.projection.support.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -15,20 +16,19 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.jxc.returns.app.reliability.ReliabilityHttp.awaitCaughtUp;
-import static com.jxc.returns.app.reliability.ReliabilityHttp.ok;
-import static com.jxc.returns.app.reliability.ReliabilityHttp.statuses;
+import static com.jxc.returns.app.reliability.ReliabilityScenarios.ok;
+import static com.jxc.returns.app.reliability.ReliabilityScenarios.settledReturn;
+import static com.jxc.returns.app.testing.ServiceChecks.awaitCaughtUp;
+import static com.jxc.returns.app.testing.ServiceChecks.readModelStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ServiceTest
 @Import(ProjectionCrashRecoveryTest.CrashSwitch.class)
-class ProjectionCrashRecoveryTest {
+class ProjectionCrashRecoveryTest extends ServiceOverHttp {
 
     /** Fails the next batches of the armed processors after their documents were written, before their token. */
     static class CrashSwitch {
@@ -80,22 +80,19 @@ class ProjectionCrashRecoveryTest {
         }
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     MongoDatabase database;
 
     @Test
     void aBatchWhoseTokenWasNotStoredIsAppliedAgainWithoutChangingAnything() {
-        var http = new ReturnsHttp(port);
-        stockUp(http);
-        String first = settledReturn(http, "SO-CR-1");
+        stockUp();
+        String first = settledReturn(lifecycle, "SO-CR-1");
         awaitCaughtUp(http);
 
         CrashSwitch.FAILURES_LEFT.put(ReadModels.RETURNS, new AtomicInteger(2));
         CrashSwitch.FAILURES_LEFT.put(ReadModels.STOCK_LEVELS, new AtomicInteger(2));
         CrashSwitch.FAILURES_LEFT.put(ReadModels.LEDGER, new AtomicInteger(2));
-        String second = settledReturn(http, "SO-CR-2");
+        String second = settledReturn(lifecycle, "SO-CR-2");
         awaitCaughtUp(http);
         CrashSwitch.FAILURES_LEFT.clear();
 
@@ -111,9 +108,8 @@ class ProjectionCrashRecoveryTest {
 
     @Test
     void aFailedDocumentWriteHoldsTheProcessorBackInsteadOfSkippingTheBatch() {
-        var http = new ReturnsHttp(port);
-        stockUp(http);
-        String before = submitted(http, "SO-IX-1", "reason one");
+        stockUp();
+        String before = submitted("SO-IX-1", "reason one");
         awaitCaughtUp(http);
         // the next returns document with this reason text cannot be written
         database.getCollection("returns").createIndex(new Document("request.reasonText", 1),
@@ -121,8 +117,8 @@ class ProjectionCrashRecoveryTest {
         String blocked;
         String after;
         try {
-            blocked = submitted(http, "SO-IX-2", "reason one");
-            after = submitted(http, "SO-IX-3", "reason three");
+            blocked = submitted("SO-IX-2", "reason one");
+            after = submitted("SO-IX-3", "reason three");
             JsonNode requestedEvent = event(http, blocked, "ReturnRequested");
             String requested = requestedEvent.get("eventId").asText();
             // the processor tries the batch again and again (with back-off), never past it
@@ -130,7 +126,7 @@ class ProjectionCrashRecoveryTest {
                     .getOrDefault(ReadModels.RETURNS + "|" + requested, new AtomicInteger()).get() >= 3);
             assertThat(http.get("/api/returns/" + blocked, "cs").status()).isEqualTo(404);
             // documents of the failed batch may have been written (a bulk write is not atomic); its token was not
-            long position = statuses(http).stream().filter(s -> s.get("name").asText().equals(ReadModels.RETURNS))
+            long position = readModelStatuses(http).stream().filter(s -> s.get("name").asText().equals(ReadModels.RETURNS))
                     .findFirst().orElseThrow().get("position").asLong();
             assertThat(position).isLessThan(requestedEvent.get("position").asLong());
         } finally {
@@ -143,7 +139,7 @@ class ProjectionCrashRecoveryTest {
         assertEqualToACleanRebuild(http);
     }
 
-    private static JsonNode event(ReturnsHttp http, String returnId, String type) {
+    private static JsonNode event(ServiceHttp http, String returnId, String type) {
         for (JsonNode event : http.get("/api/returns/" + returnId + "/history", "auditor").json().get("events")) {
             if (event.get("type").asText().equals(type)) {
                 return event;
@@ -152,7 +148,7 @@ class ProjectionCrashRecoveryTest {
         throw new AssertionError("no " + type + " for " + returnId);
     }
 
-    private void assertEqualToACleanRebuild(ReturnsHttp http) {
+    private void assertEqualToACleanRebuild(ServiceHttp http) {
         Map<String, List<Document>> live = snapshot();
         for (String readModel : ReadModels.ALL) {
             assertThat(http.post("/api/admin/read-models/" + readModel + "/rebuild", "admin", "").status())
@@ -171,22 +167,14 @@ class ProjectionCrashRecoveryTest {
 
     private static int orders;
 
-    private static void stockUp(ReturnsHttp http) {
-        ok(http.post("/api/purchase-receipts", "integration", """
-                {"receiptId":"PO-CR-%d","supplier":"深圳电子","warehouse":"WH-SH","receivedAt":"%s",
-                 "lines":[{"sku":"SKU-1","quantity":50,"unitCost":100.00}]}"""
-                .formatted(++orders, TestClock.now().minus(Duration.ofDays(20)))), "receipt");
+    private void stockUp() {
+        ok(lifecycle.receivePurchase(Orders.purchaseReceipt("PO-CR-" + ++orders).line("SKU-1", 50, "100.00")),
+                "receipt");
     }
 
-    private static String submitted(ReturnsHttp http, String orderId, String reasonText) {
-        ok(http.post("/api/sales-orders", "integration", ReliabilityScenarios.orderJson(orderId, 3)), "order");
-        return ok(http.post("/api/returns", "cs", """
-                {"orderId":"%s","lines":[{"lineNo":1,"quantity":1,"condition":"OPENED"}],
-                 "reason":"DISSATISFIED","reasonText":"%s","channel":"HOTLINE","wantedResolution":"REFUND"}"""
-                .formatted(orderId, reasonText)), "return").json().get("returnId").asText();
-    }
-
-    private static String settledReturn(ReturnsHttp http, String orderId) {
-        return ReliabilityScenarios.settledReturn(http, orderId);
+    private String submitted(String orderId, String reasonText) {
+        ok(lifecycle.recordOrder(ReliabilityScenarios.order(orderId, 3)), "order");
+        return ok(lifecycle.submit(Orders.returnOf(orderId).line(1, 1, "OPENED").reasonText(reasonText)), "return")
+                .json().get("returnId").asText();
     }
 }

@@ -1,12 +1,12 @@
 package com.jxc.returns.app.reliability;
 
-import com.jxc.returns.app.testing.TestClock;
-import com.jxc.returns.app.it.ReturnsHttp;
+import com.jxc.returns.app.testing.LifecycleDriver;
+import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceHttp.Response;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import static com.jxc.returns.app.reliability.ReliabilityHttp.ok;
+import static com.jxc.returns.app.testing.LifecycleDriver.inspected;
+import static com.jxc.returns.app.testing.LifecycleDriver.lines;
+import static com.jxc.returns.app.testing.LifecycleDriver.method;
 
 /** Business histories driven over HTTP, shipped recently so that every return is within its window. */
 final class ReliabilityScenarios {
@@ -14,27 +14,25 @@ final class ReliabilityScenarios {
     private ReliabilityScenarios() {
     }
 
-    static String orderJson(String orderId, int quantity) {
-        return """
-                {"orderId":"%s","customer":{"id":"C-%s","name":"张三","contact":"zhangsan@example.com"},
-                 "warehouse":"WH-SH","shippedAt":"%s","currency":"CNY",
-                 "lines":[{"lineNo":1,"sku":"SKU-1","category":"electronics","quantity":%d,
-                           "unitPrice":199.00,"unitCost":100.00}]}"""
-                .formatted(orderId, orderId.hashCode() % 7, TestClock.now().minus(Duration.ofDays(3)), quantity);
+    /** {@code quantity} × SKU-1 at 199.00 (cost 100.00), shipped three days ago. */
+    static Orders.SalesOrder order(String orderId, int quantity) {
+        return Orders.salesOrder(orderId).customerId("C-" + orderId.hashCode() % 7).shippedDaysAgo(3)
+                .line("SKU-1", "electronics", quantity, "199.00", "100.00");
     }
 
     /** An order of 3 units; a return of 2 approved, received, inspected (1 restocked, 1 scrapped), refunded. */
-    static String settledReturn(ReturnsHttp http, String orderId) {
-        ok(http.post("/api/sales-orders", "integration", orderJson(orderId, 3)), "order " + orderId);
-        String id = ok(http.post("/api/returns", "cs", ReturnsHttp.returnJson(orderId, 2)), "return").json()
-                .get("returnId").asText();
-        ok(http.post("/api/returns/" + id + "/approve", "reviewer", "{}"), "approve");
-        ok(http.post("/api/returns/" + id + "/receive", "warehouse", "{\"lines\":[{\"lineNo\":1,\"quantity\":2}]}"),
-                "receive");
-        ok(http.post("/api/returns/" + id + "/inspect", "warehouse", """
-                {"lines":[{"lineNo":1,"restocked":1,"scrapped":1,"repair":0,"returnedToVendor":0,"refused":0}]}"""),
-                "inspect");
-        ok(http.post("/api/returns/" + id + "/settle", "finance", "{\"method\":\"REFUND\"}"), "settle");
+    static String settledReturn(LifecycleDriver lifecycle, String orderId) {
+        ok(lifecycle.recordOrder(order(orderId, 3)), "order " + orderId);
+        String id = ok(lifecycle.submit(Orders.returnOf(orderId, 2)), "return").json().get("returnId").asText();
+        ok(lifecycle.approve(id), "approve");
+        ok(lifecycle.receive(id, lines(1, 2)), "receive");
+        ok(lifecycle.inspect(id, inspected(1, 1, 1, 0, 0, 0)), "inspect");
+        ok(lifecycle.settle(id, method("REFUND")), "settle");
         return id;
+    }
+
+    /** The response, once it is known to be 200 or 201. */
+    static Response ok(Response response, String what) {
+        return response.expect(what, 200, 201);
     }
 }

@@ -1,13 +1,8 @@
 package com.jxc.returns.app.security;
 
+import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,18 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
         "returns.security.users[0].username=ops",
         "returns.security.users[0].password=a-long-configured-secret",
         "returns.security.users[0].roles[0]=ADMIN"})
-class SignInPageWithConfiguredUsersHttpTest {
+class SignInPageWithConfiguredUsersHttpTest extends ServiceOverHttp {
 
-    @LocalServerPort
-    int port;
 
     @Test
     void theSignInPageDoesNotNameDevelopmentUsersThatAreNotActive() throws Exception {
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/login?lang=en")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var page = http.get("/login?lang=en", null, "*/*");
 
-        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("name=\"username\"")
                 .doesNotContain("development-users", "Development users", "password = user name");
     }

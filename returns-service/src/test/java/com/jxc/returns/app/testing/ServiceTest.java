@@ -14,14 +14,15 @@ import java.lang.annotation.Target;
 /**
  * The whole service in this JVM, listening on a random port, on a data directory of its own (see
  * {@link OwnDataDir}). Every class gets its own application context, and so empty stores, as it did when each
- * class declared its own {@code @TempDir} data directory.
+ * class declared its own {@code @TempDir} data directory. A {@link ServiceHttp} for the server's port and a
+ * {@link LifecycleDriver} over it can be autowired.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @SpringBootTest
-@ContextCustomizerFactories(OwnDataDir.Factory.class)
+@ContextCustomizerFactories({OwnDataDir.Factory.class, ServiceHttp.Registration.class})
 public @interface ServiceTest {
 
     /** {@code MOCK} for a class that only talks to beans and needs no server. */

@@ -5,7 +5,9 @@ import java.util.regex.Pattern;
 /** Shape rules shared by every identifier: safe in URLs, file names and MongoDB keys. */
 public final class Identifiers {
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+    /** The shape of every identifier, as a regular expression (for {@code @Pattern} on request parameters too). */
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}";
+    private static final Pattern SAFE = Pattern.compile(PATTERN);
 
     private Identifiers() {
     }

@@ -1,9 +1,16 @@
 package com.jxc.returns.api.query;
 
+import com.jxc.returns.api.common.Role;
+import com.jxc.returns.api.returnrequest.ReturnAction;
+import com.jxc.returns.api.returnrequest.ReturnFacts;
+import com.jxc.returns.api.returnrequest.ReturnState;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A return as the worklist and the detail screen show it: every stage's decision, the quantities of each line at
@@ -19,6 +26,15 @@ public record ReturnView(String returnId, long version, String state, String wai
 
     public ReturnView {
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** The actions {@code userId}, holding {@code roles}, may take on this return now ({@link ReturnAction}). */
+    public Set<ReturnAction> allowedActions(String userId, Collection<Role> roles) {
+        var proposal = ReturnState.SETTLEMENT_PENDING.name().equals(state) ? settlementProposal : null;
+        return ReturnAction.allowed(new ReturnFacts(ReturnState.valueOf(state),
+                returnOrder != null && returnOrder.keepItem(), feedback != null,
+                request == null ? null : request.requestedBy(), proposal == null ? null : proposal.proposedBy()),
+                userId, roles);
     }
 
     public record Request(String orderId, String customerId, String customerName, String customerContact,

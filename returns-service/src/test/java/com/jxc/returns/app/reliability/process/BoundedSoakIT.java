@@ -1,11 +1,15 @@
 package com.jxc.returns.app.reliability.process;
 
+import org.springframework.http.HttpHeaders;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.LifecycleDriver;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.process.ApiClient;
 import com.jxc.returns.app.process.ChildApp;
+import com.jxc.returns.app.process.ChildApps;
 import com.mongodb.client.MongoClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
@@ -55,12 +59,8 @@ class BoundedSoakIT {
     /** The last line of {@code jcmd GC.class_histogram}: instances and bytes of all live objects. */
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("\\s*Total\\s+\\d+\\s+(\\d+)\\s*");
 
-    private final List<ChildApp> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(ChildApp::close);
-    }
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -68,21 +68,20 @@ class BoundedSoakIT {
         Instant began = Instant.now();
         Path work = ChildApp.workDir("soak");
         int mongoPort = ChildApp.freePort();
-        ChildApp app = ChildApp.start("soak", ChildApp.freePort(), work.resolve("soak.log"),
+        ChildApp app = children.start("soak", work.resolve("soak.log"),
                 List.of("-Xmx256m"), Stream.concat(Stream.of("--returns.data-dir=" + work.resolve("data"),
                         "--returns.eventstore.url=jdbc:h2:async:" + work.resolve("data").resolve("eventstore")
                                 .resolve("events") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
                                 + EVENT_STORE_CACHE_KB,
                         "--returns.mongodb.embedded-port=" + mongoPort, "--returns.integrity.gap-timeout=5s"),
                         SMALL_BOUNDED_CACHES.stream()).toList());
-        children.add(app);
         app.awaitHealthy(START_TIMEOUT);
-        ApiClient api = new ApiClient(app);
+        ServiceHttp api = app.http();
 
-        var lifecycles = new HttpLifecycles("SK");
-        lifecycles.stockUp(api);
+        var lifecycles = new RandomLifecycles("SK");
+        lifecycles.stockUp(new LifecycleDriver(api));
         AtomicBoolean dying = new AtomicBoolean();
-        var commands = lifecycles.start(api, 3, 42, dying);
+        var commands = lifecycles.start(new LifecycleDriver(api), 3, 42, dying);
         AtomicBoolean stopQueries = new AtomicBoolean();
         Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
         AtomicInteger badQueries = new AtomicInteger();
@@ -155,13 +154,13 @@ class BoundedSoakIT {
     }
 
     /** Queries as the roles would ask them: a return's detail, the reviewer's worklist, stock levels. */
-    private static void readLoop(ApiClient api, HttpLifecycles lifecycles, AtomicBoolean stop,
+    private static void readLoop(ServiceHttp api, RandomLifecycles lifecycles, AtomicBoolean stop,
                                  Map<String, AtomicInteger> counts, AtomicInteger bad) {
         Random random = new Random(7);
         while (!stop.get()) {
             try {
                 List<String> ids = new ArrayList<>(lifecycles.returnIds);
-                ApiClient.Response response;
+                ServiceHttp.Response response;
                 String kind;
                 switch (random.nextInt(3)) {
                     case 0 -> {
@@ -172,7 +171,7 @@ class BoundedSoakIT {
                         response = api.get("/api/returns/" + ids.get(random.nextInt(ids.size())), "cs");
                         if (response.status() == 404) {
                             kind = "detail-not-yet-projected"; // eventually consistent: submitted a moment ago
-                            response = new ApiClient.Response(200, "", "", null);
+                            response = new ServiceHttp.Response(200, new HttpHeaders(), "");
                         }
                     }
                     case 1 -> {
@@ -189,10 +188,10 @@ class BoundedSoakIT {
                     bad.incrementAndGet();
                     System.out.printf("[soak] %s answered %s%n", kind, response);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
                 bad.incrementAndGet();
                 System.out.printf("[soak] query failed: %s%n", e);
             }
@@ -205,7 +204,7 @@ class BoundedSoakIT {
      * traffic allocated between the collection and the reading: tens of MB of young garbage at this load, which made
      * single samples jump by 50 MB.) Without jcmd, the heap in use from the actuator, an upper bound.
      */
-    private static long heapAfterGc(ChildApp app, ApiClient api) throws Exception {
+    private static long heapAfterGc(ChildApp app, ServiceHttp api) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (Files.isExecutable(jcmd)) {
             Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "GC.class_histogram")

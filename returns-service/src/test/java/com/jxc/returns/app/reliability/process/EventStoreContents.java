@@ -1,7 +1,7 @@
 package com.jxc.returns.app.reliability.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.process.ApiClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * or from the service's export (JSON Lines), with the structural checks a crash must never break.
  */
 final class EventStoreContents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Event(long position, String aggregateId, long sequence, String type, JsonNode payload) {
     }
@@ -71,7 +73,7 @@ final class EventStoreContents {
 
     private static JsonNode parse(String json) {
         try {
-            return ApiClient.JSON.readTree(json);
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
         }

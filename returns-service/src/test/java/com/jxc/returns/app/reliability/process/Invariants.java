@@ -1,7 +1,8 @@
 package com.jxc.returns.app.reliability.process;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.RandomLifecycles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.process.ApiClient;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -29,8 +30,8 @@ final class Invariants {
     }
 
     /** Every acknowledged command has its event in the store. */
-    static void assertAcknowledgedStored(EventStoreContents store, Collection<HttpLifecycles.Ack> acks) {
-        List<HttpLifecycles.Ack> missing = acks.stream()
+    static void assertAcknowledgedStored(EventStoreContents store, Collection<RandomLifecycles.Ack> acks) {
+        List<RandomLifecycles.Ack> missing = acks.stream()
                 .filter(ack -> !store.has(ack.aggregateId(), ack.eventType())).toList();
         assertThat(missing).as("acknowledged commands without their event (of %d acknowledged)", acks.size())
                 .isEmpty();
@@ -41,13 +42,13 @@ final class Invariants {
     }
 
     /** The whole store through the service's export (works on any event store, with the service running). */
-    static EventStoreContents export(ApiClient api) throws Exception {
+    static EventStoreContents export(ServiceHttp api) throws Exception {
         var export = api.get("/api/admin/export", "admin", "application/x-ndjson");
         assertThat(export.status()).as("export: %s", export.status()).isEqualTo(200);
         return EventStoreContents.fromExport(export.body());
     }
 
-    static List<JsonNode> readModels(ApiClient api) throws Exception {
+    static List<JsonNode> readModels(ServiceHttp api) throws Exception {
         var response = api.get("/api/admin/read-models", "admin");
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         List<JsonNode> statuses = new ArrayList<>();
@@ -56,7 +57,7 @@ final class Invariants {
     }
 
     /** Every read model running, not replaying, at the head, without dead letters. */
-    static void awaitCaughtUp(ApiClient api, Duration timeout) {
+    static void awaitCaughtUp(ServiceHttp api, Duration timeout) {
         AtomicReference<String> last = new AtomicReference<>("");
         try {
             await("read models caught up").atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -86,7 +87,7 @@ final class Invariants {
      * Snapshots the live read models, rebuilds every one from the events through the admin API and compares: a
      * read model the crashes left wrong (an event lost or applied twice) differs from its rebuild.
      */
-    static Map<String, Integer> assertReadModelsEqualRebuild(ApiClient api, MongoDatabase database, Duration timeout)
+    static Map<String, Integer> assertReadModelsEqualRebuild(ServiceHttp api, MongoDatabase database, Duration timeout)
             throws Exception {
         awaitCaughtUp(api, timeout);
         Map<String, List<Document>> live = snapshot(database);
@@ -110,7 +111,7 @@ final class Invariants {
     }
 
     /** Debits equal credits per currency; the return settlement clearing account nets to zero. */
-    static void assertLedgerBalanced(ApiClient api) throws Exception {
+    static void assertLedgerBalanced(ServiceHttp api) throws Exception {
         var response = api.get("/api/ledger/trial-balance", "finance");
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         JsonNode balance = response.json();
@@ -129,7 +130,7 @@ final class Invariants {
     }
 
     /** The stock-levels read model equals a recount of the units from the events. */
-    static void assertStockConserved(ApiClient api, EventStoreContents store) throws Exception {
+    static void assertStockConserved(ServiceHttp api, EventStoreContents store) throws Exception {
         var response = api.get("/api/stock-levels", "warehouse");
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         Map<String, long[]> actual = new TreeMap<>();
@@ -143,7 +144,7 @@ final class Invariants {
     }
 
     /** The tamper-evidence check passes; once the sealer has caught up, nothing is left unsealed. */
-    static JsonNode assertAuditVerifies(ApiClient api, Duration timeout) {
+    static JsonNode assertAuditVerifies(ServiceHttp api, Duration timeout) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         try {
             await("audit verify, all sealed").atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {

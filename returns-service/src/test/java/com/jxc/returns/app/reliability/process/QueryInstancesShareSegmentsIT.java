@@ -1,14 +1,18 @@
 package com.jxc.returns.app.reliability.process;
 
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.LifecycleDriver;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jxc.returns.app.process.ApiClient;
 import com.jxc.returns.app.process.ChildApp;
+import com.jxc.returns.app.process.ChildApps;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
@@ -43,13 +47,14 @@ class QueryInstancesShareSegmentsIT {
             Long.getLong("takeover.margin.seconds", 30));
     private static final String SEGMENTS = "--axon.eventhandling.processors.returns.initial-segment-count=2";
 
-    private final List<ChildApp> children = new ArrayList<>();
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
     private EmbeddedPostgres postgres;
 
     @AfterEach
     void stopEverything() throws Exception {
         try {
-            children.forEach(ChildApp::close);
+            children.closeAll();
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -81,14 +86,14 @@ class QueryInstancesShareSegmentsIT {
                 .awaitHealthy(START_TIMEOUT);
         System.out.printf("[instances] A, B and C healthy after %d ms%n", Duration.between(began, Instant.now())
                 .toMillis());
-        var a = new ApiClient(commandSide);
-        var b = new ApiClient(first);
-        var c = new ApiClient(second);
+        var a = commandSide.http();
+        var b = first.http();
+        var c = second.http();
 
-        var lifecycles = new HttpLifecycles("QI");
-        lifecycles.stockUp(a);
+        var lifecycles = new RandomLifecycles("QI");
+        lifecycles.stockUp(new LifecycleDriver(a));
         AtomicBoolean dying = new AtomicBoolean();
-        var load = lifecycles.start(a, 2, 7, dying);
+        var load = lifecycles.start(new LifecycleDriver(a), 2, 7, dying);
         Instant balancing = Instant.now();
         AtomicReference<String> seen = new AtomicReference<>();
         await("each query instance claims one segment of returns").atMost(Duration.ofSeconds(120))
@@ -116,7 +121,7 @@ class QueryInstancesShareSegmentsIT {
         }
 
         // Kill B under load: C must take B's segment over, and new returns keep appearing.
-        var moreLoad = lifecycles.start(a, 2, 8, dying);
+        var moreLoad = lifecycles.start(new LifecycleDriver(a), 2, 8, dying);
         await("load before the kill").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> lifecycles.acknowledged() - acks >= 60);
         int returnsBeforeKill = lifecycles.returnIds.size();
@@ -174,30 +179,28 @@ class QueryInstancesShareSegmentsIT {
     }
 
     private ChildApp launch(String name, Path work, List<String> args) {
-        ChildApp app = ChildApp.start(name, ChildApp.freePort(), work.resolve(name + ".log"), args);
-        children.add(app);
-        return app;
+        return children.start(name, work.resolve(name + ".log"), args);
     }
 
-    private static JsonNode status(ApiClient api) throws Exception {
+    private static JsonNode status(ServiceHttp api) throws Exception {
         var response = api.get("/api/admin/read-models/returns", "admin");
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         return response.json();
     }
 
-    private static int claimed(ApiClient api) throws Exception {
+    private static int claimed(ServiceHttp api) throws Exception {
         return status(api).path("claimedSegments").asInt();
     }
 
     /** The instances together hold every segment, each at the head of the stream. */
-    private static void awaitReturnsCaughtUp(List<ApiClient> instances, int segments) {
+    private static void awaitReturnsCaughtUp(List<ServiceHttp> instances, int segments) {
         AtomicReference<String> last = new AtomicReference<>();
         await("returns read model at the head").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     int claimed = 0;
                     boolean atHead = true;
                     List<String> seen = new ArrayList<>();
-                    for (ApiClient api : instances) {
+                    for (ServiceHttp api : instances) {
                         JsonNode status = status(api);
                         seen.add(status.toString());
                         claimed += status.path("claimedSegments").asInt();

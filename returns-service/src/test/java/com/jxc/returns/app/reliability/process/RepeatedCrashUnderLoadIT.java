@@ -1,10 +1,13 @@
 package com.jxc.returns.app.reliability.process;
 
-import com.jxc.returns.app.process.ApiClient;
+import com.jxc.returns.app.testing.ServiceHttp;
+import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.process.ChildApp;
+import com.jxc.returns.app.process.ChildApps;
 import com.mongodb.client.MongoClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
@@ -12,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +39,10 @@ class RepeatedCrashUnderLoadIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
-    private final List<ChildApp> children = new ArrayList<>();
+    @RegisterExtension
+    final ChildApps children = new ChildApps();
     /** The embedded MongoDB's port of the latest start (a new free port each time). */
     private int mongoPort;
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(ChildApp::close);
-    }
 
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -52,16 +50,16 @@ class RepeatedCrashUnderLoadIT {
         Instant began = Instant.now();
         Path work = ChildApp.workDir("crash-load");
         Path data = work.resolve("data");
-        var lifecycles = new HttpLifecycles("CR");
+        var lifecycles = new RandomLifecycles("CR");
 
         ChildApp app = launch(work, data, 0).awaitHealthy(START_TIMEOUT);
-        lifecycles.stockUp(new ApiClient(app));
+        lifecycles.stockUp(new LifecycleDriver(app.http()));
         int storedBefore = 0;
         for (int round = 1; round <= KILLS; round++) {
-            ApiClient api = new ApiClient(app);
+            ServiceHttp api = app.http();
             AtomicBoolean dying = new AtomicBoolean();
             int acksBefore = lifecycles.acknowledged();
-            var clients = lifecycles.start(api, CLIENTS, round, dying);
+            var clients = lifecycles.start(new LifecycleDriver(api), CLIENTS, round, dying);
             Instant loadStart = Instant.now();
             Instant killAt = loadStart.plusMillis(2_000 + ThreadLocalRandom.current().nextInt(8_000));
             ChildApp running = app;
@@ -92,7 +90,7 @@ class RepeatedCrashUnderLoadIT {
                     lifecycles.transportErrors);
             storedBefore = store.size();
             var ackedReturns = acks.stream().filter(ack -> ack.command().equals("submit"))
-                    .map(HttpLifecycles.Ack::aggregateId).collect(Collectors.toSet());
+                    .map(RandomLifecycles.Ack::aggregateId).collect(Collectors.toSet());
             long inFlight = store.aggregatesWith("ReturnRequested").stream().filter(id -> !ackedReturns.contains(id))
                     .count();
             System.out.printf("[crash] round %d: returns acknowledged %d, stored %d (stored but never "
@@ -108,7 +106,7 @@ class RepeatedCrashUnderLoadIT {
         }
 
         // After the last restart: the read models, the ledger, stock and the audit chain.
-        ApiClient api = new ApiClient(app);
+        ServiceHttp api = app.http();
         Instant checks = Instant.now();
         EventStoreContents store = Invariants.export(api);
         Invariants.assertAcknowledgedStored(store, lifecycles.acks);
@@ -134,11 +132,9 @@ class RepeatedCrashUnderLoadIT {
 
     private ChildApp launch(Path work, Path data, int restart) {
         mongoPort = ChildApp.freePort();
-        ChildApp app = ChildApp.start("crash-" + restart, ChildApp.freePort(), work.resolve("run-" + restart + ".log"),
+        return children.start("crash-" + restart, work.resolve("run-" + restart + ".log"),
                 List.of("--returns.data-dir=" + data, "--returns.mongodb.embedded-port=" + mongoPort,
                         "--returns.integrity.gap-timeout=5s"));
-        children.add(app);
-        return app;
     }
 
     private static String h2Url(Path data) {

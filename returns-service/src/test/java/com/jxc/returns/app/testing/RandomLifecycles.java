@@ -1,13 +1,14 @@
-package com.jxc.returns.app.reliability.process;
+package com.jxc.returns.app.testing;
 
-import com.jxc.returns.app.testing.TestClock;
-import com.jxc.returns.app.process.ApiClient;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jxc.returns.app.testing.ServiceHttp.Response;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -23,47 +24,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Clients driving whole return lifecycles over HTTP along random paths (order → submit → approve or reject or
- * cancel → receive → inspect → settle by each method → feedback; auto-approved and keep-item returns included),
- * remembering every command the service acknowledged with the event type it must have stored for it.
+ * Whole return lifecycles along random paths, taken with the {@link LifecycleDriver}'s steps (order → submit →
+ * approve or reject or cancel → receive → inspect → settle by each method → feedback; auto-approved and keep-item
+ * returns included), remembering every command the service acknowledged with the event type it must have stored
+ * for it. One at a time ({@link #runOne}) or by client threads until stopped ({@link #start}).
  */
-final class HttpLifecycles {
+public final class RandomLifecycles {
 
-    static final String[] SKUS = {"SKU-A", "SKU-B", "SKU-C", "SKU-D"};
-    static final String[] WAREHOUSES = {"WH-SH", "WH-BJ"};
+    public static final String[] SKUS = {"SKU-A", "SKU-B", "SKU-C", "SKU-D"};
+    public static final String[] WAREHOUSES = {"WH-SH", "WH-BJ"};
     private static final String[] REASONS = {"QUALITY_DEFECT", "DISSATISFIED", "WRONG_ITEM", "TRANSIT_DAMAGE", "OTHER"};
     private static final String[] CHANNELS = {"ONLINE_FORM", "HOTLINE", "SALES_REP", "IN_STORE"};
     private static final String[] RESOLUTIONS = {"REFUND", "EXCHANGE", "STORE_CREDIT"};
     private static final String[] METHODS = {"REFUND", "STORE_CREDIT", "EXCHANGE"};
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** A command the service answered 2xx: its aggregate must hold an event of {@code eventType}. */
-    record Ack(String aggregateId, String command, String eventType) {
+    public record Ack(String aggregateId, String command, String eventType) {
     }
 
     private final String tag;
     private final AtomicLong ids = new AtomicLong();
-    final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
-    final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
-    final Map<String, AtomicInteger> transportErrors = new ConcurrentHashMap<>();
-    final AtomicInteger serverErrors = new AtomicInteger();
-    final AtomicInteger lifecycles = new AtomicInteger();
-    final Queue<String> returnIds = new ConcurrentLinkedQueue<>();
+    public final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+    public final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    public final Map<String, AtomicInteger> transportErrors = new ConcurrentHashMap<>();
+    public final AtomicInteger serverErrors = new AtomicInteger();
+    public final AtomicInteger lifecycles = new AtomicInteger();
+    public final Queue<String> returnIds = new ConcurrentLinkedQueue<>();
 
-    HttpLifecycles(String tag) {
+    /** {@code tag} goes into every id, so that runs against one store never collide. */
+    public RandomLifecycles(String tag) {
         this.tag = tag;
     }
 
-    /** Stock for every SKU in every warehouse. */
-    void stockUp(ApiClient api) throws IOException, InterruptedException {
+    /** Stock for every SKU in every warehouse, received 60 days ago. */
+    public void stockUp(LifecycleDriver driver) {
         for (String warehouse : WAREHOUSES) {
             String receiptId = "PO-" + tag + "-" + warehouse;
-            List<Map<String, Object>> lines = new ArrayList<>();
+            Orders.PurchaseReceipt receipt = Orders.purchaseReceipt(receiptId).warehouse(warehouse)
+                    .receivedAt(TestClock.daysAgo(60));
             for (String sku : SKUS) {
-                lines.add(Map.of("sku", sku, "quantity", 100_000, "unitCost", 50.00));
+                receipt.line(sku, 100_000, "50.00");
             }
-            var response = api.post("/api/purchase-receipts", "integration", Map.of("receiptId", receiptId,
-                    "supplier", "深圳电子", "warehouse", warehouse, "receivedAt", "2026-01-01T08:00:00Z",
-                    "lines", lines));
+            var response = driver.receivePurchase(receipt);
             if (response.status() != 201) {
                 throw new AssertionError("stocking up: " + response);
             }
@@ -71,35 +74,45 @@ final class HttpLifecycles {
         }
     }
 
-    int acknowledged() {
+    /** {@code count} lifecycles one after another, their paths drawn from {@code seed}. */
+    public void runOneAfterAnother(LifecycleDriver driver, int count, long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < count; i++) {
+            runOne(driver, random);
+        }
+    }
+
+    public int acknowledged() {
         return acks.size();
     }
 
     /**
-     * Runs {@code clients} threads of lifecycles against {@code api} until {@code stop}; a thread ends at its first
+     * Runs {@code clients} threads of lifecycles through {@code driver} until stopped; a thread ends at its first
      * transport error once {@code dying} is set (the service is being killed).
      */
-    Running start(ApiClient api, int clients, long seed, AtomicBoolean dying) {
+    public Running start(LifecycleDriver driver, int clients, long seed, AtomicBoolean dying) {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             Random random = new Random(seed * 31 + c);
             futures.add(pool.submit(() -> {
-                while (!stop.get()) {
+                while (!stop.get() && !Thread.currentThread().isInterrupted()) {
                     try {
-                        runOne(api, random);
+                        runOne(driver, random);
                         lifecycles.incrementAndGet();
-                    } catch (IOException e) {
-                        transportErrors.computeIfAbsent(e.getClass().getSimpleName()
+                    } catch (IllegalStateException interrupted) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            return;
+                        }
+                        throw interrupted;
+                    } catch (UncheckedIOException e) {
+                        transportErrors.computeIfAbsent(e.getCause().getClass().getSimpleName()
                                 + (dying.get() ? " (while killed)" : " (alive)"), k -> new AtomicInteger())
                                 .incrementAndGet();
                         if (dying.get()) {
                             return;
                         }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                 }
             }));
@@ -107,8 +120,8 @@ final class HttpLifecycles {
         return new Running(stop, pool, futures);
     }
 
-    record Running(AtomicBoolean stop, ExecutorService pool, List<Future<?>> futures) {
-        void stopAndWait() throws Exception {
+    public record Running(AtomicBoolean stop, ExecutorService pool, List<Future<?>> futures) {
+        public void stopAndWait() throws Exception {
             stop.set(true);
             pool.shutdown();
             if (!pool.awaitTermination(90, TimeUnit.SECONDS)) {
@@ -122,43 +135,33 @@ final class HttpLifecycles {
     }
 
     /** One order and one return on it, down a random path; refusals the path asked for are counted, not failed. */
-    void runOne(ApiClient api, Random random) throws IOException, InterruptedException {
+    public void runOne(LifecycleDriver driver, Random random) {
         String orderId = "SO-" + tag + "-" + ids.incrementAndGet();
         String warehouse = WAREHOUSES[random.nextInt(WAREHOUSES.length)];
         int lineCount = 1 + random.nextInt(2);
-        List<Map<String, Object>> lines = new ArrayList<>();
+        Orders.SalesOrder order = Orders.salesOrder(orderId).warehouse(warehouse);
         int[] shipped = new int[lineCount + 1];
         for (int i = 1; i <= lineCount; i++) {
             shipped[i] = 1 + random.nextInt(4);
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("lineNo", i);
-            line.put("sku", SKUS[random.nextInt(SKUS.length)]);
-            line.put("category", "cat-" + (i % 2));
-            line.put("quantity", shipped[i]);
-            line.put("unitPrice", random.nextInt(4) == 0 ? 15.00 : 129.90);
-            if (random.nextBoolean()) {
-                line.put("unitCost", 60.00);
-            }
-            lines.add(line);
+            order.line(SKUS[random.nextInt(SKUS.length)], "cat-" + (i % 2), shipped[i],
+                    random.nextInt(4) == 0 ? "15.00" : "129.90", random.nextBoolean() ? "60.00" : null);
         }
         Instant shippedAt = TestClock.now().minus(Duration.ofDays(random.nextInt(20))).minusSeconds(3600);
-        if (!step(api.post("/api/sales-orders", "integration", Map.of("orderId", orderId,
-                "customer", Map.of("id", "C-" + random.nextInt(5), "name", "张三", "contact", "c@example.com"),
-                "warehouse", warehouse, "shippedAt", shippedAt.toString(), "currency", "CNY", "lines", lines)),
-                orderId, "order", "SalesOrderRecorded")) {
+        order.shippedAt(shippedAt).customer("C-" + random.nextInt(5), "张三", "c@example.com");
+        if (!step(driver.recordOrder(order), orderId, "order", "SalesOrderRecorded")) {
             return;
         }
 
         int[] requested = new int[lineCount + 1];
-        List<Map<String, Object>> requestLines = new ArrayList<>();
+        Orders.ReturnRequest request = Orders.returnOf(orderId);
         for (int i = 1; i <= lineCount; i++) {
             requested[i] = 1 + random.nextInt(shipped[i]);
-            requestLines.add(Map.of("lineNo", i, "quantity", requested[i], "condition", "OPENED"));
+            request.line(i, requested[i], "OPENED");
         }
-        var submitted = api.post("/api/returns", "cs", Map.of("orderId", orderId, "lines", requestLines,
-                "reason", REASONS[random.nextInt(REASONS.length)], "reasonText", "random path",
-                "channel", CHANNELS[random.nextInt(CHANNELS.length)],
-                "wantedResolution", RESOLUTIONS[random.nextInt(RESOLUTIONS.length)]));
+        request.reason(REASONS[random.nextInt(REASONS.length)]).reasonText("random path")
+                .channel(CHANNELS[random.nextInt(CHANNELS.length)])
+                .wants(RESOLUTIONS[random.nextInt(RESOLUTIONS.length)]);
+        var submitted = driver.submit(request);
         if (!submitted.is2xx()) {
             refused("submit", submitted);
             return;
@@ -166,25 +169,24 @@ final class HttpLifecycles {
         String returnId = submitted.json().get("returnId").asText();
         acks.add(new Ack(returnId, "submit", "ReturnRequested"));
         returnIds.add(returnId);
-        String path = "/api/returns/" + returnId;
 
         int route = random.nextInt(12);
         if (route == 0) {
-            step(api.post(path + "/reject", "reviewer", Map.of("reason", "not eligible")), returnId, "reject",
-                    "ReturnRejected");
+            step(driver.reject(returnId, "not eligible"), returnId, "reject", "ReturnRejected");
             return;
         }
         if (route == 1) {
             return; // left waiting for review
         }
         int[] approved = requested.clone();
-        List<Map<String, Object>> approveLines = new ArrayList<>();
+        int[] approveLines = new int[lineCount * 2];
         for (int i = 1; i <= lineCount; i++) {
             approved[i] = random.nextBoolean() ? requested[i] : 1 + random.nextInt(requested[i]);
-            approveLines.add(Map.of("lineNo", i, "quantity", approved[i]));
+            approveLines[2 * i - 2] = i;
+            approveLines[2 * i - 1] = approved[i];
         }
-        var approval = api.post(path + "/approve", "reviewer", Map.of("lines", approveLines,
-                "windowOverrideReason", "late but fine", "comment", "ok"));
+        var approval = driver.approve(returnId, LifecycleDriver.lines(approveLines)
+                .put("windowOverrideReason", "late but fine").put("comment", "ok"));
         if (approval.is2xx()) {
             acks.add(new Ack(returnId, "approve", "ReturnApproved"));
             acks.add(new Ack(returnId, "approve", "ReturnOrderIssued"));
@@ -196,34 +198,34 @@ final class HttpLifecycles {
             return;
         }
         if (route == 2) {
-            step(api.post(path + "/cancel", "cs", Map.of("reason", "changed mind")), returnId, "cancel",
-                    "ReturnCancelled");
+            step(driver.cancel(returnId, "changed mind"), returnId, "cancel", "ReturnCancelled");
             return;
         }
         if (route == 3) {
             return; // the goods are on their way
         }
-        List<Map<String, Object>> receiveLines = new ArrayList<>();
         int[] arrived = new int[lineCount + 1];
+        int[] receiveLines = new int[lineCount * 2];
         for (int i = 1; i <= lineCount; i++) {
             arrived[i] = Math.max(1, approved[i] + random.nextInt(3) - 1);
-            receiveLines.add(Map.of("lineNo", i, "quantity", arrived[i]));
+            receiveLines[2 * i - 2] = i;
+            receiveLines[2 * i - 1] = arrived[i];
         }
-        var receipt = api.post(path + "/receive", "warehouse", Map.of("lines", receiveLines));
+        var receipt = driver.receive(returnId, LifecycleDriver.lines(receiveLines));
         if (receipt.is2xx()) {
             acks.add(new Ack(returnId, "receive", "ReturnReceived"));
-            List<Map<String, Object>> dispositions = new ArrayList<>();
+            ObjectNode inspection = NODES.objectNode();
+            ArrayNode dispositions = inspection.putArray("lines");
             for (int i = 1; i <= lineCount; i++) {
                 int creditable = Math.min(arrived[i], approved[i]);
                 int[] split = new int[4];
                 for (int unit = 0; unit < creditable; unit++) {
                     split[random.nextInt(4)]++;
                 }
-                dispositions.add(Map.of("lineNo", i, "restocked", split[0], "scrapped", split[1], "repair", split[2],
-                        "returnedToVendor", split[3], "refused", arrived[i] - creditable));
+                dispositions.add(LifecycleDriver.disposition(i, split[0], split[1], split[2], split[3],
+                        arrived[i] - creditable));
             }
-            if (!step(api.post(path + "/inspect", "warehouse", Map.of("lines", dispositions)), returnId, "inspect",
-                    "ReturnInspected")) {
+            if (!step(driver.inspect(returnId, inspection), returnId, "inspect", "ReturnInspected")) {
                 return;
             }
         } else if (receipt.status() == 409) {
@@ -236,10 +238,11 @@ final class HttpLifecycles {
             return; // waiting for finance
         }
         String method = METHODS[random.nextInt(METHODS.length)];
-        Map<String, Object> settlement = method.equals("EXCHANGE")
-                ? Map.of("method", method, "exchange", Map.of("sku", SKUS[0], "quantity", 1, "unitPrice", 99.00))
-                : Map.of("method", method);
-        var settled = api.post(path + "/settle", "finance", settlement);
+        ObjectNode settlement = LifecycleDriver.method(method);
+        if (method.equals("EXCHANGE")) {
+            settlement.putObject("exchange").put("sku", SKUS[0]).put("quantity", 1).put("unitPrice", 99.00);
+        }
+        var settled = driver.settle(returnId, settlement);
         if (!settled.is2xx()) {
             refused("settle", settled); // e.g. nothing credited
             return;
@@ -247,12 +250,12 @@ final class HttpLifecycles {
         // above the policy's dual-control threshold a settlement is only proposed (202), waiting for a second person
         acks.add(new Ack(returnId, "settle", settled.status() == 202 ? "SettlementProposed" : "ReturnSettled"));
         if (random.nextBoolean()) {
-            step(api.post(path + "/feedback", "cs", Map.of("rating", 1 + random.nextInt(5), "comment", "ok")),
+            step(driver.feedback(returnId, LifecycleDriver.rating(1 + random.nextInt(5)).put("comment", "ok")),
                     returnId, "feedback", "FeedbackGiven");
         }
     }
 
-    private boolean step(ApiClient.Response response, String aggregateId, String command, String eventType) {
+    private boolean step(Response response, String aggregateId, String command, String eventType) {
         if (response.is2xx()) {
             acks.add(new Ack(aggregateId, command, eventType));
             return true;
@@ -261,7 +264,7 @@ final class HttpLifecycles {
         return false;
     }
 
-    private void refused(String command, ApiClient.Response response) {
+    private void refused(String command, Response response) {
         if (response.status() >= 500) {
             serverErrors.incrementAndGet();
             System.out.printf("[lifecycles] %s answered %s%n", command, response);

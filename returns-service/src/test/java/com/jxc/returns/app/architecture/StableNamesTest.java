@@ -1,0 +1,67 @@
+package com.jxc.returns.app.architecture;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Names that outlive a release (stored in the database, in stored events, on parcels) are spelled out in exactly one
+ * production source file, the one that owns them; every other module refers to that definition. Checked on the
+ * sources of every module, comments aside.
+ */
+class StableNamesTest {
+
+    /** The project root: the parent of this module's directory, where Maven runs the tests. */
+    private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
+
+    @ParameterizedTest(name = "{0} only in {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            DomainEventEntry                     | shared-kernel/src/main/java/com/jxc/returns/api/EventTable.java
+            "RT-                                 | shared-kernel/src/main/java/com/jxc/returns/api/returnrequest/ReturnOrderNumber.java
+            [A-Za-z0-9][A-Za-z0-9_.:-]{0,63}     | shared-kernel/src/main/java/com/jxc/returns/api/common/Identifiers.java
+            getPermittedSubclasses               | shared-kernel/src/main/java/com/jxc/returns/api/EventTypes.java
+            "userId"                             | shared-kernel/src/main/java/com/jxc/returns/api/common/MetadataKeys.java
+            "userRole"                           | shared-kernel/src/main/java/com/jxc/returns/api/common/MetadataKeys.java
+            "correlationId"                      | shared-kernel/src/main/java/com/jxc/returns/api/common/MetadataKeys.java
+            "causationId"                        | shared-kernel/src/main/java/com/jxc/returns/api/common/MetadataKeys.java
+            "return_order_number_seq"            | platform/src/main/java/com/jxc/returns/platform/storage/RelationalSchema.java
+            "event_chain"                        | audit/src/main/java/com/jxc/returns/audit/integrity/EventChainTable.java
+            "X-Correlation-Id"                   | command-side/src/main/java/com/jxc/returns/command/web/CommandDispatcher.java
+            [A-Za-z0-9_.:-]{1,64}                | command-side/src/main/java/com/jxc/returns/command/web/CommandDispatcher.java
+            "Idempotency-Key"                    | http-edge/src/main/java/com/jxc/returns/edge/idempotency/IdempotencyFilter.java
+            [A-Za-z0-9_.:+/=-]{1,100}            | http-edge/src/main/java/com/jxc/returns/edge/idempotency/IdempotencyFilter.java
+            """)
+    void isSpelledOutOnlyWhereItIsDefined(String name, String owner) throws IOException {
+        assertThat(PROJECT.resolve("pom.xml")).exists();
+
+        List<String> spelledOutIn;
+        try (var files = Files.walk(PROJECT)) {
+            spelledOutIn = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> PROJECT.relativize(file).toString().replace('\\', '/')
+                            .matches("[^/]+/src/main/java/.*"))
+                    .filter(file -> mentionsInCode(file, name))
+                    .map(file -> PROJECT.relativize(file).toString().replace('\\', '/'))
+                    .toList();
+        }
+
+        assertThat(spelledOutIn).containsExactly(owner);
+    }
+
+    private static boolean mentionsInCode(Path file, String name) {
+        try {
+            return Files.readAllLines(file).stream()
+                    .map(String::strip)
+                    .filter(line -> !line.startsWith("*") && !line.startsWith("/*") && !line.startsWith("//"))
+                    .anyMatch(line -> line.contains(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
