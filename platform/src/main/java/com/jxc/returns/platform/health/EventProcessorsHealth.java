@@ -68,8 +68,9 @@ class EventProcessorsHealth implements CompositeHealthContributor {
         here.forEach((segment, status) -> positions.put(segment, status.getCurrentPosition().orElse(-1)));
         long head = head();
         boolean error = processor.isError() || here.values().stream().anyMatch(EventTrackerStatus::isErrorState);
-        boolean replaying = here.values().stream().anyMatch(EventTrackerStatus::isReplaying);
         long position = positions.values().stream().mapToLong(Long::longValue).min().orElse(-1);
+        // Axon keeps the replay flag until an event past the reset point arrives, also when there is none yet
+        boolean replaying = here.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < head;
         long lag = Math.max(0, head - position);
         String state;
         Health.Builder health;

@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -37,10 +36,10 @@ public class EventStoreConfiguration {
         return new CallerAwareTransactionManager(transactionManager);
     }
 
-    /** As Axon's {@code JdbcAutoConfiguration} would (it backs off from this bean once an event store is defined). */
+    /** A concurrent append of the same aggregate sequence is a conflict (409), on H2 and PostgreSQL alike. */
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return new UniqueViolations();
     }
 
     /**

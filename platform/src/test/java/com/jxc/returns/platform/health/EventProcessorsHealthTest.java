@@ -73,12 +73,15 @@ class EventProcessorsHealthTest {
     }
 
     @Test
-    void replayingIsOutOfService() {
-        Health result = health.health(processor("returns", true, false,
+    void replayingIsOutOfServiceUntilItReachesTheHead() {
+        Health behind = health.health(processor("returns", true, false,
+                Map.of(0, segment(0, 0, HEAD - 10, true, false))));
+        Health atTheHead = health.health(processor("returns", true, false,
                 Map.of(0, segment(0, 0, HEAD, true, false))));
 
-        assertThat(result.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-        assertThat(result.getDetails()).containsEntry("state", "replaying");
+        assertThat(behind.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(behind.getDetails()).containsEntry("state", "replaying");
+        assertThat(atTheHead.getStatus()).as("Axon keeps the flag until a newer event arrives").isEqualTo(Status.UP);
     }
 
     @Test

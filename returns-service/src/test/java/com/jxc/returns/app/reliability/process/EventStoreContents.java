@@ -91,6 +91,10 @@ final class EventStoreContents {
         return events.stream().filter(event -> event.type().equals(type)).count();
     }
 
+    long count(String aggregateId, String type) {
+        return byAggregate.getOrDefault(aggregateId, List.of()).stream().filter(e -> e.type().equals(type)).count();
+    }
+
     boolean has(String aggregateId, String type) {
         return byAggregate.getOrDefault(aggregateId, List.of()).stream().anyMatch(e -> e.type().equals(type));
     }
