@@ -1,6 +1,6 @@
 package com.jxc.returns.platform.storage;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +15,8 @@ public class RelationalSchema {
 
     private final Dialect dialect;
 
-    RelationalSchema(@Value("${spring.datasource.url}") String jdbcUrl) {
-        this.dialect = Dialect.of(jdbcUrl);
+    RelationalSchema(DataSourceProperties dataSource) {
+        this.dialect = Dialect.of(dataSource.determineUrl());
     }
 
     Dialect dialect() {

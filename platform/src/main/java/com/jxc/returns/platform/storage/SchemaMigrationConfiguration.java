@@ -4,9 +4,9 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.flywaydb.core.api.Location;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +34,9 @@ public class SchemaMigrationConfiguration {
     /** The event tables only where events are stored here; Axon Server keeps its own. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-    FlywayConfigurationCustomizer eventStoreMigrations(@Value("${spring.datasource.url}") String jdbcUrl) {
-        var eventStore = new Location("classpath:db/event-store/" + Dialect.of(jdbcUrl).migrationsFolder());
+    FlywayConfigurationCustomizer eventStoreMigrations(DataSourceProperties dataSource) {
+        var eventStore = new Location("classpath:db/event-store/"
+                + Dialect.of(dataSource.determineUrl()).migrationsFolder());
         return flyway -> flyway.locations(Stream.concat(Arrays.stream(flyway.getLocations()), Stream.of(eventStore))
                 .toArray(Location[]::new));
     }
