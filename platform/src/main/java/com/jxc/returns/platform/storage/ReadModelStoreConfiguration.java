@@ -6,6 +6,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.jxc.returns.platform.health.ReadStoreChecks;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  */
 @Configuration(proxyBeanMethods = false)
 public class ReadModelStoreConfiguration {
+
+    @Bean
+    ReadStoreChecks readStoreChecks(Clock clock) {
+        return new ReadStoreChecks(clock);
+    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${returns.mongodb.uri:}'.isEmpty()")
