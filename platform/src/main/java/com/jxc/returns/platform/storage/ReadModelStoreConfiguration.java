@@ -39,9 +39,9 @@ public class ReadModelStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${returns.mongodb.uri:}'.isEmpty()")
-    EmbeddedMongoServer embeddedMongoServer(StorageProperties storage) {
+    EmbeddedMongoServer embeddedMongoServer(StorageProperties storage, ReadStoreChecks checks) {
         return EmbeddedMongoServer.start(storage.dataDir().resolve("mongo"), storage.mongodb().embeddedPort(),
-                storage.mongodb().embeddedCacheMb());
+                storage.mongodb().embeddedCacheMb(), storage.mongodb().embeddedCommitInterval(), checks);
     }
 
     @Bean(destroyMethod = "close")

@@ -49,10 +49,15 @@ public record StorageProperties(@NotNull Path dataDir,
      * @param uri             a real MongoDB; empty: the embedded server
      * @param embeddedPort    port of the embedded server (0: any free port)
      * @param embeddedCacheMb page cache of the embedded server
+     * @param embeddedCommitInterval how often the embedded server writes the commands completed since its last commit
+     *                               to its file: what a crash can lose (processors re-deliver it), against the cost
+     *                               of a commit
      */
     public record ReadModelStore(@NotNull @DefaultValue("") String uri,
                                  @PositiveOrZero @DefaultValue("0") int embeddedPort,
-                                 @Positive @DefaultValue("8") int embeddedCacheMb) {
+                                 @Positive @DefaultValue("8") int embeddedCacheMb,
+                                 @NotNull @DurationMin(millis = 1) @DefaultValue("100ms")
+                                 Duration embeddedCommitInterval) {
     }
 
     /** @param claimTimeout a segment claimed longer ago than this may be taken by another instance */
