@@ -109,11 +109,17 @@ public final class StoreBackend extends AbstractMongoBackend {
         }
     }
 
-    /** Writes every command completed so far to the file, between two commands; returns the committed version. */
+    /**
+     * Writes every command completed so far to the file, between two commands; returns the version committed (the
+     * store's current version is the one being written after it).
+     */
     public long commit() {
         lock.writeLock().lock();
         try {
-            return store.hasUnsavedChanges() ? store.commit() : store.getCurrentVersion();
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            return store.getCurrentVersion() - 1;
         } finally {
             lock.writeLock().unlock();
         }
@@ -143,12 +149,24 @@ public final class StoreBackend extends AbstractMongoBackend {
             super.close();
             if (!store.isClosed()) {
                 store.commit();
-                store.compactFile(COMPACT_MILLIS);
-                store.close();
+                compact();
+                if (!store.isClosed()) {
+                    store.close();
+                }
                 log.info("Closed the read-model store");
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Everything is committed: a compaction that fails leaves the file as it was committed. */
+    private void compact() {
+        try {
+            store.compactFile(COMPACT_MILLIS);
+        } catch (RuntimeException | AssertionError e) {
+            log.warn("Compacting the read-model store failed; it stays as committed, uncompacted", e);
+            store.closeImmediately();
         }
     }
 

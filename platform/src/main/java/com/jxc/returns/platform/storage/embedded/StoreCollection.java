@@ -194,10 +194,10 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Key> {
             Key position = positionOf(StoredBson.decode(bytes));
             if (documents.putIfAbsent(position, bytes) == null) {
                 repairs.accept(getFullName() + " _id: moved the document with _id " + position
-                        + " from key " + stored.hex() + " to its _id");
+                        + " from key " + stored + " to its _id");
             } else {
                 repairs.accept(getFullName() + " _id: removed a stale copy of the document with _id " + position
-                        + " stored under key " + stored.hex());
+                        + " stored under key " + stored);
             }
         }
     }
