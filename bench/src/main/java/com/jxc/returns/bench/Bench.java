@@ -12,6 +12,7 @@ import com.jxc.returns.projection.returns.ReturnViewRepository;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.projection.stock.StockLevelRepository;
 import com.jxc.returns.projection.support.ReadModels;
+import com.jxc.returns.platform.storage.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -733,52 +734,131 @@ public final class Bench {
      * its writes. A rebuild that reads every event and writes each document once can go no faster than
      * {@code events / (scan time + insert time)}.
      */
-    private void writeBounds(ConfigurableApplicationContext context, List<String> models) {
+    private void writeBounds(ConfigurableApplicationContext context, List<String> models) throws Exception {
         String section = "Rebuild";
         MongoDatabase readModels = context.getBean(MongoDatabase.class);
         MongoDatabase scratch = context.getBean(MongoClient.class).getDatabase("bench-scratch");
         long events = storeEvents;
         long totalDocuments = 0;
         double totalInsertSeconds = 0;
-        for (String model : models) {
-            long documents = 0;
-            double insertSeconds = 0;
-            for (String name : COLLECTIONS.getOrDefault(model, List.of())) {
-                MongoCollection<Document> source = readModels.getCollection(name);
-                long count = source.estimatedDocumentCount();
-                List<Document> sample = source.find().limit(1000).into(new ArrayList<>());
-                if (sample.isEmpty()) {
-                    continue;
-                }
-                MongoCollection<Document> target = scratch.getCollection(name);
-                target.drop();
-                List<Document> page = new ArrayList<>(1000);
-                for (long n = 0; n < count; n++) {
-                    Document copy = new Document(sample.get((int) (n % sample.size())));
-                    copy.put("_id", name + "-" + n);
-                    page.add(copy);
-                    if (page.size() == 1000 || n == count - 1) {
-                        insertSeconds += timedInsert(target, page);
-                        documents += page.size();
-                        page.clear();
+        double previousInsertSeconds = 0;
+        try (var previous = new PreviousReadStore(work.resolve("previous-readmodels.mv"))) {
+            for (String model : models) {
+                long documents = 0;
+                double insertSeconds = 0;
+                for (String name : COLLECTIONS.getOrDefault(model, List.of())) {
+                    MongoCollection<Document> source = readModels.getCollection(name);
+                    long count = source.estimatedDocumentCount();
+                    List<Document> sample = source.find().limit(1000).into(new ArrayList<>());
+                    if (sample.isEmpty()) {
+                        continue;
                     }
+                    insertSeconds += insertCopies(scratch.getCollection(name), sample, count);
+                    previousInsertSeconds += insertCopies(previous.database().getCollection(name), sample, count);
+                    documents += count;
                 }
-                target.drop();
+                totalDocuments += documents;
+                totalInsertSeconds += insertSeconds;
+                double bound = events / (events / rawScan + insertSeconds);
+                writeBound.put(model, bound);
+                report.line(section, "limit: %s — scan + insert its %,d documents once (%,.0f docs/s)".formatted(
+                        model, documents, documents / Math.max(insertSeconds, 1e-9)), Report.fmt(bound)
+                        + " events/s", "", "", "", "");
             }
-            totalDocuments += documents;
-            totalInsertSeconds += insertSeconds;
-            double bound = events / (events / rawScan + insertSeconds);
-            writeBound.put(model, bound);
-            report.line(section, "limit: %s — scan + insert its %,d documents once (%,.0f docs/s)".formatted(model,
-                    documents, documents / Math.max(insertSeconds, 1e-9)), Report.fmt(bound) + " events/s", "", "",
-                    "", "");
         }
         double allBound = events / (events / rawScan + totalInsertSeconds);
         writeBound.put("all", allBound);
-        report.line(section, "limit: all read models — one scan + insert all %,d documents once".formatted(
-                totalDocuments), Report.fmt(allBound) + " events/s", "", "", "", "");
+        report.line(section, "limit: all read models — one scan + insert all %,d documents once (%,.0f docs/s)"
+                .formatted(totalDocuments, totalDocuments / Math.max(totalInsertSeconds, 1e-9)),
+                Report.fmt(allBound) + " events/s", "", "", "", "");
+        double previousBound = events / (events / rawScan + previousInsertSeconds);
+        report.line(section, "the same bound on the previous store (mongo-java-server's H2 backend, same documents, "
+                        + "same run; %,.0f docs/s)".formatted(totalDocuments / Math.max(previousInsertSeconds, 1e-9)),
+                Report.fmt(previousBound) + " events/s", "", "", "", "");
         report.ratio(section, "all read models together vs scan + insert bound", allTogether, "events/s",
                 "scan + insert bound", allBound, null);
+        storeRates(readModels.getCollection(COLLECTIONS.get(ReadModels.RETURNS).get(0)).find().limit(1000)
+                .into(new ArrayList<>()));
+    }
+
+    /** {@code count} copies (new {@code _id}s) of the sample, by {@code insertMany} of 1,000; the seconds taken. */
+    private static double insertCopies(MongoCollection<Document> target, List<Document> sample, long count) {
+        target.drop();
+        double seconds = 0;
+        List<Document> page = new ArrayList<>(1000);
+        for (long n = 0; n < count; n++) {
+            Document copy = new Document(sample.get((int) (n % sample.size())));
+            copy.put("_id", target.getNamespace().getCollectionName() + "-" + n);
+            page.add(copy);
+            if (page.size() == 1000 || n == count - 1) {
+                seconds += timedInsert(target, page);
+                page.clear();
+            }
+        }
+        target.drop();
+        return seconds;
+    }
+
+    /**
+     * The read store's own rates, the service's store (own backend, commit every 100 ms) and the previous one side by
+     * side on fresh files in this JVM: {@code insertMany} of 1,000, reads by {@code _id}, {@code $set} updates by
+     * {@code _id}, with copies of return detail documents; then the new store's start-up (open and index check).
+     */
+    private void storeRates(List<Document> sample) throws Exception {
+        if (sample.isEmpty()) {
+            return;
+        }
+        String section = "Read store";
+        int documents = 20_000;
+        int operations = 5_000;
+        Path currentDir = work.resolve("rates-current");
+        try (var previous = new PreviousReadStore(work.resolve("rates-previous.mv"));
+             var current = EmbeddedMongoServer.start(currentDir, 0);
+             var currentClient = com.mongodb.client.MongoClients.create(current.connectionString("rates"))) {
+            var stores = new LinkedHashMap<String, MongoCollection<Document>>();
+            stores.put("previous (mongo-java-server H2 backend)", previous.database().getCollection("rates"));
+            stores.put("this store (own backend, BSON pages)", currentClient.getDatabase("rates").getCollection("rates"));
+            for (var store : stores.entrySet()) {
+                MongoCollection<Document> collection = store.getValue();
+                double insertSeconds = 0;
+                List<Document> page = new ArrayList<>(1000);
+                for (int n = 0; n < documents; n++) {
+                    Document copy = new Document(sample.get(n % sample.size()));
+                    copy.put("_id", "d-" + n);
+                    page.add(copy);
+                    if (page.size() == 1000) {
+                        insertSeconds += timedInsert(collection, page);
+                        page.clear();
+                    }
+                }
+                var random = new java.util.Random(17);
+                long start = System.nanoTime();
+                for (int n = 0; n < operations; n++) {
+                    if (collection.find(com.mongodb.client.model.Filters.eq("_id", "d-" + random.nextInt(documents)))
+                            .first() == null) {
+                        throw new IllegalStateException("a document written is not found by _id");
+                    }
+                }
+                double readSeconds = (System.nanoTime() - start) / 1e9;
+                start = System.nanoTime();
+                for (int n = 0; n < operations; n++) {
+                    collection.updateOne(com.mongodb.client.model.Filters.eq("_id", "d-" + random.nextInt(documents)),
+                            com.mongodb.client.model.Updates.set("benchTouched", n));
+                }
+                double updateSeconds = (System.nanoTime() - start) / 1e9;
+                report.line(section, store.getKey() + ": insertMany of 1,000 / read by _id / update by _id",
+                        "%s / %s / %s per s".formatted(Report.fmt(documents / insertSeconds),
+                                Report.fmt(operations / readSeconds), Report.fmt(operations / updateSeconds)),
+                        "%,d return documents, %,d reads, %,d updates".formatted(documents, operations, operations),
+                        "", "", "");
+            }
+        }
+        long start = System.nanoTime();
+        EmbeddedMongoServer.start(currentDir, 0).close();
+        double startSeconds = (System.nanoTime() - start) / 1e9;
+        report.line(section, "this store: start-up with the check of every index against its documents",
+                "%.2f s per 100,000 documents".formatted(startSeconds * 100_000 / documents),
+                "%,d documents in %.2f s".formatted(documents, startSeconds), "", "", "");
     }
 
     private static double timedInsert(MongoCollection<Document> target, List<Document> page) {
