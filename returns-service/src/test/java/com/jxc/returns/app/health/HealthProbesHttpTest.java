@@ -61,7 +61,7 @@ class HealthProbesHttpTest extends ServiceOverHttp {
 
         JsonNode readiness = http.get("/actuator/health/readiness", "admin").json();
         assertThat(names(readiness.path("components")))
-                .containsExactlyInAnyOrder("readinessState", "eventStore", "mongo", "processors");
+                .containsExactlyInAnyOrder("readinessState", "eventStore", "mongo", "readStore", "processors");
         JsonNode processors = readiness.path("components").path("processors").path("components");
         assertThat(names(processors)).containsExactlyInAnyOrderElementsOf(streamingProcessors());
         long head = eventStore.createHeadToken().position().orElseThrow();
