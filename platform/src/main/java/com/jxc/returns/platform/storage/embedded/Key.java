@@ -39,10 +39,6 @@ final class Key implements Comparable<Key> {
         return new Key(joined);
     }
 
-    Key suffixAfter(Key prefix) {
-        return new Key(Arrays.copyOfRange(bytes, prefix.bytes.length, bytes.length));
-    }
-
     @Override
     public int compareTo(Key other) {
         return Arrays.compareUnsigned(bytes, other.bytes);
