@@ -71,14 +71,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     + "can be deleted", previous, STORE_FILE);
         }
         var backend = StoreBackend.open(dataDir.resolve(STORE_FILE), cacheMb);
+        var server = new MongoServer(backend);
         try (var check = checks.start("indexes")) {
             long started = System.nanoTime();
             backend.checkIndexes(what -> checks.repaired("indexes", what));
             log.info("Read-store indexes checked against their documents in {} ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
         }
-        var server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "read-store-commit");

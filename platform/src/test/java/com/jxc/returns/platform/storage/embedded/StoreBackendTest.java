@@ -121,6 +121,26 @@ class StoreBackendTest {
         }
     }
 
+    @Test
+    void aRenamedCollectionKeepsItsDocumentsAndIndexesAcrossARestart() {
+        try (var store = RunningStore.open(dir.resolve("s.mv"))) {
+            var shadow = store.database.getCollection("returns-rebuilt");
+            shadow.createIndex(Indexes.ascending("orderNumber"), new IndexOptions().unique(true));
+            shadow.createIndex(Indexes.ascending("state"));
+            shadow.insertOne(new Document("_id", "r-1").append("orderNumber", "RO-1").append("state", "OPEN"));
+            shadow.renameCollection(new com.mongodb.MongoNamespace("returns", "returns"));
+            store.backend.commit();
+        }
+        try (var store = RunningStore.open(dir.resolve("s.mv"))) {
+            var returns = store.database.getCollection("returns");
+            assertThat(ids(returns.find(eq("orderNumber", "RO-1")))).containsExactly("r-1");
+            assertThat(ids(returns.find(eq("state", "OPEN")))).containsExactly("r-1");
+            assertThatThrownBy(() -> returns.insertOne(new Document("_id", "r-2").append("orderNumber", "RO-1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThat(store.database.getCollection("returns-rebuilt").countDocuments()).isZero();
+        }
+    }
+
     private static List<Object> ids(Iterable<Document> documents) {
         List<Object> ids = new ArrayList<>();
         documents.forEach(document -> ids.add(document.get("_id")));
