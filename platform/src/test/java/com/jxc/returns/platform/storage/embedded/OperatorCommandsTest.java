@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
@@ -97,19 +98,40 @@ class OperatorCommandsTest {
     }
 
     @Test
-    void aUniqueSecondaryIndexIsExplainedWhenItAnswersTheFilterAndAnOrdinaryOneIsNotBecauseItIsNotUsed() {
+    void aUniqueSecondaryIndexIsExplainedWhenItAnswersTheFilterAndNotWhenTheFilterNamesMore() {
         MongoCollection<Document> orders = database.getCollection("orders");
         orders.insertOne(new Document("_id", 1).append("orderId", "SO-1").append("customer", "C-1"));
         orders.createIndex(new Document("orderId", 1), new IndexOptions().unique(true));
-        orders.createIndex(new Document("customer", 1));
 
         Document byOrder = winningPlan(orders.find(Filters.eq("orderId", "SO-1")).explain());
-        Document byCustomer = winningPlan(orders.find(Filters.eq("customer", "C-1")).explain());
+        Document byOrderAndCustomer = winningPlan(orders.find(Filters.and(Filters.eq("orderId", "SO-1"),
+                Filters.eq("customer", "C-1"))).explain());
 
         assertThat(stages(byOrder)).containsExactly("FETCH", "IXSCAN");
         assertThat(innermost(byOrder).getString("indexName")).isEqualTo("orderId_1");
-        assertThat(stages(byCustomer)).containsExactly("COLLSCAN");
-        assertThat(orders.find(Filters.eq("customer", "C-1")).first()).isNotNull();
+        assertThat(stages(byOrderAndCustomer)).containsExactly("COLLSCAN");
+    }
+
+    @Test
+    void anIndexTheStoreWouldNotMaintainIsRefusedLoudlyAndNotListed() {
+        MongoCollection<Document> shipments = database.getCollection("shipments");
+        shipments.insertOne(new Document("_id", 1).append("carrier", "SF").append("trackingNo", "T-1"));
+        MongoCollection<Document> parcels = database.getCollection("parcels");
+        parcels.createIndex(new Document("carrier", 1), new IndexOptions().unique(true).name("by_carrier"));
+
+        assertThatThrownBy(() -> shipments.createIndexes(List.of(
+                new IndexModel(new Document("trackingNo", 1), new IndexOptions().unique(true)),
+                new IndexModel(new Document("carrier", 1), new IndexOptions().name("by_carrier")))))
+                .isInstanceOfSatisfying(MongoCommandException.class, error -> {
+                    assertThat(error.getErrorCode()).isEqualTo(67);
+                    assertThat(error.getErrorMessage()).contains("[by_carrier]", "returns.shipments", "unique",
+                            "the other indexes asked for were created");
+                });
+
+        assertThat(indexNames(shipments)).containsExactlyInAnyOrder("_id_", "trackingNo_1");
+        assertThat(indexNames(parcels)).containsExactlyInAnyOrder("_id_", "by_carrier");
+        assertThat(stages(winningPlan(shipments.find(Filters.eq("carrier", "SF")).explain())))
+                .containsExactly("COLLSCAN");
     }
 
     @Test
@@ -167,6 +189,10 @@ class OperatorCommandsTest {
         assertThatThrownBy(() -> admin.runCommand(new Document("getParameter", 1).append("logLevel", 1)))
                 .isInstanceOfSatisfying(MongoCommandException.class,
                         error -> assertThat(error.getErrorCode()).isEqualTo(72));
+    }
+
+    private static List<String> indexNames(MongoCollection<Document> collection) {
+        return collection.listIndexes().map(index -> index.getString("name")).into(new java.util.ArrayList<>());
     }
 
     private static Document winningPlan(Document explained) {
