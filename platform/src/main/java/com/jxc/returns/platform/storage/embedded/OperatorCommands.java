@@ -59,6 +59,8 @@ public final class OperatorCommands implements MongoBackend {
 
     private final MongoBackend backend;
     private MongoVersion version = SERVED_VERSION;
+    /** Without an oplog the backend fails on a change stream with a NullPointerException; it gets MongoDB's error. */
+    private volatile boolean oplogEnabled;
 
     public OperatorCommands(MongoBackend backend) {
         this.backend = backend;
@@ -132,12 +134,18 @@ public final class OperatorCommands implements MongoBackend {
         return requested;
     }
 
-    private static boolean answersItself(String name, Document command) {
+    private boolean answersItself(String name, Document command) {
         return switch (name.toLowerCase()) {
             case "hello", "ismaster", "buildinfo", "explain", "getparameter" -> true;
-            case "aggregate" -> Utils.isTrue(command.get("explain"));
+            case "aggregate" -> Utils.isTrue(command.get("explain"))
+                    || (!oplogEnabled && startsWithChangeStream(command));
             default -> false;
         };
+    }
+
+    private static boolean startsWithChangeStream(Document aggregate) {
+        return aggregate.get("pipeline") instanceof List<?> pipeline && !pipeline.isEmpty()
+                && pipeline.get(0) instanceof Document first && first.containsKey("$changeStream");
     }
 
     private Document answer(Channel channel, String database, String name, Document command) {
@@ -147,7 +155,13 @@ public final class OperatorCommands implements MongoBackend {
             case "buildinfo" -> buildInfo(channel, database, command);
             case "getparameter" -> getParameter(command);
             case "explain" -> explain(channel, database, explained(command), verbosity(command));
-            case "aggregate" -> explain(channel, database, withoutExplainFlag(command), "queryPlanner");
+            case "aggregate" -> {
+                if (!Utils.isTrue(command.get("explain"))) {
+                    throw new MongoServerError(40573, "Location40573", "The $changeStream stage is only "
+                            + "supported on replica sets: the embedded read store keeps no oplog");
+                }
+                yield explain(channel, database, withoutExplainFlag(command), "queryPlanner");
+            }
             default -> throw new IllegalStateException("not answered here: " + name);
         };
     }
@@ -409,11 +423,13 @@ public final class OperatorCommands implements MongoBackend {
     @Override
     public void enableOplog() {
         backend.enableOplog();
+        oplogEnabled = true;
     }
 
     @Override
     public void disableOplog() {
         backend.disableOplog();
+        oplogEnabled = false;
     }
 
     @Override

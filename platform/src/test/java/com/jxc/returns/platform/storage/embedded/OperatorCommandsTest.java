@@ -180,6 +180,18 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void aChangeStreamIsRefusedAsOnAStandaloneMongoDb() {
+        assertThatThrownBy(() -> returns.watch().cursor())
+                .isInstanceOfSatisfying(MongoCommandException.class, error -> {
+                    assertThat(error.getErrorCode()).isEqualTo(40573);
+                    assertThat(error.getErrorMessage()).contains("replica sets");
+                });
+        assertThatThrownBy(() -> database.watch().cursor())
+                .isInstanceOfSatisfying(MongoCommandException.class,
+                        error -> assertThat(error.getErrorCode()).isEqualTo(40573));
+    }
+
+    @Test
     void theFeatureCompatibilityVersionIsTheOneParameterThereIs() {
         MongoDatabase admin = client.getDatabase("admin");
 
