@@ -58,7 +58,7 @@ public final class OperatorCommands implements MongoBackend {
     private static final int CANNOT_CREATE_INDEX = 67;
 
     private final MongoBackend backend;
-    private MongoVersion version = SERVED_VERSION;
+    private volatile MongoVersion version = SERVED_VERSION;
     /** Without an oplog the backend fails on a change stream with a NullPointerException; it gets MongoDB's error. */
     private volatile boolean oplogEnabled;
 
