@@ -1,5 +1,6 @@
 package com.jxc.returns.platform.storage;
 
+import com.jxc.returns.platform.storage.embedded.OperatorCommands;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
@@ -49,7 +50,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         var backend = new H2Backend(new MVStore.Builder().fileName(dataDir.resolve("readmodels.mv").toString())
                 .cacheSize(cacheMb).open());
-        var server = new MongoServer(backend);
+        var server = new MongoServer(new OperatorCommands(backend));
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB-compatible server on {} storing in {}", address, dataDir);
