@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import static com.jxc.returns.app.reliability.ReliabilityScenarios.ok;
 import static com.jxc.returns.app.reliability.ReliabilityScenarios.settledReturn;
 import static com.jxc.returns.app.testing.ServiceChecks.awaitCaughtUp;
+import static com.jxc.returns.app.testing.ServiceChecks.returnsNotAsTheirEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,6 +104,7 @@ class TokenAheadOfDocumentsTest extends ServiceOverHttp {
 
         assertThat(http.get("/api/returns/" + batch.returnId(), "cs").json().path("state").asText())
                 .isEqualTo("SETTLED");
+        assertThat(returnsNotAsTheirEvents(http, List.of(batch.returnId()))).isEmpty();
         assertThat(ReadModelSnapshot.of(database)).isEqualTo(batch.documentsAfter());
         assertEqualToACleanRebuild();
     }
