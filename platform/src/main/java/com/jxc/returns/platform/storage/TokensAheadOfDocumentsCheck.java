@@ -30,16 +30,23 @@ public final class TokensAheadOfDocumentsCheck {
 
     public void run() {
         try (var running = checks.start(CHECK)) {
-            for (TokenJournal.Entry batch : journal.allPending()) {
+            long repairsBefore = checks.repairCount();
+            var inFlight = journal.allPending();
+            int leftToHolders = 0;
+            for (TokenJournal.Entry batch : inFlight) {
                 try {
                     tokens.fetchToken(batch.processor(), batch.segment());
                 } catch (UnableToClaimTokenException e) {
                     log.info("Token of {}/{} is claimed elsewhere; it is checked when this instance claims it ({})",
                             batch.processor(), batch.segment(), e.getMessage());
+                    leftToHolders++;
                     continue;
                 }
                 tokens.releaseClaim(batch.processor(), batch.segment());
             }
+            log.info("Read-store check {}: {} batch(es) in flight at the last stop, {} token(s) moved back, {} left "
+                    + "to the instance holding them", CHECK, inFlight.size(), checks.repairCount() - repairsBefore,
+                    leftToHolders);
         }
     }
 }

@@ -79,6 +79,9 @@ class TokenAheadOfDocumentsTest extends ServiceOverHttp {
     @Test
     void aTokenAheadOfItsDocumentsIsMovedBackAtStartAndTheBatchIsDeliveredAgain() {
         Batch batch = lastBatch("TA");
+        assertThat(database.getCollection(TokenJournal.COLLECTION).find(new Document("_id", "returns/0")).first())
+                .as("the processor journals its batches, and cleared the last one").isNotNull()
+                .doesNotContainKey("pending");
         restoreDocuments(batch.documentsBefore());
         recordInFlight(batch);
         long repairsBefore = repairs().size();
