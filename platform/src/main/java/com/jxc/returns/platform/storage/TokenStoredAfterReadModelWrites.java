@@ -109,9 +109,9 @@ public final class TokenStoredAfterReadModelWrites implements TokenStore {
             if (Objects.equals(batch.pending(), storedToken) && batch.previousKnown()) {
                 delegate.storeToken(batch.previous(), processorName, segment);
                 start = batch.previous();
-                checks.repaired(TokensAheadOfDocumentsCheck.CHECK, "%s/%d: token moved back from %s to %s (the "
-                        .formatted(processorName, segment, describe(storedToken), describe(start))
-                        + "batch in flight at the last stop is delivered again)");
+                checks.repaired(TokensAheadOfDocumentsCheck.CHECK, String.format("%s/%d: token moved back from %s to %s "
+                                + "(the batch in flight at the last stop is delivered again)",
+                        processorName, segment, describe(storedToken), describe(start)));
             } else if (Objects.equals(batch.pending(), storedToken)) {
                 log.warn("Token of {}/{} may be ahead of its documents, but the token before its last batch is not "
                         + "known; rebuild the read model if it differs", processorName, segment);
