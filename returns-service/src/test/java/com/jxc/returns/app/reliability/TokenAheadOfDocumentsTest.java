@@ -103,8 +103,8 @@ class TokenAheadOfDocumentsTest extends ServiceOverHttp {
         assertThat(repaired).as("the return's own read model was behind").isNotEmpty()
                 .anyMatch(line -> line.contains("tokens: returns/0:"));
         assertThat(journal.allPending()).isEmpty();
-        assertThat(http.get("/api/returns/" + batch.returnId(), "cs").status())
-                .as("the documents of the batch are missing").isEqualTo(404);
+        assertThat(returnsNotAsTheirEvents(http, List.of(batch.returnId())))
+                .as("the documents of the batch are missing").singleElement().asString().contains(": 404 ");
 
         startProcessors();
         awaitCaughtUp(http);
