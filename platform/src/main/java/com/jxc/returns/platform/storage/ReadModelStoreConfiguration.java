@@ -73,8 +73,14 @@ public class ReadModelStoreConfiguration {
     }
 
     @Bean
+    ReadModelSchemaCheck readModelSchema(MongoDatabase database, ReadStoreChecks checks, Clock clock) {
+        return ReadModelSchemaCheck.run(database, checks, clock);
+    }
+
+    /** Only once the documents have this release's shapes ({@code readModelSchema}): no processor reads before. */
+    @Bean
     TokenStore tokenStore(MongoDatabase database, Serializer serializer,
-                          StorageProperties storage) {
+                          StorageProperties storage, ReadModelSchemaCheck readModelSchema) {
         // a batch's token is stored after its read-model writes, never before (see TokenStoredAfterReadModelWrites)
         return new TokenStoredAfterReadModelWrites(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
