@@ -3,6 +3,7 @@ package com.jxc.returns.app.readmodels;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
@@ -53,7 +54,9 @@ class AnalystQueriesTest extends ServiceOverHttp {
     @Autowired
     MongoDatabase database;
 
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Amounts exactly as the API writes them, scale included (398.00 stays 398.00). */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     @AfterEach
     void resetClock() {
