@@ -77,7 +77,7 @@ public final class DocumentMapper {
         return new Date(instant.toEpochMilli());
     }
 
-    /** {@code value} as stored: a BSON date, or the decimal or ISO-8601 string of a document of an older shape. */
+    /** An instant as stored: a BSON date, or in documents of an older shape epoch milliseconds or ISO-8601 text. */
     public static Instant instant(Object value) {
         if (value instanceof Date date) {
             return date.toInstant();
