@@ -1,5 +1,6 @@
 package com.jxc.returns.projection.schema;
 
+import com.jxc.returns.projection.support.ReadModels;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -48,6 +49,11 @@ class ReadModelSchemaTest {
     void stop() {
         client.close();
         server.shutdownNow();
+    }
+
+    @Test
+    void everyReadModelNamesTheCollectionsAnUpgradeDrops() {
+        assertThat(ReadModelSchema.COLLECTIONS).containsOnlyKeys(ReadModels.ALL);
     }
 
     @Test
