@@ -75,13 +75,19 @@ public class ReadModelStoreConfiguration {
     }
 
     @Bean
+    ReadModelSchemaCheck readModelSchema(MongoDatabase database, ReadStoreChecks checks, Clock clock) {
+        return ReadModelSchemaCheck.run(database, checks, clock);
+    }
+
+    @Bean
     TokenJournal tokenJournal(MongoDatabase database, Serializer serializer) {
         return new TokenJournal(database, serializer);
     }
 
+    /** Only once the documents have this release's shapes ({@code readModelSchema}): no processor reads before. */
     @Bean
     TokenStore tokenStore(MongoDatabase database, Serializer serializer, StorageProperties storage,
-                          TokenJournal journal, ReadStoreChecks checks) {
+                          TokenJournal journal, ReadStoreChecks checks, ReadModelSchemaCheck readModelSchema) {
         // a batch's token is stored after its read-model writes, never before, and a token a crash left ahead of
         // its documents is moved back when its segment is claimed (see TokenStoredAfterReadModelWrites)
         return new TokenStoredAfterReadModelWrites(MongoTokenStore.builder()
