@@ -3,6 +3,7 @@ package com.jxc.returns.platform.observability;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -59,6 +60,32 @@ public class ObservabilityConfiguration {
                         id.getType());
             }
         };
+    }
+
+    /** Axon's meters in snake_case under {@code axon_*}, with help text (see {@link PrometheusNaming}). */
+    @Bean
+    MeterFilter axonMeterNames() {
+        return PrometheusNaming.axonMeters();
+    }
+
+    @Bean
+    MeterFilter tomcatSessionDescriptions() {
+        return PrometheusNaming.tomcatSessionDescriptions();
+    }
+
+    @Bean
+    MeterFilter cpuCountName() {
+        return PrometheusNaming.cpuCountName();
+    }
+
+    @Bean
+    MeterFilter jvmTimesInAbbreviatedUnits() {
+        return PrometheusNaming.jvmTimesInAbbreviatedUnits();
+    }
+
+    @Bean
+    MeterBinder jvmTimesInSeconds() {
+        return PrometheusNaming.jvmTimesInSeconds();
     }
 
     /** Before Spring Security's filters, so that even an authentication failure is logged with the id. */

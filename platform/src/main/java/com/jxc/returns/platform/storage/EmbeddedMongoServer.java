@@ -1,6 +1,7 @@
 package com.jxc.returns.platform.storage;
 
 import com.jxc.returns.platform.health.ReadStoreChecks;
+import com.jxc.returns.platform.storage.embedded.OperatorCommands;
 import com.jxc.returns.platform.storage.embedded.StoreBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     + "can be deleted", previous, STORE_FILE);
         }
         var backend = StoreBackend.open(dataDir.resolve(STORE_FILE), cacheMb);
-        var server = new MongoServer(backend);
+        var server = new MongoServer(new OperatorCommands(backend));
         try (var check = checks.start("indexes")) {
             long started = System.nanoTime();
             backend.checkIndexes(what -> checks.repaired("indexes", what));

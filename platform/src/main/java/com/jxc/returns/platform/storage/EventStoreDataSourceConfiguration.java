@@ -9,11 +9,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The event-store database ({@code spring.datasource.*}, pool {@code spring.datasource.hikari.*}) as a bean of the
  * service rather than of Spring Boot's auto-configuration. Axon's JDBC auto-configuration (connection provider,
- * dead-letter queues) and db-scheduler's (the durable deadlines) only start when a {@code DataSource} bean is
- * already known when they are evaluated; on Spring Boot 4 they are evaluated before Boot's own
- * {@code DataSourceAutoConfiguration} (Axon 4.13.0 orders itself after Boot 3's class names: AxonFramework #4450;
- * db-scheduler 16.7.1 has no Boot 4 starter), so with Boot's bean they would silently stay off. A bean of the
- * service exists before any auto-configuration is evaluated.
+ * dead-letter queues) only starts when a {@code DataSource} bean is already known when it is evaluated; on Spring
+ * Boot 4 it is evaluated before Boot's own {@code DataSourceAutoConfiguration} (Axon 4.13.0 orders itself after Boot
+ * 3's class names: AxonFramework #4450), so with Boot's bean it would silently stay off. A bean of the service exists
+ * before any auto-configuration is evaluated.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreDataSourceConfiguration {

@@ -9,7 +9,9 @@ import com.mongodb.client.MongoDatabase;
 import com.jxc.returns.platform.health.ReadStoreChecks;
 import com.jxc.returns.projection.returns.ReturnWorklist;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,14 +75,38 @@ public class ReadModelStoreConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoDatabase database, Serializer serializer,
-                          StorageProperties storage) {
-        // a batch's token is stored after its read-model writes, never before (see TokenStoredAfterReadModelWrites)
+    ReadModelSchemaCheck readModelSchema(MongoDatabase database, ReadStoreChecks checks, Clock clock) {
+        return ReadModelSchemaCheck.run(database, checks, clock);
+    }
+
+    @Bean
+    TokenJournal tokenJournal(MongoDatabase database, Serializer serializer) {
+        return new TokenJournal(database, serializer);
+    }
+
+    /** Only once the documents have this release's shapes ({@code readModelSchema}): no processor reads before. */
+    @Bean
+    TokenStore tokenStore(MongoDatabase database, Serializer serializer, StorageProperties storage,
+                          TokenJournal journal, ReadStoreChecks checks, ReadModelSchemaCheck readModelSchema) {
+        // a batch's token is stored after its read-model writes, never before, and a token a crash left ahead of
+        // its documents is moved back when its segment is claimed (see TokenStoredAfterReadModelWrites)
         return new TokenStoredAfterReadModelWrites(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
                 .serializer(serializer)
                 .claimTimeout(storage.tokens().claimTimeout())
-                .build());
+                .build(), journal, checks);
+    }
+
+    @Bean
+    TokensAheadOfDocumentsCheck tokensAheadOfDocumentsCheck(TokenJournal journal, TokenStore tokenStore,
+                                                            ReadStoreChecks checks) {
+        return new TokensAheadOfDocumentsCheck(journal, tokenStore, checks);
+    }
+
+    /** Tokens a crash left ahead of their documents are moved back before this instance's processors start. */
+    @Bean
+    ConfigurerModule tokensCheckedBeforeProcessorsStart(ObjectProvider<TokensAheadOfDocumentsCheck> check) {
+        return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, () -> check.getObject().run());
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Every table and sequence of the event-store database is created and changed by Flyway migrations (resources
  * {@code db/migration/{vendor}}, and {@code db/event-store/{vendor}} with the JDBC event store), run on that
- * DataSource before anything else uses it: Spring Boot orders the JdbcTemplate and db-scheduler after the migrations;
+ * DataSource before anything else uses it: Spring Boot orders the JdbcTemplate and the deadline scheduler
+ * ({@code DeadlineSchedulerConfiguration}) after the migrations;
  * Axon reaches the database through the connection provider below, which waits for them too.
  */
 @Configuration(proxyBeanMethods = false)

@@ -29,7 +29,7 @@ public class AnalyticsRepository {
 
     public static final String FACTS = "analytics_return_facts";
     public static final String SHIPPED = "analytics_shipped_units";
-    private static final String REQUESTED_AT_MILLIS = "requestedAtMillis";
+    private static final String REQUESTED_AT = "requestedAt";
 
     private final MongoCollection<Document> facts;
     private final MongoCollection<Document> shipped;
@@ -61,19 +61,17 @@ public class AnalyticsRepository {
     }
 
     private static Document toDocument(ReturnFact fact) {
-        var document = DocumentMapper.toDocument(fact.returnId(), fact);
-        document.put(REQUESTED_AT_MILLIS, fact.requestedAt().toEpochMilli());
-        return document;
+        return DocumentMapper.toDocument(fact.returnId(), fact);
     }
 
     /** Every return requested in [from, to); a null bound is open. */
     public List<ReturnFact> factsRequestedBetween(Instant from, Instant to) {
         var bounds = new ArrayList<Bson>();
         if (from != null) {
-            bounds.add(Filters.gte(REQUESTED_AT_MILLIS, from.toEpochMilli()));
+            bounds.add(Filters.gte(REQUESTED_AT, DocumentMapper.date(from)));
         }
         if (to != null) {
-            bounds.add(Filters.lt(REQUESTED_AT_MILLIS, to.toEpochMilli()));
+            bounds.add(Filters.lt(REQUESTED_AT, DocumentMapper.date(to)));
         }
         Bson filter = bounds.isEmpty() ? new Document() : Filters.and(bounds);
         var result = new ArrayList<ReturnFact>();

@@ -36,7 +36,7 @@ public class LedgerRepository {
 
     public static final String ENTRIES = "ledger_entries";
     public static final String ORDERS = "ledger_orders";
-    private static final String TIME_KEY = "occurredAtMillis";
+    private static final String TIME_KEY = "occurredAt";
     private static final String ACCOUNTS_KEY = "accounts";
     private static final String POSITION_KEY = "position";
     private static final String STORE_CREDIT = Account.CUSTOMER_STORE_CREDIT.code();
@@ -61,7 +61,6 @@ public class LedgerRepository {
         for (int position = 0; position < postings.size(); position++) {
             Posting posting = postings.get(position);
             var document = DocumentMapper.toDocument(posting.id(), posting.toEntry());
-            document.put(TIME_KEY, posting.occurredAt().toEpochMilli());
             document.put(POSITION_KEY, position);
             document.put(ACCOUNTS_KEY, posting.lines().stream().map(line -> line.account().code()).distinct()
                     .toList());
@@ -185,10 +184,10 @@ public class LedgerRepository {
     private static List<Bson> period(Instant from, Instant to) {
         var filters = new ArrayList<Bson>();
         if (from != null) {
-            filters.add(Filters.gte(TIME_KEY, from.toEpochMilli()));
+            filters.add(Filters.gte(TIME_KEY, DocumentMapper.date(from)));
         }
         if (to != null) {
-            filters.add(Filters.lt(TIME_KEY, to.toEpochMilli()));
+            filters.add(Filters.lt(TIME_KEY, DocumentMapper.date(to)));
         }
         return filters;
     }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * Everything is keyed by the notification id.
  */
 @Component
-class NotificationDeliveries {
+public class NotificationDeliveries {
 
     static final String STATES = "notification-deliveries";
     static final String QUEUE = "notification-delivery-queue";
@@ -127,7 +128,7 @@ class NotificationDeliveries {
     /** The ids due at {@code now}, earliest first. Reads only the queue, which holds pending notifications only. */
     List<String> due(Instant now, int limit) {
         List<String> ids = new ArrayList<>();
-        queue.find(Filters.lte(DUE_AT, now.toEpochMilli()))
+        queue.find(Filters.lte(DUE_AT, DocumentMapper.date(now)))
                 .sort(Sorts.orderBy(Sorts.ascending(DUE_AT), Sorts.ascending("_id")))
                 .limit(limit)
                 .forEach(document -> ids.add(document.getString("_id")));
@@ -170,6 +171,32 @@ class NotificationDeliveries {
         return ids.size();
     }
 
+    /**
+     * Rewrites the states and the queue, which a rebuild keeps, in the typed document shapes ({@link DocumentMapper}):
+     * states written as strings by an earlier release read back to the same records, and a queue entry due at epoch
+     * milliseconds gets its BSON date (the poller compares dates). Returns how many documents were rewritten.
+     */
+    public static int retypeKeptDocuments(MongoDatabase database) {
+        int rewritten = 0;
+        MongoCollection<Document> states = database.getCollection(STATES);
+        for (Document stored : states.find()) {
+            DeliveryState state = DeliveryState.fromDocument(stored);
+            states.replaceOne(Filters.eq("_id", stored.get("_id")),
+                    DocumentMapper.toDocument(state.notificationId(), state));
+            rewritten++;
+        }
+        MongoCollection<Document> queue = database.getCollection(QUEUE);
+        for (Document entry : queue.find()) {
+            Object dueAt = entry.get(DUE_AT);
+            if (!(dueAt instanceof Date)) {
+                queue.replaceOne(Filters.eq("_id", entry.get("_id")),
+                        queueEntry(entry.getString("_id"), DocumentMapper.instant(dueAt)));
+                rewritten++;
+            }
+        }
+        return rewritten;
+    }
+
     /** Looks at this notification again at {@code at}: its delivery could not be recorded just now. */
     void retryRecordingAt(String notificationId, Instant at) {
         enqueue(notificationId, at);
@@ -185,6 +212,6 @@ class NotificationDeliveries {
     }
 
     private static Document queueEntry(String notificationId, Instant dueAt) {
-        return new Document("_id", notificationId).append(DUE_AT, dueAt.toEpochMilli());
+        return new Document("_id", notificationId).append(DUE_AT, DocumentMapper.date(dueAt));
     }
 }

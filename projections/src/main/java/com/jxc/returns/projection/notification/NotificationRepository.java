@@ -25,7 +25,7 @@ import java.util.Map;
 public class NotificationRepository {
 
     public static final String COLLECTION = "notifications";
-    private static final String SORT_KEY = "requestedAtMillis";
+    private static final String SORT_KEY = "requestedAt";
 
     private final MongoCollection<Document> collection;
     private final NotificationDeliveries deliveries;
@@ -40,7 +40,6 @@ public class NotificationRepository {
 
     void save(OutboxEntry entry) {
         var document = DocumentMapper.toDocument(entry.notificationId(), entry);
-        document.put(SORT_KEY, entry.requestedAt().toEpochMilli());
         // after the delivery state in the same batch: the outbox is never visible without its state
         DocumentBatch.current(database).put(COLLECTION, document);
     }

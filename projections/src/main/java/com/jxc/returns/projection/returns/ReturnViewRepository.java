@@ -27,8 +27,8 @@ import java.util.Optional;
 public class ReturnViewRepository {
 
     public static final String COLLECTION = "returns";
-    private static final String SORT_KEY = "requestedAtMillis";
-    private static final String UPDATED_KEY = "updatedAtMillis";
+    private static final String SORT_KEY = "request.requestedAt";
+    private static final String UPDATED_KEY = "updatedAt";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
@@ -77,10 +77,7 @@ public class ReturnViewRepository {
     }
 
     private static Document toDocument(ReturnView view) {
-        var document = DocumentMapper.toDocument(view.returnId(), view);
-        document.put(SORT_KEY, view.request().requestedAt().toEpochMilli());
-        document.put(UPDATED_KEY, view.updatedAt().toEpochMilli());
-        return document;
+        return DocumentMapper.toDocument(view.returnId(), view);
     }
 
     public ReturnPage page(FindReturnsQuery query) {
@@ -101,7 +98,7 @@ public class ReturnViewRepository {
             filters.add(Filters.in("waitingFor", query.waitingFor()));
         }
         if (query.requestedBefore() != null) {
-            filters.add(Filters.lt(SORT_KEY, query.requestedBefore().toEpochMilli()));
+            filters.add(Filters.lt(SORT_KEY, DocumentMapper.date(query.requestedBefore())));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         List<ReturnView> items = new ArrayList<>();

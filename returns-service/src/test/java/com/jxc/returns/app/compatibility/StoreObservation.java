@@ -7,11 +7,15 @@ import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.mongodb.client.MongoDatabase;
 import org.awaitility.core.ConditionTimeoutException;
+import com.jxc.returns.projection.support.DocumentMapper;
 import org.bson.Document;
+import org.bson.types.Decimal128;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +64,10 @@ final class StoreObservation {
     /** Delivery bookkeeping of the webhook sender (on while the fixture was written, off in the test). */
     private static final Set<String> DELIVERY_BOOKKEEPING = Set.of("notification-delivery-markers");
 
+    /**
+     * Every read-model document in the string shapes the fixture's release stored (amounts as decimal strings,
+     * instants as ISO-8601 strings): the typed documents of this release must hold exactly that information.
+     */
     static JsonNode readModels(MongoDatabase database) {
         ObjectNode collections = JSON.createObjectNode();
         for (Map.Entry<String, List<Document>> collection : ReadModelSnapshot.of(database).entrySet()) {
@@ -67,9 +75,57 @@ final class StoreObservation {
                 continue;
             }
             var documents = collections.putArray(collection.getKey());
-            collection.getValue().forEach(document -> documents.add(parse(document.toJson())));
+            collection.getValue().forEach(document -> documents.add(parse(inStringShapes(document).toJson())));
         }
         return collections;
+    }
+
+    /**
+     * The epoch-millisecond copies of instants the string shapes kept for sorting and ranges, by collection: typed
+     * documents sort and filter on the instants themselves.
+     */
+    private static final Map<String, Set<String>> SORT_COPIES = Map.of(
+            "returns", Set.of("requestedAtMillis", "updatedAtMillis"),
+            "ledger_entries", Set.of("occurredAtMillis"),
+            "analytics_return_facts", Set.of("requestedAtMillis"),
+            "notifications", Set.of("requestedAtMillis"));
+
+    /** The read models a release of the string shapes stored, without the sort copies ({@link #SORT_COPIES}). */
+    static JsonNode withoutSortCopies(JsonNode readModels) {
+        JsonNode copy = readModels.deepCopy();
+        SORT_COPIES.forEach((collection, fields) -> copy.path(collection)
+                .forEach(document -> ((ObjectNode) document).remove(fields)));
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Document inStringShapes(Map<String, Object> typed) {
+        var document = new Document();
+        typed.forEach((name, value) -> {
+            if (value instanceof Date date) {
+                Object nanos = typed.get(name + DocumentMapper.NANOS_SUFFIX);
+                Instant instant = date.toInstant();
+                document.put(name, (nanos instanceof Number n ? instant.plusNanos(n.longValue()) : instant).toString());
+            } else if (!(name.endsWith(DocumentMapper.NANOS_SUFFIX) && typed.get(name.substring(0,
+                    name.length() - DocumentMapper.NANOS_SUFFIX.length())) instanceof Date)) {
+                document.put(name, inStringShapes(value));
+            }
+        });
+        return document;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object inStringShapes(Object value) {
+        if (value instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue().toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return inStringShapes((Map<String, Object>) map);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(StoreObservation::inStringShapes).toList();
+        }
+        return value;
     }
 
     /** Every read model at the head of the stream, not replaying, nothing parked. */

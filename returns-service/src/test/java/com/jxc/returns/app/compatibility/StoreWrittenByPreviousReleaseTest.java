@@ -69,7 +69,7 @@ class StoreWrittenByPreviousReleaseTest extends ServiceOverHttp {
                 .until(() -> allRebuilt(http));
         StoreObservation.awaitCaughtUp(http);
         assertThat(StoreObservation.readModels(database)).as("read models rebuilt from the old events")
-                .isEqualTo(expected.get("readModels"));
+                .isEqualTo(StoreObservation.withoutSortCopies(expected.get("readModels")));
 
         // the aggregates load from the old events: a settled return takes feedback once
         String settledWithoutFeedback = returnWhose(expected, "SETTLED", false);
@@ -81,7 +81,7 @@ class StoreWrittenByPreviousReleaseTest extends ServiceOverHttp {
         assertThat(again.json().get("rule").asText()).isEqualTo("feedback-already-given");
     }
 
-    private static void assertSameAnswers(JsonNode observed, JsonNode expected) {
+    static void assertSameAnswers(JsonNode observed, JsonNode expected) {
         JsonNode expectedReturns = expected.get("returns");
         JsonNode observedReturns = observed.get("returns");
         List<String> expectedIds = new ArrayList<>();
@@ -97,10 +97,11 @@ class StoreWrittenByPreviousReleaseTest extends ServiceOverHttp {
             assertThat(observedReturns.at("/" + id + "/asOf")).as(id + " as of each instant of its history")
                     .isEqualTo(expectedReturns.at("/" + id + "/asOf"));
         }
-        expected.get("readModels").fieldNames().forEachRemaining(collection ->
+        JsonNode expectedReadModels = StoreObservation.withoutSortCopies(expected.get("readModels"));
+        expectedReadModels.fieldNames().forEachRemaining(collection ->
                 assertThat(observed.at("/readModels/" + collection)).as("read model " + collection)
-                        .isEqualTo(expected.at("/readModels/" + collection)));
-        assertThat(observed.get("readModels")).isEqualTo(expected.get("readModels"));
+                        .isEqualTo(expectedReadModels.get(collection)));
+        assertThat(observed.get("readModels")).isEqualTo(expectedReadModels);
     }
 
     private static boolean allRebuilt(ServiceHttp http) {
@@ -131,7 +132,7 @@ class StoreWrittenByPreviousReleaseTest extends ServiceOverHttp {
         return response;
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = StoreWrittenByPreviousReleaseTest.class.getResourceAsStream(FIXTURE + name)) {
             assertThat(in).as(FIXTURE + name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -48,7 +48,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * table's answer.
  */
 @ServiceTest(properties = {
-        "db-scheduler.polling-interval=1s",
+        "returns.deadlines.polling-interval=1s",
         // the default policy (version 1) is written with this threshold
         "returns.settlement.dual-control-threshold=1000.00",
         // the development users, plus one who both takes and reviews requests

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.testing.Orders;
 import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
+import com.jxc.returns.platform.health.ReadStoreChecks;
 import com.jxc.returns.platform.storage.StoredTokenPositions;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoDatabase;
@@ -45,6 +46,9 @@ class HealthProbesHttpTest extends ServiceOverHttp {
 
     @Autowired
     StoredTokenPositions storedPositions;
+
+    @Autowired
+    ReadStoreChecks readStoreChecks;
 
     @Autowired
     HealthEndpointGroups groups;
@@ -92,6 +96,27 @@ class HealthProbesHttpTest extends ServiceOverHttp {
         }
         await("ready again").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200));
+    }
+
+    @Test
+    void readinessIsOutOfServiceWhileAReadStoreCheckRunsAndTheEntryNamesWhatItRepaired() {
+        await("ready").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200));
+        try (var check = readStoreChecks.start("probe-check")) {
+            readStoreChecks.repaired("probe-check", "returns: _id index entry of RET-probe re-added");
+            var readiness = http.get("/actuator/health/readiness", "admin");
+            assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
+            JsonNode readStore = readiness.json().path("components").path("readStore");
+            assertThat(readStore.path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(readStore.path("details").path("checksRunning").toString()).contains("probe-check");
+            assertThat(http.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        }
+        var readiness = http.get("/actuator/health/readiness", "admin");
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+        JsonNode readStore = readiness.json().path("components").path("readStore");
+        assertThat(readStore.path("status").asText()).isEqualTo("UP");
+        assertThat(readStore.path("details").path("latestRepairs").toString())
+                .contains("probe-check: returns: _id index entry of RET-probe re-added");
     }
 
     @Test

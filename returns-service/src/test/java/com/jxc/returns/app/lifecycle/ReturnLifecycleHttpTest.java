@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Five returns through five paths of the lifecycle, driven over HTTP, each checked against its stored events. */
 @ServiceTest(properties = {
-        "db-scheduler.polling-interval=1s"})
+        "returns.deadlines.polling-interval=1s"})
 @Import(TestClock.Config.class)
 class ReturnLifecycleHttpTest extends ServiceOverHttp {
 

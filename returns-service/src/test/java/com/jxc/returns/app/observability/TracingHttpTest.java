@@ -5,14 +5,17 @@ import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.axonframework.tracing.SpanFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -50,6 +53,9 @@ class TracingHttpTest extends ServiceOverHttp {
 
     @Autowired
     SpanFactory spanFactory;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void aCommandIsOneTraceFromTheRequestToEveryProjectionOfItsEvent() {
@@ -94,6 +100,16 @@ class TracingHttpTest extends ServiceOverHttp {
                 assertThat(ancestors(trace, handler)).contains(query.getSpanId());
             });
         });
+    }
+
+    /** Export is off by default: without an OTLP endpoint no exporter exists (OtlpExportHttpTest sets one). */
+    @Test
+    void nothingIsExportedWithoutAnEndpoint() {
+        assertThat(context.getEnvironment().getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isNull();
+        assertThat(context.getBeansOfType(SpanExporter.class).values())
+                .as("the span exporters: only this test's in-memory one").containsExactly(spans);
+        assertThat(context.getBeanNamesForType(OtlpTracingConnectionDetails.class)).isEmpty();
     }
 
     @Test

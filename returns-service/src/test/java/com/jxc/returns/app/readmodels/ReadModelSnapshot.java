@@ -1,6 +1,8 @@
 package com.jxc.returns.app.readmodels;
 
 import com.jxc.returns.platform.storage.SegmentSharing;
+import com.jxc.returns.platform.storage.TokenJournal;
+import com.jxc.returns.projection.schema.ReadModelSchema;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
@@ -14,11 +16,12 @@ import java.util.TreeMap;
 public final class ReadModelSnapshot {
 
     /**
-     * Tokens, delivery attempts and queues, processor instances' heartbeats: state of the processing, not content of
-     * a read model.
+     * Tokens and their journal, delivery attempts and queues, processor instances' heartbeats, the documents' schema
+     * version: state of the processing, not content of a read model.
      */
-    public static final Set<String> NOT_REBUILT = Set.of("trackingtokens", "notification-deliveries",
-            "notification-delivery-queue", SegmentSharing.COLLECTION);
+    public static final Set<String> NOT_REBUILT = Set.of("trackingtokens", TokenJournal.COLLECTION,
+            "notification-deliveries", "notification-delivery-queue", SegmentSharing.COLLECTION,
+            ReadModelSchema.COLLECTION);
 
     private ReadModelSnapshot() {
     }

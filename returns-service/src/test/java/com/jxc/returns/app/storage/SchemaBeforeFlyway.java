@@ -88,7 +88,7 @@ final class SchemaBeforeFlyway {
     static ConfigurableApplicationContext boot(Path dataDir, String... more) {
         var args = new ArrayList<>(List.of("--server.port=0", "--returns.data-dir=" + dataDir,
                 "--returns.mongodb.embedded-port=0", "--returns.integrity.seal-interval=200ms",
-                "--db-scheduler.polling-interval=1s",
+                "--returns.deadlines.polling-interval=1s",
                 // the fixture's idempotency key was stored the day the fixture was made
                 "--returns.idempotency.retention=P36500D"));
         args.addAll(List.of(more));

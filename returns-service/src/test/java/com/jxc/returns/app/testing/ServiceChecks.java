@@ -1,10 +1,13 @@
 package com.jxc.returns.app.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,5 +51,35 @@ public final class ServiceChecks {
         assertThat(report.get("verified").asBoolean()).as(report.toString()).isTrue();
         assertThat(report.get("problemsFound").asLong()).isZero();
         return report;
+    }
+
+    /**
+     * Each return whose detail is not what its events say: {@code GET /api/returns/{id}} must answer 200 with the view
+     * that {@code ?asOf=} now folds from the event store, but for what only one of them carries (the live view's
+     * {@code allowedActions}, the as-of view's {@code integrity}). Empty when every return answers as its events.
+     */
+    public static List<String> returnsNotAsTheirEvents(ServiceHttp http, Collection<String> returnIds) {
+        String now = Instant.now().toString();
+        List<String> wrong = new ArrayList<>();
+        for (String id : returnIds) {
+            var live = http.get("/api/returns/" + id, "cs");
+            var folded = http.get("/api/returns/" + id + "?asOf=" + now, "cs");
+            if (live.status() != 200 || folded.status() != 200) {
+                wrong.add(id + ": " + live.status() + " " + live.body() + " / as of now: " + folded.status());
+                continue;
+            }
+            JsonNode liveView = withoutExtras(live.json());
+            JsonNode foldedView = withoutExtras(folded.json());
+            if (!liveView.equals(foldedView)) {
+                wrong.add(id + ": answers " + liveView + " but its events say " + foldedView);
+            }
+        }
+        return wrong;
+    }
+
+    private static JsonNode withoutExtras(JsonNode view) {
+        ObjectNode copy = view.deepCopy();
+        copy.remove(List.of("allowedActions", "integrity"));
+        return copy;
     }
 }
