@@ -1,6 +1,6 @@
 package com.jxc.returns.projection.support;
 
-import com.mongodb.MongoException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -169,10 +169,8 @@ public final class DocumentBatch {
 
     /**
      * One bulk write: a document this batch saw absent is inserted, any other replaced. An insert is much cheaper than
-     * an upsert on the embedded store, and a rebuild inserts nearly everything. Should the write fail — a document
-     * that appeared meanwhile (it cannot while this processor owns the segment), or an embedded store whose
-     * {@code _id} index lost a key its data kept when the process was killed — each document is written again as an
-     * idempotent upsert.
+     * an upsert, and a rebuild inserts nearly everything. Should an insert fail because the document appeared
+     * meanwhile (it cannot while this processor owns the segment), the batch is written again as idempotent upserts.
      */
     private void write(String collection, Map<String, Document> documents) {
         Map<String, Document> known = read.getOrDefault(collection, Map.of());
@@ -181,14 +179,12 @@ public final class DocumentBatch {
                 : upsert(id, document)));
         try {
             collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
-        } catch (MongoException e) {
-            log.warn("Writing {} documents to {} failed ({}); writing them one by one, found without the _id index",
+        } catch (MongoBulkWriteException e) {
+            log.warn("Writing {} documents to {} failed ({}); writing them again as upserts",
                     documents.size(), collection, e.toString());
-            // the embedded store, killed mid-write, can keep a document its _id index lost: a filter the index
-            // cannot answer alone makes it scan, find that document and replace it
-            documents.forEach((id, document) -> collection(collection).replaceOne(
-                    Filters.and(Filters.eq("_id", id), Filters.exists("_id")), document,
-                    new ReplaceOptions().upsert(true)));
+            List<WriteModel<Document>> upserts = new ArrayList<>(documents.size());
+            documents.forEach((id, document) -> upserts.add(upsert(id, document)));
+            collection(collection).bulkWrite(upserts, new BulkWriteOptions().ordered(true));
         }
     }
 

@@ -13,6 +13,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.assertj.core.api.SoftAssertions;
@@ -41,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * What an analyst runs through the MongoDB driver against the embedded read-model store, on returns made through
  * the API: the refunded amount summed per reason, the returns requested within a date range, numeric comparisons
- * on a quantity and on an amount. The answers must be what the API reports, exactly.
+ * on a quantity and on an amount, an index created and used. The answers must be what the API reports, exactly.
  */
 @ServiceTest
 @Import(TestClock.Config.class)
@@ -134,6 +135,25 @@ class AnalystQueriesTest extends ServiceOverHttp {
         });
         softly.assertThat(refundedAbove100).as("refunded more than 100.00")
                 .containsExactlyInAnyOrderElementsOf(refundedAbove100ByApi).isNotEmpty();
+
+        String index = returns.createIndex(Indexes.ascending("request.reason"));
+        try {
+            List<String> indexNames = new ArrayList<>();
+            returns.listIndexes().forEach(described -> indexNames.add(described.getString("name")));
+            softly.assertThat(indexNames).as("indexes after createIndex").contains(index);
+            var byReason = Filters.eq("request.reason", "DISSATISFIED");
+            Document plan = returns.find(byReason).explain();
+            softly.assertThat(plan.toJson()).as("the plan of a query on the indexed field")
+                    .contains("\"IXSCAN\"").contains("\"" + index + "\"");
+            List<String> dissatisfied = new ArrayList<>();
+            returns.find(byReason).projection(Projections.include("_id"))
+                    .forEach(found -> dissatisfied.add(found.getString("_id")));
+            softly.assertThat(dissatisfied).as("found through the index").contains(b, c).doesNotContain(a);
+            long scanned = returns.countDocuments(Filters.and(byReason, Filters.exists("_id")));
+            softly.assertThat(dissatisfied).as("the index finds what a scan finds").hasSize((int) scanned);
+        } finally {
+            returns.dropIndex(index);
+        }
         softly.assertAll();
     }
 
