@@ -3,14 +3,8 @@ package com.jxc.returns.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jxc.returns.api.EventTypes;
 import com.jxc.returns.api.returnrequest.ReturnOrderNumber;
-import com.jxc.returns.projection.analytics.AnalyticsRepository;
-import com.jxc.returns.projection.ledger.LedgerRepository;
-import com.jxc.returns.projection.notification.NotificationRepository;
-import com.jxc.returns.projection.policy.PolicyVersionRepository;
-import com.jxc.returns.projection.salesorder.SalesOrderViewRepository;
-import com.jxc.returns.projection.returns.ReturnViewRepository;
+import com.jxc.returns.projection.schema.ReadModelSchema;
 import com.jxc.returns.projection.returns.ReturnWorklist;
-import com.jxc.returns.projection.stock.StockLevelRepository;
 import com.jxc.returns.projection.support.ReadModels;
 import com.jxc.returns.platform.storage.EmbeddedMongoServer;
 import com.mongodb.client.MongoClient;
@@ -717,14 +711,7 @@ public final class Bench {
     }
 
     /** The collections each read model rebuilds (bookkeeping such as delivery states outlives a rebuild). */
-    private static final Map<String, List<String>> COLLECTIONS = Map.of(
-            ReadModels.RETURNS, List.of(ReturnViewRepository.COLLECTION),
-            ReadModels.STOCK_LEVELS, List.of(StockLevelRepository.COLLECTION),
-            ReadModels.LEDGER, List.of(LedgerRepository.ENTRIES, LedgerRepository.ORDERS),
-            ReadModels.ANALYTICS, List.of(AnalyticsRepository.FACTS, AnalyticsRepository.SHIPPED),
-            ReadModels.NOTIFICATIONS, List.of(NotificationRepository.COLLECTION),
-            ReadModels.POLICY_VERSIONS, List.of(PolicyVersionRepository.COLLECTION),
-            ReadModels.SALES_ORDERS, List.of(SalesOrderViewRepository.COLLECTION));
+    private static final Map<String, List<String>> COLLECTIONS = ReadModelSchema.COLLECTIONS;
 
     /**
      * What bounds a rebuild on the write side: as many documents as each rebuilt collection holds, inserted once more
