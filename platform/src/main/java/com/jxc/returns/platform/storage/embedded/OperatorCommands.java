@@ -5,7 +5,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
-import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
@@ -24,9 +23,8 @@ import java.util.List;
 
 /**
  * What operators' tools need from the embedded store, around any mongo-java-server backend: an honest wire version
- * (so that current {@code mongosh} connects), {@code hello}, {@code explain} of find, aggregate and count, and a
- * {@code createIndexes} that fails when the backend would ignore the index. Every other command goes to the backend
- * as it came.
+ * (so that current {@code mongosh} connects), {@code hello}, {@code explain} of find, aggregate and count. Every
+ * other command goes to the backend as it came.
  *
  * <p>Why wire version 13 (MongoDB 5.0, the version the server has always named itself; mongo-java-server's own
  * {@code MONGO_5_0} pairs it with 4.2's wire version 8, which current {@code mongosh} refuses): the backend speaks
@@ -55,7 +53,6 @@ public final class OperatorCommands implements MongoBackend {
 
     private static final int BAD_VALUE = 2;
     private static final int COMMAND_NOT_SUPPORTED = 115;
-    private static final int CANNOT_CREATE_INDEX = 67;
 
     private final MongoBackend backend;
     private volatile MongoVersion version = SERVED_VERSION;
@@ -74,9 +71,7 @@ public final class OperatorCommands implements MongoBackend {
         if (answersItself(name, command)) {
             return answer(message.getChannel(), message.getDatabaseName(), name, command);
         }
-        Document answer = backend.handleMessage(message);
-        refuseIndexesTheBackendIgnores(message.getChannel(), message.getDatabaseName(), name, command);
-        return answer;
+        return backend.handleMessage(message);
     }
 
     @Override
@@ -84,54 +79,7 @@ public final class OperatorCommands implements MongoBackend {
         if (answersItself(name, command)) {
             return answer(channel, database, name, command);
         }
-        Document answer = backend.handleCommand(channel, database, name, command);
-        refuseIndexesTheBackendIgnores(channel, database, name, command);
-        return answer;
-    }
-
-    /**
-     * mongo-java-server answers {@code createIndexes} of an index that is not unique with success, and keeps it as
-     * an {@link EmptyIndex}: listed, never maintained, never used. Such an index is dropped again and the command
-     * fails, so that nobody plans on an index that is not there. A backend that maintains the index passes.
-     */
-    private void refuseIndexesTheBackendIgnores(Channel channel, String database, String name, Document command) {
-        if (!name.equalsIgnoreCase("createIndexes") || !(command.get(name) instanceof String collectionName)) {
-            return;
-        }
-        MongoCollection<?> collection = backend.resolveDatabase(database).resolveCollection(collectionName, false);
-        if (collection == null) {
-            return;
-        }
-        List<String> ignored = new ArrayList<>();
-        for (Document requested : requestedIndexes(command)) {
-            for (Index<?> index : List.copyOf(collection.getIndexes())) {
-                if (index instanceof EmptyIndex<?> && index.getName().equals(requested.get("name"))) {
-                    // by key, not by name: dropping by name removes the index's description from every collection
-                    backend.handleCommand(channel, database, "dropIndexes",
-                            new Document("dropIndexes", collectionName).append("index", requested.get("key")));
-                    ignored.add(index.getName());
-                }
-            }
-        }
-        if (!ignored.isEmpty()) {
-            boolean othersCreated = requestedIndexes(command).size() > ignored.size();
-            throw new MongoServerError(CANNOT_CREATE_INDEX, "CannotCreateIndex", "index " + ignored + " on "
-                    + database + "." + collectionName + " not created: the embedded read store maintains only "
-                    + "unique indexes (others would be listed but never used)"
-                    + (othersCreated ? "; the other indexes asked for were created" : ""));
-        }
-    }
-
-    private static List<Document> requestedIndexes(Document createIndexes) {
-        List<Document> requested = new ArrayList<>();
-        if (createIndexes.get("indexes") instanceof Collection<?> indexes) {
-            for (Object index : indexes) {
-                if (index instanceof Document description && description.get("key") instanceof Document) {
-                    requested.add(description);
-                }
-            }
-        }
-        return requested;
+        return backend.handleCommand(channel, database, name, command);
     }
 
     private boolean answersItself(String name, Document command) {
