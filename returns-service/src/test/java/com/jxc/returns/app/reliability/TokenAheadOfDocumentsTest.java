@@ -184,7 +184,10 @@ class TokenAheadOfDocumentsTest extends ServiceOverHttp {
             StreamingEventProcessor processor = processor(name);
             // a processor shut down before it claimed its segment may never claim it again
             await().atMost(CLAIM).until(() -> !processor.processingStatus().isEmpty());
-            processor.shutDown();
+            // the claims are released when the shutdown completes: waited for, so that no release lands on a claim
+            // this test takes afterwards
+            processor.shutdownAsync().join();
+            await().atMost(CLAIM).until(() -> !processor.isRunning() && processor.processingStatus().isEmpty());
         }
     }
 
