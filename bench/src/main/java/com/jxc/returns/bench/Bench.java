@@ -74,7 +74,8 @@ import java.util.stream.Stream;
  * (same JVM options, default {@code -Xmx256m}) on the class path of the service's executable jar through Spring
  * Boot's {@code PropertiesLauncher}, so everything runs on exactly the code and libraries that ship; the service is
  * started in that JVM with {@link SpringApplicationBuilder}. HTTP load comes from a third JVM ({@link LoadClient}).
- * {@code --only=commands} runs the command-path section alone, {@code --skip-http} leaves out its HTTP runs.
+ * {@code --only=commands} runs the command-path section alone, {@code --only=rebuild} the store generation and the
+ * rebuild runs (no queries), {@code --skip-http} leaves out the command path's HTTP runs.
  */
 public final class Bench {
 
@@ -142,10 +143,17 @@ public final class Bench {
         header();
         System.out.println("[bench] work directory " + work);
         String only = args.get("only", "all");
-        if (!List.of("all", "commands").contains(only)) {
-            throw new IllegalArgumentException("--only=" + only + ": expected all or commands");
+        if (!List.of("all", "commands", "rebuild").contains(only)) {
+            throw new IllegalArgumentException("--only=" + only + ": expected all, commands or rebuild");
         }
-        phase("Command path", this::commandPath);
+        if (!only.equals("rebuild")) {
+            phase("Command path", this::commandPath);
+        }
+        if (only.equals("rebuild")) {
+            phase("Rebuild", this::generateStore);
+            phase("Rebuild", this::rawScan);
+            phase("Rebuild", this::serviceOnGeneratedStore);
+        }
         if (only.equals("all")) {
             phase("Rebuild", this::generateStore);
             phase("Rebuild", this::rawScan);
@@ -650,7 +658,9 @@ public final class Bench {
             rebuildAllTogether(context, processing, models);
             writeBounds(context, models);
             footprintHeap();
-            queries(port);
+            if (!args.get("only", "all").equals("rebuild")) {
+                queries(port);
+            }
             for (String model : models) {
                 aloneDefault.put(model, rebuildAlone(context, processing, models, model));
             }

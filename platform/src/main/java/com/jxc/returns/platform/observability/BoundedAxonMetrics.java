@@ -7,8 +7,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
-import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
@@ -20,8 +18,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Axon's meters (axon-micrometer, dimensional), with two changes: timers publish no client-side percentiles, and the
- * capacity of event processors, buses and the query update emitter is measured by {@link WindowedCapacityMonitor}
+ * Axon's meters (axon-micrometer, dimensional), with three changes: timers publish no client-side percentiles (each
+ * timer kept six percentiles over rotating HdrHistograms, 1,600 of them, about 10 MB, once every processor had seen
+ * every event type, and percentiles computed per instance cannot be aggregated across instances anyway), each tag
+ * set's timers and counters are looked up once ({@link MessageTimersAndCounters}), and the capacity of event processors, buses and the query update emitter is measured by {@link WindowedCapacityMonitor}
  * over {@code returns.metrics.capacity-window} (default ten seconds). Axon's capacity monitor keeps every measurement of its window in memory, one entry per
  * message and component, so under sustained load its ten-minute window holds millions of entries (well over 100 MB
  * at a few thousand events per second across the processors), which BoundedSoakIT saw as a growing heap, and even a
@@ -44,11 +44,10 @@ public class BoundedAxonMetrics extends GlobalMetricRegistry {
     public MessageMonitor<? super EventMessage<?>> registerEventProcessor(
             String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
         return new MultiMessageMonitor<>(List.of(
-                timer(name, tags),
+                new MessageTimersAndCounters(name, getRegistry(), tags),
                 EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry())
                         .tagsBuilder(latencyTags).build(),
-                capacity(name, tags),
-                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
+                capacity(name, tags)));
     }
 
     @Override
@@ -75,19 +74,8 @@ public class BoundedAxonMetrics extends GlobalMetricRegistry {
     /** As Axon's default handler monitors: timer, capacity and counter. */
     private MessageMonitor<Message<?>> handlerMonitors(String name, Function<Message<?>, Iterable<Tag>> tags) {
         return new MultiMessageMonitor<>(List.of(
-                timer(name, tags),
-                capacity(name, tags),
-                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
-    }
-
-    /**
-     * Axon's timers without the percentiles they compute in the process: each timer kept six percentiles over
-     * rotating HdrHistograms (1,600 of them, about 10 MB, once every processor had seen every event type), and
-     * percentiles computed per instance cannot be aggregated across instances anyway. Count, total and max remain.
-     */
-    private MessageMonitor<Message<?>> timer(String name, Function<Message<?>, Iterable<Tag>> tags) {
-        return MessageTimerMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry()).tagsBuilder(tags)
-                .timerCustomization(timer -> timer.publishPercentiles()).build();
+                new MessageTimersAndCounters(name, getRegistry(), tags),
+                capacity(name, tags)));
     }
 
     private MessageMonitor<Message<?>> capacity(String name, Function<Message<?>, Iterable<Tag>> tags) {

@@ -2,6 +2,9 @@ package com.jxc.returns.platform.observability;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.springboot.TracingProperties;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.context.annotation.Bean;
@@ -27,5 +30,17 @@ class TracingConfiguration {
                 .tracer(openTelemetry.getTracer("AxonFramework-OpenTelemetry"))
                 .contextPropagators(W3CTraceContextPropagator.getInstance())
                 .build();
+    }
+
+    /** Axon's, as its auto-configuration builds it from {@code axon.tracing.event-processor.*}, for live events. */
+    @Bean
+    EventProcessorSpanFactory eventProcessorSpanFactory(SpanFactory spanFactory, TracingProperties properties) {
+        TracingProperties.EventProcessorProperties processors = properties.getEventProcessor();
+        return new ReplaysUntraced(DefaultEventProcessorSpanFactory.builder()
+                .spanFactory(spanFactory)
+                .disableBatchTrace(processors.isDisableBatchTrace())
+                .distributedInSameTrace(processors.isDistributedInSameTrace())
+                .distributedInSameTraceTimeLimit(processors.getDistributedInSameTraceTimeLimit())
+                .build());
     }
 }

@@ -35,10 +35,22 @@ public record StorageProperties(@NotNull Path dataDir,
     /**
      * @param cachedEvents recent events the embedded event store keeps for the processors that follow the head
      * @param batchSize    events read from the storage engine per query
+     * @param sharedReads  one read of the stream for the read-model processors that catch up from the same place
      */
     public record EventStore(@PositiveOrZero @DefaultValue("1000") int cachedEvents,
                              @Positive @DefaultValue("500") int batchSize,
-                             @Valid @DefaultValue GroupCommit groupCommit) {
+                             @Valid @DefaultValue GroupCommit groupCommit,
+                             @Valid @DefaultValue SharedReads sharedReads) {
+    }
+
+    /**
+     * @param windowEvents events read once and kept for every read-model processor that reads the same part of the
+     *                     stream (0: each processor reads the stream on its own)
+     * @param hold         how long the slowest processor may keep the others from reading on before it is let go
+     *                     to read on its own
+     */
+    public record SharedReads(@PositiveOrZero @DefaultValue("10000") int windowEvents,
+                              @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration hold) {
     }
 
     /** @param maxCommands the most commands whose events are written in one database transaction */

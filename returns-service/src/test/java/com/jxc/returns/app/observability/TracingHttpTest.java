@@ -60,11 +60,14 @@ class TracingHttpTest extends ServiceOverHttp {
     @Test
     void aCommandIsOneTraceFromTheRequestToEveryProjectionOfItsEvent() {
         String order = "SO-" + UUID.randomUUID().toString().substring(0, 8);
+        var earlierRequests = spans.getFinishedSpanItems().stream().map(SpanData::getTraceId)
+                .collect(Collectors.toSet());
         assertThat(lifecycle.recordOrder(Orders.salesOrder(order, 2)).status()).isEqualTo(201);
 
         List<String> projections = List.of("StockLevelProjection", "LedgerProjection", "AnalyticsProjection");
         await("the spans of the command and its projections").atMost(EXPORTED).untilAsserted(() -> {
             SpanData request = only(span -> span.getName().equals("http post /api/sales-orders")
+                    && !earlierRequests.contains(span.getTraceId())
                     && trace(span.getTraceId()).stream().anyMatch(named("CommandBus.dispatchCommand(RecordSalesOrderCommand)")));
             List<SpanData> trace = trace(request.getTraceId());
             SpanData dispatch = child(trace, request, "CommandBus.dispatchCommand(RecordSalesOrderCommand)");
@@ -81,6 +84,35 @@ class TracingHttpTest extends ServiceOverHttp {
                 });
             }
         });
+    }
+
+    /** A rebuild handles every stored event again; none of that is traced, while live events still are. */
+    @Test
+    void eventsHandledAgainByARebuildAreNotTraced() {
+        long atStart = stockHandlingSpans();
+        assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-" + UUID.randomUUID().toString().substring(0, 8), 2))
+                .status()).isEqualTo(201);
+        await("the order's stock handling span").atMost(EXPORTED).until(() -> stockHandlingSpans() > atStart);
+        long beforeRebuild = stockHandlingSpans();
+
+        http.post("/api/admin/read-models/stock-levels/rebuild", "admin", null).ok("rebuild stock-levels");
+        await("the rebuild of stock levels").atMost(EXPORTED).until(() -> http.get(
+                "/api/admin/read-models/stock-levels", "admin").ok("status").body().contains("\"finished\":true"));
+        assertThat(lifecycle.recordOrder(Orders.salesOrder("SO-" + UUID.randomUUID().toString().substring(0, 8), 2))
+                .status()).isEqualTo(201);
+        // spans are exported in the order they end, so the replayed ones would be there before this one
+        await("the stock handling span of an order recorded after the rebuild").atMost(EXPORTED)
+                .until(() -> stockHandlingSpans() > beforeRebuild);
+
+        assertThat(stockHandlingSpans())
+                .as("one span for the order recorded after the rebuild, none for the events replayed (%d spans before)",
+                        beforeRebuild)
+                .isEqualTo(beforeRebuild + 1);
+    }
+
+    private long stockHandlingSpans() {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().startsWith("StockLevelProjection.on(SalesOrderRecorded")).count();
     }
 
     @Test
