@@ -153,11 +153,13 @@ public final class Bench {
             phase("Rebuild", this::generateStore);
             phase("Rebuild", this::rawScan);
             phase("Rebuild", this::serviceOnGeneratedStore);
+            phase("Rebuild", this::rebuildAllTogetherUnshared);
         }
         if (only.equals("all")) {
             phase("Rebuild", this::generateStore);
             phase("Rebuild", this::rawScan);
             phase("Rebuild", this::serviceOnGeneratedStore);
+            phase("Rebuild", this::rebuildAllTogetherUnshared);
             phase("Footprint", this::disk);
             phase("Rebuild", this::axonDefaults);
             phase("Rebuild", this::rebuildRatios);
@@ -670,8 +672,57 @@ public final class Bench {
         }
     }
 
+    /**
+     * The rebuild of every read model again, each on a fresh service in this (by now warm) JVM, with the processors
+     * sharing one read of the stream (the service's setting), and each reading the stream itself as before
+     * ({@code returns.eventstore.shared-reads.window-events=0}), in {@code --shared-read-rounds} rounds (default 2)
+     * that alternate them, since a later service in the same JVM runs on more compiled code than an earlier one;
+     * {@code --shared-read-variants} adds settings to try.
+     */
+    private void rebuildAllTogetherUnshared() throws Exception {
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("each processor reading the stream itself (shared-reads.window-events=0)",
+                List.of("--returns.eventstore.shared-reads.window-events=0"));
+        variants.put("one shared read of the stream (the service's setting)", List.of());
+        for (String extra : args.get("shared-read-variants", "").split(";")) {
+            if (!extra.isBlank()) {
+                variants.put(extra, List.of(extra.split(" ")));
+            }
+        }
+        double before = allTogether;
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        int rounds = (int) args.getLong("shared-read-rounds", 2);
+        for (int round = 0; round < rounds; round++) {
+            for (var variant : variants.entrySet()) {
+                try (var context = start(storeDir(), freePort(), variant.getValue())) {
+                    var processing = context.getBean(EventProcessingConfiguration.class);
+                    List<String> models = context.getBean(ReadModelAdministration.class).statuses().stream()
+                            .map(ReadModelAdministration.Status::name).toList();
+                    rebuildAllTogether(context, processing, models, false);
+                    rates.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(allTogether);
+                }
+            }
+        }
+        allTogether = before;
+        List<Double> reference = rates.values().iterator().next();
+        rates.forEach((variant, rate) -> report.line("Rebuild", "all read models together again on a fresh service "
+                        + "(warm JVM), rounds alternating: " + variant,
+                rate.stream().map(r -> Report.fmt(r)).collect(java.util.stream.Collectors.joining(" / "))
+                        + " events/s",
+                "mean %.2f × each reading itself".formatted(mean(rate) / mean(reference)), "", "", ""));
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
     private void rebuildAllTogether(ConfigurableApplicationContext context, EventProcessingConfiguration processing,
                                     List<String> models) throws Exception {
+        rebuildAllTogether(context, processing, models, true);
+    }
+
+    private void rebuildAllTogether(ConfigurableApplicationContext context, EventProcessingConfiguration processing,
+                                    List<String> models, boolean reported) throws Exception {
         String section = "Rebuild";
         List<StreamingEventProcessor> processors = models.stream().map(name -> processor(processing, name)).toList();
         for (StreamingEventProcessor processor : processors) {
@@ -708,9 +759,13 @@ public final class Bench {
             all = (System.nanoTime() - start) / 1e9;
         }
         long events = head + 1;
+        allTogether = events / all;
+        if (!reported) {
+            System.out.printf("[bench] rebuild all again: %,d events in %.1f s%n", events, all);
+            return;
+        }
         report.note(section, "all read models rebuilt at once with the service's settings (admin reset of every "
                 + "processor, then all started together): %,d events in %.1f s".formatted(events, all));
-        allTogether = events / all;
         report.ratio(section, "all read models together", allTogether, "events/s", "raw scan+deserialise",
                 rawScan, 0.5);
         for (String model : models) {

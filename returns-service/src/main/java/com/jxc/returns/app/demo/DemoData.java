@@ -10,14 +10,20 @@ import com.jxc.returns.api.common.WarehouseId;
 import com.jxc.returns.api.purchasing.PurchaseReceiptId;
 import com.jxc.returns.api.purchasing.ReceiptLine;
 import com.jxc.returns.api.purchasing.RecordPurchaseReceiptCommand;
+import com.jxc.returns.api.returnrequest.ApproveReturnCommand;
 import com.jxc.returns.api.returnrequest.Channel;
+import com.jxc.returns.api.returnrequest.InspectReturnCommand;
+import com.jxc.returns.api.returnrequest.ReceiveReturnCommand;
 import com.jxc.returns.api.returnrequest.ReportedCondition;
 import com.jxc.returns.api.returnrequest.RequestedLine;
 import com.jxc.returns.api.returnrequest.Resolution;
 import com.jxc.returns.api.returnrequest.ReturnReason;
 import com.jxc.returns.api.returnrequest.ReturnRequestId;
+import com.jxc.returns.api.returnrequest.SettleReturnCommand;
+import com.jxc.returns.api.returnrequest.SettlementMethod;
 import com.jxc.returns.api.returnrequest.SubmitReturnCommand;
 import com.jxc.returns.api.salesorder.Customer;
+import com.jxc.returns.api.salesorder.LineQuantity;
 import com.jxc.returns.api.salesorder.RecordSalesOrderCommand;
 import com.jxc.returns.api.salesorder.SalesOrderId;
 import com.jxc.returns.api.salesorder.SalesOrderLine;
@@ -40,8 +46,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code --returns.demo-data=true}: stock from a supplier, three shipped orders and two returns (one auto-approved,
- * one waiting for review), so a newcomer has something to look at. Loaded once; a second start adds nothing.
+ * {@code --returns.demo-data=true}: stock from a supplier, three shipped orders and three returns (one auto-approved,
+ * one waiting for review, one refunded after inspection), so a newcomer and an operator's first queries have
+ * something to look at. Loaded once; a second start adds nothing.
  */
 @Component
 @Profile("!query")
@@ -91,7 +98,32 @@ class DemoData implements ApplicationRunner {
                 List.of(new RequestedLine(1, Quantity.of(1), ReportedCondition.OPENED)),
                 ReturnReason.DISSATISFIED, "颜色与图片不符 / colour not as pictured", Channel.ONLINE_FORM,
                 Resolution.EXCHANGE, new UserId("cs"), now.minus(Duration.ofHours(3))), customerService);
-        log.info("Demo data loaded: 1 purchase receipt, 3 sales orders, 2 returns");
+        settledReturn(now, customerService);
+        log.info("Demo data loaded: 1 purchase receipt, 3 sales orders, 3 returns (one of them refunded)");
+    }
+
+    /** A return taken all the way to its refund, so the ledger and the refund analytics have something to show. */
+    private void settledReturn(Instant now, MetaData customerService) {
+        var id = new ReturnRequestId("DEMO-RET-3");
+        commands.sendAndWait(new SubmitReturnCommand(id, new SalesOrderId("DEMO-SO-3"),
+                List.of(new RequestedLine(1, Quantity.of(1), ReportedCondition.DAMAGED)),
+                ReturnReason.TRANSIT_DAMAGE, "屏幕运输中碎裂 / screen cracked in transit", Channel.ONLINE_FORM,
+                Resolution.REFUND, new UserId("cs"), now.minus(Duration.ofHours(40))), customerService);
+        commands.sendAndWait(new ApproveReturnCommand(id, List.of(new LineQuantity(1, Quantity.of(1))), null,
+                "photos confirm transit damage", new UserId("reviewer"), now.minus(Duration.ofHours(36))),
+                actedBy("reviewer", "REVIEWER"));
+        commands.sendAndWait(new ReceiveReturnCommand(id, List.of(new ReceiveReturnCommand.ReceiptLine(1,
+                Quantity.of(1), null, null)), new UserId("warehouse"), now.minus(Duration.ofHours(20))),
+                actedBy("warehouse", "WAREHOUSE"));
+        commands.sendAndWait(new InspectReturnCommand(id, List.of(new InspectReturnCommand.Disposition(1,
+                Quantity.of(0), Quantity.of(0), Quantity.of(0), Quantity.of(1), Quantity.of(0))),
+                new UserId("warehouse"), now.minus(Duration.ofHours(19))), actedBy("warehouse", "WAREHOUSE"));
+        commands.sendAndWait(new SettleReturnCommand(id, SettlementMethod.REFUND, null, null, null,
+                new UserId("finance"), now.minus(Duration.ofHours(18))), actedBy("finance", "FINANCE"));
+    }
+
+    private static MetaData actedBy(String user, String role) {
+        return MetaData.with(MetadataKeys.USER_ID, user).and(MetadataKeys.USER_ROLE, role);
     }
 
     private void order(String id, String customerId, String name, String contact, Instant shippedAt,
