@@ -389,7 +389,6 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
                     joined.leave(this);
                     joined = null;
                 }
-                page = null;
             } finally {
                 lock.unlock();
             }
