@@ -56,10 +56,12 @@ class ReturnQueryController {
 
     private final QueryGateway queries;
     private final Clock clock;
+    private final UpdateStreamsEndAtShutdown streams;
 
-    ReturnQueryController(QueryGateway queries, Clock clock) {
+    ReturnQueryController(QueryGateway queries, Clock clock, UpdateStreamsEndAtShutdown streams) {
         this.queries = queries;
         this.clock = clock;
+        this.streams = streams;
     }
 
     /**
@@ -168,9 +170,9 @@ class ReturnQueryController {
         ContactMasking masking = ContactMasking.forCaller(caller);
         var subscription = queries.subscriptionQuery(new FindReturnQuery(new ReturnRequestId(returnId)),
                 ResponseTypes.optionalInstanceOf(ReturnView.class), ResponseTypes.instanceOf(ReturnView.class));
-        return subscription.initialResult()
+        return streams.untilShutdown(subscription.initialResult()
                 .flatMapMany(initial -> initial.map(Flux::just).orElseGet(Flux::empty))
-                .concatWith(subscription.updates())
+                .concatWith(subscription.updates()))
                 .map(masking::view)
                 .map(view -> ServerSentEvent.builder(view).id(Long.toString(view.version())).event("return").build())
                 .doFinally(signal -> subscription.close());

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -152,8 +154,34 @@ public final class ServiceHttp {
      */
     public CompletableFuture<Void> streamLines(String path, String user, Consumer<String> lines) {
         HttpRequest request = request("GET", path).as(user).accept("text/event-stream").build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> response.body().forEach(lines));
+        var exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        var body = new AtomicReference<Stream<String>>();
+        // cancelling a future derived from the exchange would leave the connection open, and with it a request the
+        // server's graceful shutdown waits for (30 s at the end of the test JVM): cancel closes the body instead
+        var stream = new CompletableFuture<Void>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                exchange.cancel(true);
+                Optional.ofNullable(body.get()).ifPresent(Stream::close);
+                return cancelled;
+            }
+        };
+        exchange.thenAccept(response -> {
+            body.set(response.body());
+            if (stream.isCancelled()) {
+                response.body().close();
+                return;
+            }
+            response.body().forEach(lines);
+        }).whenComplete((done, failure) -> {
+            if (failure != null) {
+                stream.completeExceptionally(failure);
+            } else {
+                stream.complete(null);
+            }
+        });
+        return stream;
     }
 
     /**
