@@ -25,6 +25,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -36,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,12 +59,12 @@ class ReturnQueryController {
 
     private final QueryGateway queries;
     private final Clock clock;
-    private final UpdateStreamsEndAtShutdown streams;
+    /** Completes when the service shuts down; every open update stream ends with it. */
+    private final Sinks.Empty<Void> closing = Sinks.empty();
 
-    ReturnQueryController(QueryGateway queries, Clock clock, UpdateStreamsEndAtShutdown streams) {
+    ReturnQueryController(QueryGateway queries, Clock clock) {
         this.queries = queries;
         this.clock = clock;
-        this.streams = streams;
     }
 
     /**
@@ -170,12 +173,23 @@ class ReturnQueryController {
         ContactMasking masking = ContactMasking.forCaller(caller);
         var subscription = queries.subscriptionQuery(new FindReturnQuery(new ReturnRequestId(returnId)),
                 ResponseTypes.optionalInstanceOf(ReturnView.class), ResponseTypes.instanceOf(ReturnView.class));
-        return streams.untilShutdown(subscription.initialResult()
+        return subscription.initialResult()
                 .flatMapMany(initial -> initial.map(Flux::just).orElseGet(Flux::empty))
-                .concatWith(subscription.updates()))
+                .concatWith(subscription.updates())
+                .takeUntilOther(closing.asMono())
                 .map(masking::view)
                 .map(view -> ServerSentEvent.builder(view).id(Long.toString(view.version())).event("return").build())
                 .doFinally(signal -> subscription.close());
+    }
+
+    /**
+     * An update stream only ends when its client goes away, so the web server's graceful shutdown, which waits for
+     * open requests, would wait for each watcher until its timeout (30 s) and then give up. The context's closing
+     * comes before that wait.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void endOpenUpdateStreams() {
+        closing.tryEmitEmpty();
     }
 
     private static Set<String> roles(String waitingFor, Authentication caller) {
