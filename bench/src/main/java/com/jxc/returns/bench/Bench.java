@@ -64,6 +64,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -153,13 +154,13 @@ public final class Bench {
             phase("Rebuild", this::generateStore);
             phase("Rebuild", this::rawScan);
             phase("Rebuild", this::serviceOnGeneratedStore);
-            phase("Rebuild", this::rebuildAllTogetherUnshared);
+            phase("Rebuild", this::rebuildAllAgainSharedAndUnshared);
         }
         if (only.equals("all")) {
             phase("Rebuild", this::generateStore);
             phase("Rebuild", this::rawScan);
             phase("Rebuild", this::serviceOnGeneratedStore);
-            phase("Rebuild", this::rebuildAllTogetherUnshared);
+            phase("Rebuild", this::rebuildAllAgainSharedAndUnshared);
             phase("Footprint", this::disk);
             phase("Rebuild", this::axonDefaults);
             phase("Rebuild", this::rebuildRatios);
@@ -679,7 +680,7 @@ public final class Bench {
      * that alternate them, since a later service in the same JVM runs on more compiled code than an earlier one;
      * {@code --shared-read-variants} adds settings to try.
      */
-    private void rebuildAllTogetherUnshared() throws Exception {
+    private void rebuildAllAgainSharedAndUnshared() throws Exception {
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("each processor reading the stream itself (shared-reads.window-events=0)",
                 List.of("--returns.eventstore.shared-reads.window-events=0"));
@@ -689,7 +690,6 @@ public final class Bench {
                 variants.put(extra, List.of(extra.split(" ")));
             }
         }
-        double before = allTogether;
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         int rounds = (int) args.getLong("shared-read-rounds", 2);
         for (int round = 0; round < rounds; round++) {
@@ -698,16 +698,16 @@ public final class Bench {
                     var processing = context.getBean(EventProcessingConfiguration.class);
                     List<String> models = context.getBean(ReadModelAdministration.class).statuses().stream()
                             .map(ReadModelAdministration.Status::name).toList();
-                    rebuildAllTogether(context, processing, models, false);
-                    rates.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(allTogether);
+                    RebuildAll run = timeRebuildAll(context, processing, models);
+                    System.out.printf("[bench] rebuild all again: %,d events in %.1f s%n", run.events(), run.seconds());
+                    rates.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(run.rate());
                 }
             }
         }
-        allTogether = before;
         List<Double> reference = rates.values().iterator().next();
         rates.forEach((variant, rate) -> report.line("Rebuild", "all read models together again on a fresh service "
                         + "(warm JVM), rounds alternating: " + variant,
-                rate.stream().map(r -> Report.fmt(r)).collect(java.util.stream.Collectors.joining(" / "))
+                rate.stream().map(Report::fmt).collect(Collectors.joining(" / "))
                         + " events/s",
                 "mean %.2f × each reading itself".formatted(mean(rate) / mean(reference)), "", "", ""));
     }
@@ -718,11 +718,31 @@ public final class Bench {
 
     private void rebuildAllTogether(ConfigurableApplicationContext context, EventProcessingConfiguration processing,
                                     List<String> models) throws Exception {
-        rebuildAllTogether(context, processing, models, true);
+        String section = "Rebuild";
+        RebuildAll run = timeRebuildAll(context, processing, models);
+        report.note(section, "all read models rebuilt at once with the service's settings (admin reset of every "
+                + "processor, then all started together): %,d events in %.1f s".formatted(run.events(), run.seconds()));
+        allTogether = run.rate();
+        report.ratio(section, "all read models together", allTogether, "events/s", "raw scan+deserialise",
+                rawScan, 0.5);
+        for (String model : models) {
+            Double seconds = run.finished().get(model);
+            report.ratio(section, model + " (while all rebuild together)", seconds == null ? Double.NaN
+                    : run.events() / seconds, "events/s", "raw scan+deserialise", rawScan, null);
+        }
     }
 
-    private void rebuildAllTogether(ConfigurableApplicationContext context, EventProcessingConfiguration processing,
-                                    List<String> models, boolean reported) throws Exception {
+    /** One rebuild of every read model: its events, its seconds, and when each read model reached the head. */
+    private record RebuildAll(long events, double seconds, Map<String, Double> finished) {
+
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    /** Resets every read model's processor, starts them all together and waits until each reached the head. */
+    private RebuildAll timeRebuildAll(ConfigurableApplicationContext context, EventProcessingConfiguration processing,
+                                      List<String> models) throws Exception {
         String section = "Rebuild";
         List<StreamingEventProcessor> processors = models.stream().map(name -> processor(processing, name)).toList();
         for (StreamingEventProcessor processor : processors) {
@@ -758,21 +778,7 @@ public final class Bench {
             report.note(section, "rebuild of all read models did not finish within the time limit: " + finished);
             all = (System.nanoTime() - start) / 1e9;
         }
-        long events = head + 1;
-        allTogether = events / all;
-        if (!reported) {
-            System.out.printf("[bench] rebuild all again: %,d events in %.1f s%n", events, all);
-            return;
-        }
-        report.note(section, "all read models rebuilt at once with the service's settings (admin reset of every "
-                + "processor, then all started together): %,d events in %.1f s".formatted(events, all));
-        report.ratio(section, "all read models together", allTogether, "events/s", "raw scan+deserialise",
-                rawScan, 0.5);
-        for (String model : models) {
-            Double seconds = finished.get(model);
-            report.ratio(section, model + " (while all rebuild together)", seconds == null ? Double.NaN
-                    : events / seconds, "events/s", "raw scan+deserialise", rawScan, null);
-        }
+        return new RebuildAll(head + 1, all, finished);
     }
 
     /** The collections each read model rebuilds (bookkeeping such as delivery states outlives a rebuild). */

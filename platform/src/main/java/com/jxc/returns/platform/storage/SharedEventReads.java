@@ -43,7 +43,6 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
     private final long holdNanos;
     private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicLong streamsOpened = new AtomicLong();
     private final AtomicLong readersLetGo = new AtomicLong();
     private final AtomicLong readersRejoined = new AtomicLong();
     private Window window;
@@ -84,11 +83,6 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
         return reader;
     }
 
-    /** Streams opened on the event store itself: one per window, and one per reader that reads on its own. */
-    public long streamsOpened() {
-        return streamsOpened.get();
-    }
-
     /** Readers that held the window longer than the hold time and were let go to read on their own. */
     public long readersLetGo() {
         return readersLetGo.get();
@@ -117,11 +111,6 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
     @Override
     public TrackingToken createTokenSince(Duration duration) {
         return source.createTokenSince(duration);
-    }
-
-    private BlockingStream<TrackedEventMessage<?>> openOwn(TrackingToken token) {
-        streamsOpened.incrementAndGet();
-        return source.openStream(token);
     }
 
     /** Events read together; {@code next} links the page read after it. */
@@ -174,7 +163,7 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
                 return Read.NO_ROOM;
             }
             if (stream == null) {
-                stream = openOwn(start);
+                stream = source.openStream(start);
             }
             List<TrackedEventMessage<?>> events = new ArrayList<>(pageEvents);
             while (events.size() < pageEvents && stream.hasNextAvailable()) {
@@ -265,7 +254,7 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
         }
 
         void readAlone() {
-            own = openOwn(lastToken);
+            own = source.openStream(lastToken);
         }
 
         @Override
@@ -337,7 +326,7 @@ public final class SharedEventReads implements StreamableMessageSource<TrackedEv
                 joined = null;
             }
             page = null;
-            own = openOwn(lastToken);
+            own = source.openStream(lastToken);
         }
 
         @Override

@@ -76,7 +76,7 @@ class DemoData implements ApplicationRunner {
             return;
         }
         Instant now = clock.instant();
-        var integration = MetaData.with(MetadataKeys.USER_ID, "integration").and(MetadataKeys.USER_ROLE, "INTEGRATION");
+        var integration = actedBy("integration", "INTEGRATION");
         commands.sendAndWait(new RecordPurchaseReceiptCommand(new PurchaseReceiptId("DEMO-PO-1"), "深圳电子有限公司",
                 WAREHOUSE, now.minus(Duration.ofDays(30)), List.of(
                 new ReceiptLine(new Sku("PHONE-X1"), Quantity.of(100), cny("1800.00")),
@@ -89,7 +89,7 @@ class DemoData implements ApplicationRunner {
                 line(1, "KETTLE-K2", "home", 1, "249.00", "90.00")), integration);
         order("DEMO-SO-3", "C-1003", "王芳", "wang.fang@example.com", now.minus(Duration.ofDays(2)), List.of(
                 line(1, "PHONE-X1", "electronics", 1, "2999.00", "1800.00")), integration);
-        var customerService = MetaData.with(MetadataKeys.USER_ID, "cs").and(MetadataKeys.USER_ROLE, "CUSTOMER_SERVICE");
+        var customerService = actedBy("cs", "CUSTOMER_SERVICE");
         commands.sendAndWait(new SubmitReturnCommand(new ReturnRequestId("DEMO-RET-1"), new SalesOrderId("DEMO-SO-2"),
                 List.of(new RequestedLine(1, Quantity.of(1), ReportedCondition.DEFECTIVE)),
                 ReturnReason.QUALITY_DEFECT, "加热不稳定 / heats unevenly", Channel.HOTLINE, Resolution.REFUND,
