@@ -1,5 +1,6 @@
 package com.jxc.returns.audit.backup;
 
+import com.jxc.returns.projection.returns.ReturnWorklist;
 import com.jxc.returns.query.admin.ReadModelAdministration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -10,8 +11,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Loads an archive into the empty event store, then rebuilds every read model this instance keeps from it and, on a
- * command-side instance, replays the stream to schedule the receipt deadlines of open return orders again.
+ * Loads an archive into the empty event store, then rebuilds every read model this instance keeps from it (and its
+ * worklist index) and, on a command-side instance, replays the stream to schedule the receipt deadlines of open
+ * return orders again.
  */
 @Component
 class Restore {
@@ -36,14 +38,22 @@ class Restore {
     Restored restore(InputStream archiveFile) {
         ArchiveImport.Imported imported = archive.importFrom(archiveFile);
         List<String> rebuilding = readModels.stream()
-                .flatMap(administration -> administration.statuses().stream()
-                        .map(status -> administration.rebuild(status.name()).name()))
+                .flatMap(administration -> administration.rebuildAll().stream().map(ReadModelAdministration.Status::name))
                 .toList();
-        processing.eventProcessor(RECEIPT_DEADLINES, StreamingEventProcessor.class).ifPresent(processor -> {
+        replayFromTheStart(ReturnWorklist.PROCESSING_GROUP);
+        replayFromTheStart(RECEIPT_DEADLINES);
+        return new Restored(imported.events(), imported.aggregates(), imported.lastPosition(), rebuilding);
+    }
+
+    /**
+     * The imported rows reach a processor that follows the head of the stream only when the event store next polls
+     * its tables (they were not published through it); one that starts again from the tail reads them at once.
+     */
+    private void replayFromTheStart(String processorName) {
+        processing.eventProcessor(processorName, StreamingEventProcessor.class).ifPresent(processor -> {
             processor.shutDown();
             processor.resetTokens();
             processor.start();
         });
-        return new Restored(imported.events(), imported.aggregates(), imported.lastPosition(), rebuilding);
     }
 }

@@ -1,11 +1,13 @@
 package com.jxc.returns.platform.health;
 
 import com.jxc.returns.platform.storage.StoredTokenPositions;
+import com.jxc.returns.projection.support.RebuildInOnePass;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -23,7 +25,9 @@ import java.util.stream.Stream;
  * token store holds them (another instance processes those), so a read model is judged as a whole, whichever instance
  * serves it. {@code DOWN} when a segment here is in error or the processor stopped; {@code OUT_OF_SERVICE} while it
  * replays or is more than {@code returns.health.max-processor-lag} events behind; {@code UNKNOWN} before it has a
- * position (just started: readiness counts that as not ready, the overall status does not).
+ * position (just started: readiness counts that as not ready, the overall status does not). A read model rebuilt with
+ * the others in one pass ({@link RebuildInOnePass}) is {@code OUT_OF_SERVICE} ("rebuilding") at the pass's position
+ * while its own processor waits for the pass to hand over.
  */
 @Component("processors")
 class EventProcessorsHealth implements CompositeHealthContributor {
@@ -32,13 +36,16 @@ class EventProcessorsHealth implements CompositeHealthContributor {
     private final EventStore eventStore;
     private final StoredTokenPositions storedPositions;
     private final HealthProperties properties;
+    private final ObjectProvider<RebuildInOnePass> onePass;
 
     EventProcessorsHealth(EventProcessingConfiguration processing, EventStore eventStore,
-                          StoredTokenPositions storedPositions, HealthProperties properties) {
+                          StoredTokenPositions storedPositions, HealthProperties properties,
+                          ObjectProvider<RebuildInOnePass> onePass) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.storedPositions = storedPositions;
         this.properties = properties;
+        this.onePass = onePass;
     }
 
     @Override
@@ -56,6 +63,15 @@ class EventProcessorsHealth implements CompositeHealthContributor {
     }
 
     Health health(StreamingEventProcessor processor) {
+        var pass = onePass.stream().flatMap(rebuild -> rebuild.progress(processor.getName()).stream()).findFirst();
+        if (pass.isPresent()) {
+            long head = head();
+            long position = pass.get().position();
+            return Health.outOfService().withDetail("state", "rebuilding").withDetail("position", position)
+                    .withDetail("head", head).withDetail("lag", Math.max(0, head - position))
+                    .withDetail("maxLag", properties.maxProcessorLag())
+                    .withDetail("rebuiltInOnePassUpTo", pass.get().headAtStart()).build();
+        }
         Map<Integer, EventTrackerStatus> here = processor.processingStatus();
         var positions = new TreeMap<Integer, Long>();
         if (!coversWholeStream(here)) {

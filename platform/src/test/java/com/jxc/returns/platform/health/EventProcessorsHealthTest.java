@@ -1,6 +1,7 @@
 package com.jxc.returns.platform.health;
 
 import com.jxc.returns.platform.storage.StoredTokenPositions;
+import com.jxc.returns.projection.support.RebuildInOnePass;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -11,6 +12,8 @@ import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.Status;
@@ -31,8 +34,9 @@ class EventProcessorsHealthTest {
     private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
     private final EventStore eventStore = mock(EventStore.class);
     private final StoredTokenPositions stored = mock(StoredTokenPositions.class);
+    private final RebuildInOnePass onePass = mock(RebuildInOnePass.class);
     private final EventProcessorsHealth health =
-            new EventProcessorsHealth(processing, eventStore, stored, new HealthProperties(1000));
+            new EventProcessorsHealth(processing, eventStore, stored, new HealthProperties(1000), provider(onePass));
 
     @BeforeEach
     void headOfTheStream() {
@@ -116,6 +120,35 @@ class EventProcessorsHealthTest {
         assertThat(result.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
         assertThat(result.getDetails()).containsEntry("position", HEAD - 3000).containsEntry("segments", 2)
                 .containsEntry("lag", 3000L);
+    }
+
+    @Test
+    void aReadModelRebuiltWithTheOthersInOnePassIsRebuildingAtThePassPositionWhileItsProcessorIsDown() {
+        when(onePass.progress("ledger")).thenReturn(Optional.of(new RebuildInOnePass.Progress(HEAD - 300, HEAD)));
+
+        Health rebuilding = health.health(processor("ledger", false, false, Map.of()));
+        Health notInThePass = health.health(processor("returns", false, false, Map.of()));
+
+        assertThat(rebuilding.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(rebuilding.getDetails()).containsEntry("state", "rebuilding").containsEntry("position", HEAD - 300)
+                .containsEntry("lag", 300L).containsEntry("rebuiltInOnePassUpTo", HEAD);
+        assertThat(notInThePass.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(notInThePass.getDetails()).containsEntry("state", "stopped");
+    }
+
+    @Test
+    void anInstanceWithoutReadModelsHasNoPassToAsk() {
+        var withoutPass = new EventProcessorsHealth(processing, eventStore, stored, new HealthProperties(1000),
+                new DefaultListableBeanFactory().getBeanProvider(RebuildInOnePass.class));
+
+        assertThat(withoutPass.health(processor("receipt-deadlines", false, false, Map.of())).getDetails())
+                .containsEntry("state", "stopped");
+    }
+
+    private static ObjectProvider<RebuildInOnePass> provider(RebuildInOnePass pass) {
+        var beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("rebuildInOnePass", pass);
+        return beans.getBeanProvider(RebuildInOnePass.class);
     }
 
     private static StreamingEventProcessor processor(String name, boolean running, boolean error,

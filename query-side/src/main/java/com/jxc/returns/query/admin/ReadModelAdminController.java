@@ -36,6 +36,12 @@ class ReadModelAdminController {
         return administration.status(name);
     }
 
+    /** Every read model of this instance, in one pass over the event stream. */
+    @PostMapping("/read-models/rebuild")
+    ResponseEntity<List<ReadModelAdministration.Status>> rebuildAll() {
+        return ResponseEntity.accepted().body(administration.rebuildAll());
+    }
+
     @PostMapping("/read-models/{name}/rebuild")
     ResponseEntity<ReadModelAdministration.Status> rebuild(@PathVariable @Pattern(regexp = NAME) String name) {
         return ResponseEntity.accepted().body(administration.rebuild(name));

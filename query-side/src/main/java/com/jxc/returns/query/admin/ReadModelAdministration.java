@@ -1,6 +1,7 @@
 package com.jxc.returns.query.admin;
 
 import com.jxc.returns.projection.support.ReadModels;
+import com.jxc.returns.projection.support.RebuildInOnePass;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -22,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,11 +39,14 @@ public class ReadModelAdministration implements AutoCloseable {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final RebuildInOnePass onePass;
     private final ScheduledExecutorService watcher;
 
-    ReadModelAdministration(EventProcessingConfiguration processing, EventStore eventStore) {
+    ReadModelAdministration(EventProcessingConfiguration processing, EventStore eventStore,
+                            RebuildInOnePass onePass) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.onePass = onePass;
         this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             var thread = new Thread(runnable, "read-model-rebuild-watcher");
             thread.setDaemon(true);
@@ -65,22 +70,26 @@ public class ReadModelAdministration implements AutoCloseable {
      * ({@code eventsTotal} positions); a processor that has not claimed its segments yet has handled nothing. Until
      * then {@code eventsDone} counts the positions handled, with the rate since the start and the time left at that
      * rate; once finished, {@code finishedAt} is when the processor was first seen at that head (it is watched every
-     * {@value #WATCH_MILLIS} ms) and the rate is measured up to then.
+     * {@value #WATCH_MILLIS} ms) and the rate is measured up to then. {@code inOnePass}: rebuilt with every other
+     * read model by one pass over the stream ({@link #rebuildAll}), which it counts as its own progress until the
+     * pass hands over to the read model's processor.
      */
     public record Rebuild(Instant startedAt, boolean finished, long eventsDone, long eventsTotal,
-                          Double eventsPerSecond, Double secondsLeft, Instant finishedAt) {
+                          Double eventsPerSecond, Double secondsLeft, Instant finishedAt, boolean inOnePass) {
     }
 
     /** What one rebuild has been seen doing. */
     private static final class RebuildRun {
         final Instant startedAt;
         final long headAtStart;
+        final boolean inOnePass;
         long done;
         volatile Instant finishedAt;
 
-        RebuildRun(Instant startedAt, long headAtStart) {
+        RebuildRun(Instant startedAt, long headAtStart, boolean inOnePass) {
             this.startedAt = startedAt;
             this.headAtStart = headAtStart;
+            this.inOnePass = inOnePass;
         }
 
         long total() {
@@ -123,7 +132,7 @@ public class ReadModelAdministration implements AutoCloseable {
         StreamingEventProcessor processor = processor(name);
         long head = position(eventStore.createHeadToken());
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        Progress progress = Progress.of(segments.values());
+        Progress progress = progress(name, processor);
         long position = progress.position();
         Rebuild rebuild = observe(name, progress);
         // A processor stays flagged as replaying until it handles an event past its reset point, even when the
@@ -139,7 +148,7 @@ public class ReadModelAdministration implements AutoCloseable {
             replayProgress = resetAt <= 0 ? 1.0
                     : Math.min(1.0, Math.max(0, position + 1) / (double) (resetAt + 1));
         }
-        return new Status(name, processor.isRunning(), replaying,
+        return new Status(name, processor.isRunning() || onePass.progress(name).isPresent(), replaying,
                 segments.values().stream().anyMatch(EventTrackerStatus::isErrorState), position, head,
                 Math.max(0, head - position), replayProgress, segments.size(), deadLetterCount(name), rebuild);
     }
@@ -159,13 +168,13 @@ public class ReadModelAdministration implements AutoCloseable {
                 if (progress.reached(run.headAtStart)) {
                     run.finishedAt = now;
                 } else {
-                    Double rate = rate(run.done, run.startedAt, now);
+                    Double rate = run.done == 0 ? null : rate(run.done, run.startedAt, now); // none before the first event
                     Double left = rate == null || rate == 0 ? null : (run.total() - run.done) / rate;
-                    return new Rebuild(run.startedAt, false, run.done, run.total(), rate, left, null);
+                    return new Rebuild(run.startedAt, false, run.done, run.total(), rate, left, null, run.inOnePass);
                 }
             }
             return new Rebuild(run.startedAt, true, run.total(), run.total(),
-                    rate(run.total(), run.startedAt, run.finishedAt), 0.0, run.finishedAt);
+                    rate(run.total(), run.startedAt, run.finishedAt), 0.0, run.finishedAt, run.inOnePass);
         }
     }
 
@@ -175,12 +184,18 @@ public class ReadModelAdministration implements AutoCloseable {
             if (run.finishedAt == null) {
                 try {
                     processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor ->
-                            observe(name, Progress.of(processor.processingStatus().values())));
+                            observe(name, progress(name, processor)));
                 } catch (RuntimeException e) {
                     log.debug("Could not watch the rebuild of {}: {}", name, e.toString());
                 }
             }
         });
+    }
+
+    /** Where the read model stands: as far as the pass that rebuilds it got, or as its own processor's segments. */
+    private Progress progress(String name, StreamingEventProcessor processor) {
+        return onePass.progress(name).map(pass -> new Progress(pass.position(), true))
+                .orElseGet(() -> Progress.of(processor.processingStatus().values()));
     }
 
     private static Double rate(long events, Instant from, Instant to) {
@@ -189,15 +204,48 @@ public class ReadModelAdministration implements AutoCloseable {
     }
 
     /** Drops the read model and replays the whole event stream into it; returns at once, progress via status. */
-    public Status rebuild(String name) {
+    public synchronized Status rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
+        refuseWhileRebuiltInOnePass(name);
         awaitClaims(processor);
         processor.shutDown();
         long headAtStart = position(eventStore.createHeadToken());
         processor.resetTokens();
-        rebuilds.put(name, new RebuildRun(Instant.now(), headAtStart));
+        rebuilds.put(name, new RebuildRun(Instant.now(), headAtStart, false));
         processor.start();
         return status(name);
+    }
+
+    /**
+     * Drops every read model this instance keeps and replays the event stream into all of them in one pass (see
+     * {@link RebuildInOnePass}); returns at once, progress via each one's status. Each read model's processor must
+     * hold all its segments here, as for a rebuild of one.
+     */
+    public synchronized List<Status> rebuildAll() {
+        List<String> names = statuses().stream().map(Status::name).toList();
+        names.forEach(this::refuseWhileRebuiltInOnePass);
+        List<StreamingEventProcessor> processors = names.stream().map(this::processor).toList();
+        processors.forEach(ReadModelAdministration::awaitClaims);
+        processors.stream().map(StreamingEventProcessor::shutdownAsync).toList()
+                .forEach(CompletableFuture::join);
+        long headAtStart = position(eventStore.createHeadToken());
+        processors.forEach(StreamingEventProcessor::resetTokens);
+        boolean inOnePass = headAtStart >= 0 && processors.size() > 1;
+        Instant now = Instant.now();
+        names.forEach(name -> rebuilds.put(name, new RebuildRun(now, headAtStart, inOnePass)));
+        if (inOnePass) {
+            onePass.start(processors, headAtStart);
+        } else {
+            processors.forEach(StreamingEventProcessor::start);
+        }
+        return names.stream().map(this::status).toList();
+    }
+
+    private void refuseWhileRebuiltInOnePass(String name) {
+        if (onePass.progress(name).isPresent()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Read model " + name
+                    + " is being rebuilt with every read model in one pass; it can be rebuilt again once that ends.");
+        }
     }
 
     public List<DeadLetterView> deadLetters(String name) {

@@ -1,5 +1,7 @@
 package com.jxc.returns.query.admin;
 
+import com.jxc.returns.projection.support.ReadModels;
+import com.jxc.returns.projection.support.RebuildInOnePass;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -8,16 +10,22 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
@@ -32,6 +40,8 @@ class ReadModelAdministrationTest {
     private final AtomicLong head = new AtomicLong(91);
     private final AtomicReference<Map<Integer, EventTrackerStatus>> segments = new AtomicReference<>();
     private final StreamingEventProcessor processor = mock(StreamingEventProcessor.class);
+    private final StreamingEventProcessor returns = mock(StreamingEventProcessor.class);
+    private final RebuildInOnePass onePass = mock(RebuildInOnePass.class);
     private final ReadModelAdministration administration;
 
     ReadModelAdministrationTest() {
@@ -41,7 +51,14 @@ class ReadModelAdministrationTest {
         when(eventStore.createHeadToken()).thenAnswer(call -> new GlobalSequenceTrackingToken(head.get()));
         when(processor.isRunning()).thenReturn(true);
         when(processor.processingStatus()).thenAnswer(call -> segments.get());
-        administration = new ReadModelAdministration(processing, eventStore);
+        when(processing.eventProcessor(ReadModels.RETURNS, StreamingEventProcessor.class))
+                .thenReturn(Optional.of(returns));
+        Map<Integer, EventTrackerStatus> returnsAtTheHead = Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91));
+        when(returns.processingStatus()).thenReturn(returnsAtTheHead);
+        for (StreamingEventProcessor each : List.of(processor, returns)) {
+            when(each.shutdownAsync()).thenReturn(CompletableFuture.completedFuture(null));
+        }
+        administration = new ReadModelAdministration(processing, eventStore, onePass);
     }
 
     @AfterEach
@@ -103,6 +120,35 @@ class ReadModelAdministrationTest {
 
         segments.set(Map.of(0, segmentAt(halves[0], 91), 1, segmentAt(halves[1], 91)));
         assertThat(administration.status(LEDGER).rebuild().finished()).isTrue();
+    }
+
+    @Test
+    void everyReadModelRebuiltInOnePassShowsThePassUntilItsProcessorTakesOverAndCannotBeRebuiltMeanwhile() {
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
+        processorRestartsWithoutClaims();
+
+        administration.rebuildAll();
+
+        verify(processor).resetTokens();
+        verify(returns).resetTokens();
+        verify(onePass).start(List.of(returns, processor), 91);
+        verify(processor, never()).start();
+        when(processor.isRunning()).thenReturn(false);
+        when(onePass.progress(LEDGER)).thenReturn(Optional.of(new RebuildInOnePass.Progress(40, 91)));
+        when(onePass.progress(ReadModels.RETURNS)).thenReturn(Optional.of(new RebuildInOnePass.Progress(40, 91)));
+        ReadModelAdministration.Status status = administration.status(LEDGER);
+        assertRebuilding(status, 41);
+        assertThat(status.running()).as("the pass runs for it").isTrue();
+        assertThat(status.rebuild().inOnePass()).isTrue();
+        assertThatThrownBy(() -> administration.rebuild(LEDGER)).isInstanceOfSatisfying(ResponseStatusException.class,
+                e -> assertThat(e.getStatusCode().value()).isEqualTo(409));
+        assertThatThrownBy(administration::rebuildAll).isInstanceOfSatisfying(ResponseStatusException.class,
+                e -> assertThat(e.getReason()).contains("one pass"));
+
+        when(onePass.progress(LEDGER)).thenReturn(Optional.empty());
+        when(processor.isRunning()).thenReturn(true);
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
+        assertThat(administration.status(LEDGER).rebuild().finished()).as("taken over by its processor").isTrue();
     }
 
     /** Restarted after its reset, the processor holds no segment until its coordinator claims one. */

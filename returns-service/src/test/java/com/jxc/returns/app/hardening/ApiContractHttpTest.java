@@ -84,6 +84,7 @@ class ApiContractHttpTest {
         MATRIX.put("POST /api/admin/import", "ADMIN");
         MATRIX.put("GET /api/admin/read-models", "AUDITOR ADMIN");
         MATRIX.put("GET /api/admin/read-models/{name}", "AUDITOR ADMIN");
+        MATRIX.put("POST /api/admin/read-models/rebuild", "ADMIN");
         MATRIX.put("POST /api/admin/read-models/{name}/rebuild", "ADMIN");
         MATRIX.put("GET /api/admin/dead-letters", "ADMIN");
         MATRIX.put("POST /api/admin/dead-letters/{name}/retry", "ADMIN");
@@ -109,6 +110,9 @@ class ApiContractHttpTest {
         var http = ServiceHttp.onPort(port);
         if (method.equals("GET")) {
             return http.send("GET", path, user, null, null, false, accept);
+        }
+        if (path.endsWith("/rebuild") || path.endsWith("/retry")) {
+            return http.send(method, path, user, null, null, false, null); // these take no body
         }
         String contentType = path.equals("/api/admin/import") ? "application/x-ndjson" : "application/json";
         return http.send(method, path, user, contentType, "{}".getBytes(StandardCharsets.UTF_8), false, null);

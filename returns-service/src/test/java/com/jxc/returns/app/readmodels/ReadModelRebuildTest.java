@@ -19,7 +19,10 @@ import org.axonframework.common.stream.BlockingStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,9 +34,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A random mix of lifecycles; then every read model is dropped and rebuilt from the event stream through the admin
- * API, and must come out equal to what the live projections built. Stock units are recounted from the events.
+ * API, one by one and all in one pass, and must come out equal to what the live projections built. Stock units are
+ * recounted from the events.
  */
 @ServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 class ReadModelRebuildTest extends ServiceOverHttp {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(90);
@@ -78,6 +83,49 @@ class ReadModelRebuildTest extends ServiceOverHttp {
         assertThat(rebuilt.keySet()).isEqualTo(live.keySet());
         live.forEach((collection, documents) ->
                 assertThat(rebuilt.get(collection)).as(collection).isEqualTo(documents));
+        assertStockEqualsRecountFromEvents();
+    }
+
+    /**
+     * The rebuild of every read model at once goes through the stream in one pass, then hands each read model to its
+     * own processor: equal to the live read models, and equal again to separate rebuilds after more returns.
+     */
+    @Test
+    void everyReadModelRebuiltInOnePassEqualsTheLiveOnesAndItsProcessorsGoOn(CapturedOutput output) {
+        var lifecycles = new RandomLifecycles("OP");
+        lifecycles.stockUp(lifecycle);
+        lifecycles.runOneAfterAnother(lifecycle, 40, 20261206L);
+        awaitCaughtUp();
+        Map<String, List<Document>> live = snapshot();
+
+        JsonNode accepted = readJson(http.post("/api/admin/read-models/rebuild", "admin", null)
+                .ok("rebuild every read model").body());
+
+        assertThat(accepted).hasSize(ReadModels.ALL.size());
+        accepted.forEach(status -> {
+            assertThat(status.path("rebuild").path("inOnePass").asBoolean()).as("%s", status).isTrue();
+            assertNotFinishedBeforeItReachedItsHead(status);
+        });
+        awaitCaughtUp();
+        assertThat(administration.statuses()).allSatisfy(status -> {
+            assertThat(status.rebuild().finished()).as("%s", status).isTrue();
+            assertThat(status.rebuild().inOnePass()).isTrue();
+        });
+        assertThat(output.getAll()).containsPattern("Rebuilt \\[returns, stock-levels, [a-z, -]+] in one pass");
+        Map<String, List<Document>> rebuilt = snapshot();
+        live.forEach((collection, documents) ->
+                assertThat(rebuilt.get(collection)).as(collection).isEqualTo(documents));
+
+        lifecycles.runOneAfterAnother(lifecycle, 10, 20261207L);
+        awaitCaughtUp();
+        Map<String, List<Document>> followedOn = snapshot();
+        for (String readModel : ReadModels.ALL) {
+            http.post("/api/admin/read-models/" + readModel + "/rebuild", "admin", null).ok("rebuild " + readModel);
+        }
+        awaitCaughtUp();
+        Map<String, List<Document>> rebuiltSeparately = snapshot();
+        followedOn.forEach((collection, documents) ->
+                assertThat(rebuiltSeparately.get(collection)).as(collection).isEqualTo(documents));
         assertStockEqualsRecountFromEvents();
     }
 

@@ -1,0 +1,277 @@
+package com.jxc.returns.projection.support;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two read models, each with its own pooled processor, rebuilt by one pass over an in-memory event store with Axon's
+ * own configuration: every event reaches both handlers once, in order, as a replay, in one unit of work per batch
+ * for both; the read models' processors then go on from where the pass got; a pass that dies half-way leaves their
+ * tokens where the reset put them, so nothing the pass did not finish is skipped.
+ */
+class RebuildInOnePassTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A read model that records what it handled. */
+    abstract static class Recording {
+        final List<String> handled = new CopyOnWriteArrayList<>();
+        final List<Boolean> replays = new CopyOnWriteArrayList<>();
+        final Set<UnitOfWork<?>> unitsOfWork = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        volatile String failOn;
+        final AtomicInteger failures = new AtomicInteger();
+
+        void record(String event, ReplayStatus replay) {
+            if (event.equals(failOn)) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("cannot handle " + event);
+            }
+            handled.add(event);
+            replays.add(replay.isReplay());
+            unitsOfWork.add(CurrentUnitOfWork.get().root());
+        }
+
+        @ResetHandler
+        void reset() {
+            handled.clear();
+            replays.clear();
+            unitsOfWork.clear();
+        }
+    }
+
+    @ProcessingGroup("alpha")
+    static class Alpha extends Recording {
+        @EventHandler
+        void on(String event, ReplayStatus replay) {
+            record(event, replay);
+        }
+    }
+
+    @ProcessingGroup("beta")
+    static class Beta extends Recording {
+        @EventHandler
+        void on(String event, ReplayStatus replay) {
+            record(event, replay);
+        }
+    }
+
+    private final Alpha alpha = new Alpha();
+    private final Beta beta = new Beta();
+    private final TokenStore tokenStore = new InMemoryTokenStore();
+    /** Alpha in one segment, beta in four: the pass hands its token to every segment. */
+    private final Configuration axon = DefaultConfigurer.defaultConfiguration(false)
+            .configureEmbeddedEventStore(configuration -> new InMemoryEventStorageEngine())
+            .eventProcessing(processing -> processing.usingPooledStreamingEventProcessors()
+                    .registerPooledStreamingEventProcessorConfiguration("alpha",
+                            (configuration, builder) -> builder.initialSegmentCount(1))
+                    .registerPooledStreamingEventProcessorConfiguration("beta",
+                            (configuration, builder) -> builder.initialSegmentCount(4))
+                    .registerTokenStore(configuration -> tokenStore)
+                    .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                    .registerEventHandler(configuration -> alpha)
+                    .registerEventHandler(configuration -> beta))
+            .buildConfiguration();
+    private final Map<String, RebuildInOnePass> passes = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void stop() {
+        passes.values().forEach(RebuildInOnePass::close);
+        axon.shutdown();
+    }
+
+    @Test
+    void everyEventReachesEveryReadModelOnceInOrderAsAReplayThenTheirProcessorsGoOn() {
+        axon.start();
+        publish(0, 1_200);
+        awaitHandled(alpha, 1_200);
+        awaitHandled(beta, 1_200);
+        List<StreamingEventProcessor> members = resetBoth();
+        RebuildInOnePass pass = pass();
+
+        pass.start(members, 1_199);
+
+        await().atMost(WAIT).until(() -> pass.progress("alpha").isEmpty() && members.stream()
+                .allMatch(StreamingEventProcessor::isRunning));
+        List<String> expected = events(0, 1_200);
+        assertThat(alpha.handled).isEqualTo(expected);
+        assertThat(beta.handled).isEqualTo(expected);
+        assertThat(alpha.replays).containsOnly(true);
+        assertThat(alpha.unitsOfWork).as("one unit of work per batch (at most 500 events), shared by both read models")
+                .hasSizeBetween(3, 120).isEqualTo(beta.unitsOfWork);
+        assertThat(members).allSatisfy(member -> assertThat(member.processingStatus().values())
+                .as(member.getName()).isNotEmpty().allSatisfy(segment ->
+                        assertThat(segment.getCurrentPosition()).hasValue(1_199)));
+        assertThat(tokenStore.fetchSegments(RebuildInOnePass.PROCESSOR)).isEmpty();
+
+        publish(1_200, 1_210);
+        awaitHandled(alpha, 1_210);
+        awaitHandled(beta, 1_210);
+        assertThat(alpha.handled).isEqualTo(events(0, 1_210));
+        assertThat(beta.handled.subList(0, 1_200)).isEqualTo(expected);
+        assertThat(beta.handled.subList(1_200, beta.handled.size())).as("by four segments")
+                .containsExactlyInAnyOrderElementsOf(events(1_200, 1_210));
+    }
+
+    @Test
+    void eventsStoredDuringThePassAreHandledOnceByEachReadModel() {
+        axon.start();
+        publish(0, 1_000);
+        awaitHandled(alpha, 1_000);
+        List<StreamingEventProcessor> members = resetBoth();
+        RebuildInOnePass pass = pass();
+
+        pass.start(members, 999);
+        publish(1_000, 1_600);
+
+        awaitHandled(alpha, 1_600);
+        awaitHandled(beta, 1_600);
+        await().atMost(WAIT).until(() -> pass.progress("beta").isEmpty());
+        publish(1_600, 1_601);
+        awaitHandled(beta, 1_601);
+        assertThat(alpha.handled).isEqualTo(events(0, 1_601));
+        assertThat(beta.handled).containsExactlyInAnyOrderElementsOf(events(0, 1_601));
+    }
+
+    @Test
+    void aPassThatDiesHalfWayLeavesTheReadModelsTokensWhereTheResetPutThem() {
+        axon.start();
+        publish(0, 1_200);
+        awaitHandled(beta, 1_200);
+        List<StreamingEventProcessor> members = resetBoth();
+        Map<String, TrackingToken> afterReset = tokens();
+        assertThat(afterReset).hasSize(5).allSatisfy((segment, token) ->
+                assertThat(ReplayToken.isReplay(token)).as(segment).isTrue());
+        beta.failOn = events(700, 701).get(0);
+        RebuildInOnePass dying = pass();
+
+        dying.start(members, 1_199);
+        await().atMost(WAIT).until(() -> beta.failures.get() > 0);
+        dying.close();
+
+        assertThat(positionOf(RebuildInOnePass.PROCESSOR)).as("the dead pass got half-way: its batches before the "
+                + "one that fails").isBetween(0L, 699L);
+        assertThat(tokens()).as("the read models' tokens after the pass died").isEqualTo(afterReset);
+
+        beta.failOn = null;
+        RebuildInOnePass next = pass();
+        next.start(members, 1_199);
+        await().atMost(WAIT).until(() -> next.progress("alpha").isEmpty() && members.stream()
+                .allMatch(StreamingEventProcessor::isRunning));
+        assertThat(Set.copyOf(alpha.handled)).as("every event, the first 500 twice").containsAll(events(0, 1_200));
+        assertThat(alpha.handled.subList(alpha.handled.size() - 1_200, alpha.handled.size()))
+                .isEqualTo(events(0, 1_200));
+        assertThat(positionOfEverySegment(members.get(1))).containsOnly(1_199L).hasSize(4);
+        assertThat(tokenStore.fetchSegments(RebuildInOnePass.PROCESSOR)).isEmpty();
+    }
+
+    @Test
+    void onePassAtATime() {
+        axon.start();
+        publish(0, 10);
+        awaitHandled(alpha, 10);
+        List<StreamingEventProcessor> members = resetBoth();
+        beta.failOn = events(5, 6).get(0);
+        RebuildInOnePass pass = pass();
+        pass.start(members, 9);
+
+        assertThatThrownBy(() -> pass.start(members, 9)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[alpha, beta]");
+        assertThat(pass.progress("alpha")).isPresent();
+        assertThat(pass.progress("gamma")).isEmpty();
+    }
+
+    private RebuildInOnePass pass() {
+        EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
+        var pass = new RebuildInOnePass(processing, axon.eventStore(),
+                axon.getComponent(EventProcessorSpanFactory.class));
+        passes.put("pass-" + passes.size(), pass);
+        return pass;
+    }
+
+    private List<StreamingEventProcessor> resetBoth() {
+        List<StreamingEventProcessor> members = new ArrayList<>();
+        for (String name : List.of("alpha", "beta")) {
+            StreamingEventProcessor processor = axon.eventProcessingConfiguration()
+                    .eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+            await().atMost(WAIT).until(() -> !processor.processingStatus().isEmpty());
+            processor.shutDown();
+            processor.resetTokens();
+            members.add(processor);
+        }
+        assertThat(alpha.handled).isEmpty();
+        assertThat(beta.handled).isEmpty();
+        return members;
+    }
+
+    private static List<Long> positionOfEverySegment(StreamingEventProcessor processor) {
+        await().atMost(WAIT).until(() -> processor.processingStatus().size() == 4);
+        return processor.processingStatus().values().stream()
+                .map(segment -> segment.getCurrentPosition().orElse(-1)).toList();
+    }
+
+    /** Every segment's token of both read models; only while their processors are down (fetching claims). */
+    private Map<String, TrackingToken> tokens() {
+        Map<String, TrackingToken> tokens = new TreeMap<>();
+        for (String processor : List.of("alpha", "beta")) {
+            for (int segment : tokenStore.fetchSegments(processor)) {
+                tokens.put(processor + "[" + segment + "]", tokenStore.fetchToken(processor, segment));
+                tokenStore.releaseClaim(processor, segment);
+            }
+        }
+        return tokens;
+    }
+
+    /** Only while the processor is down: fetching claims the token. */
+    private long positionOf(String processor) {
+        TrackingToken token = tokenStore.fetchToken(processor, 0);
+        tokenStore.releaseClaim(processor, 0);
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    private void publish(int from, int to) {
+        events(from, to).forEach(event -> axon.eventBus().publish(GenericEventMessage.asEventMessage(event)));
+    }
+
+    private static List<String> events(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "event-%05d".formatted(i)).toList();
+    }
+
+    private static void awaitHandled(Recording readModel, int events) {
+        await().atMost(WAIT).until(() -> readModel.handled.size() >= events);
+    }
+}
