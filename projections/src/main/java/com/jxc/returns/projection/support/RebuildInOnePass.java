@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.slf4j.Logger;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Rebuilds several read models with one processor: every event is read, and goes through Axon's per-event path
@@ -139,32 +139,43 @@ public class RebuildInOnePass implements AutoCloseable {
         }
         try {
             handOver(running);
-        } catch (RuntimeException | InterruptedException | ExecutionException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | ExecutionException e) {
             log.warn("Handing the rebuild of {} over to their processors failed; trying again", running.names(), e);
         }
     }
 
-    /** Stops the pass and lets every read model's processor go on from where the pass got. */
+    /**
+     * Stops the pass and lets every read model's processor go on from where the pass got. A segment that another
+     * instance claimed meanwhile keeps the token it has there (that instance rebuilds it from the reset on).
+     */
     private synchronized void handOver(Pass running) throws InterruptedException, ExecutionException {
         running.processor().shutdownAsync().get();
-        TokenStore tokenStore = processing.tokenStore(running.names().get(0));
-        var reached = new AtomicReference<TrackingToken>();
-        processing.transactionManager(running.names().get(0)).executeInTransaction(() -> {
-            reached.set(tokenStore.fetchToken(PROCESSOR, 0));
-            for (String member : running.names()) {
-                for (int segment : tokenStore.fetchSegments(member)) {
-                    tokenStore.fetchToken(member, segment);
-                    tokenStore.storeToken(reached.get(), member, segment);
-                    tokenStore.releaseClaim(member, segment);
+        String first = running.names().get(0);
+        TokenStore tokenStore = processing.tokenStore(first);
+        var transactions = processing.transactionManager(first);
+        TrackingToken reached = transactions.fetchInTransaction(() -> tokenStore.fetchToken(PROCESSOR, 0));
+        for (String member : running.names()) {
+            for (int segment : tokenStore.fetchSegments(member)) {
+                try {
+                    transactions.executeInTransaction(() -> {
+                        tokenStore.fetchToken(member, segment);
+                        tokenStore.storeToken(reached, member, segment);
+                        tokenStore.releaseClaim(member, segment);
+                    });
+                } catch (UnableToClaimTokenException e) {
+                    log.info("Segment {} of {} is held by another instance; it goes on there from its own token",
+                            segment, member);
                 }
             }
-            tokenStore.deleteToken(PROCESSOR, 0);
-        });
+        }
+        transactions.executeInTransaction(() -> tokenStore.deleteToken(PROCESSOR, 0));
         pass = null;
         running.threads().shutdown();
         running.members().forEach(StreamingEventProcessor::start);
         log.info("Rebuilt {} in one pass; their processors go on from position {}", running.names(),
-                reached.get().position().orElse(-1));
+                reached.position().orElse(-1));
     }
 
     @Override
