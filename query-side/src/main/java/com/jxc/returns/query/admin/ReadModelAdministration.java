@@ -207,7 +207,8 @@ public class ReadModelAdministration implements AutoCloseable {
     public synchronized Status rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
         refuseWhileRebuiltInOnePass(name);
-        awaitClaims(processor);
+        awaitClaims(processor, Instant.now().plus(CLAIM_WAIT));
+        refuseUnlessWholeStreamHere(name, processor);
         processor.shutDown();
         long headAtStart = position(eventStore.createHeadToken());
         processor.resetTokens();
@@ -221,11 +222,20 @@ public class ReadModelAdministration implements AutoCloseable {
      * {@link RebuildInOnePass}); returns at once, progress via each one's status. Each read model's processor must
      * hold all its segments here, as for a rebuild of one.
      */
-    public synchronized List<Status> rebuildAll() {
+    public List<Status> rebuildAll() {
+        return rebuildAll(CLAIM_WAIT);
+    }
+
+    /** As {@link #rebuildAll()}, waiting at most {@code claimWait} in all for the processors to claim their segments. */
+    public synchronized List<Status> rebuildAll(Duration claimWait) {
         List<String> names = statuses().stream().map(Status::name).toList();
         names.forEach(this::refuseWhileRebuiltInOnePass);
         List<StreamingEventProcessor> processors = names.stream().map(this::processor).toList();
-        processors.forEach(ReadModelAdministration::awaitClaims);
+        Instant claimDeadline = Instant.now().plus(claimWait);
+        processors.forEach(processor -> awaitClaims(processor, claimDeadline));
+        for (int i = 0; i < names.size(); i++) {
+            refuseUnlessWholeStreamHere(names.get(i), processors.get(i));
+        }
         processors.stream().map(StreamingEventProcessor::shutdownAsync).toList()
                 .forEach(CompletableFuture::join);
         long headAtStart = position(eventStore.createHeadToken());
@@ -239,6 +249,15 @@ public class ReadModelAdministration implements AutoCloseable {
             processors.forEach(StreamingEventProcessor::start);
         }
         return names.stream().map(this::status).toList();
+    }
+
+    /** A reset needs every segment of the processor: here, or released by every other instance. */
+    private static void refuseUnlessWholeStreamHere(String name, StreamingEventProcessor processor) {
+        if (!Progress.of(processor.processingStatus().values()).wholeStreamClaimed()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Read model " + name + " is processed in part "
+                    + "by another instance (or has not claimed its segments yet); rebuild it on an instance that "
+                    + "holds all its segments.");
+        }
     }
 
     private void refuseWhileRebuiltInOnePass(String name) {
@@ -298,8 +317,7 @@ public class ReadModelAdministration implements AutoCloseable {
     }
 
     /** A processor shut down before it claimed its segments may never claim them again (seen on Axon 4.13). */
-    private static void awaitClaims(StreamingEventProcessor processor) {
-        Instant deadline = Instant.now().plus(CLAIM_WAIT);
+    private static void awaitClaims(StreamingEventProcessor processor, Instant deadline) {
         while (processor.isRunning() && processor.processingStatus().isEmpty() && Instant.now().isBefore(deadline)) {
             Thread.onSpinWait();
         }

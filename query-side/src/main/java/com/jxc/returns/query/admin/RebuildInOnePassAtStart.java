@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.server.ResponseStatusException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,12 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link ReadModelAdministration#rebuildAll}) rather than by each read model's processor on its own, once the stream
  * holds at least {@code returns.read-models.rebuild-at-start-in-one-pass-from} events. Whether the store is new is
  * read before the processors start; the pass takes over right after they did (whatever they wrote meanwhile is
- * dropped with the reset).
+ * dropped with the reset). When another instance holds some of their segments, each processor catches up on its own.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class RebuildInOnePassAtStart {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildInOnePassAtStart.class);
+    /** Processors that hold no segment by then share them with another instance. */
+    private static final Duration CLAIM_WAIT = Duration.ofSeconds(5);
 
     @Bean
     ConfigurerModule readModelsRebuiltInOnePassAtStart(ObjectProvider<ReadModelAdministration> administration,
@@ -38,7 +42,12 @@ class RebuildInOnePassAtStart {
             configuration.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, () -> {
                 if (newReadStore.get()) {
                     log.info("The read store holds no read model yet: rebuilding them all in one pass");
-                    administration.getObject().rebuildAll();
+                    try {
+                        administration.getObject().rebuildAll(CLAIM_WAIT);
+                    } catch (ResponseStatusException e) {
+                        log.info("Not rebuilt in one pass ({}); each read model's processor catches up on its own",
+                                e.getReason());
+                    }
                 }
             });
         });

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -149,6 +152,22 @@ class ReadModelAdministrationTest {
         when(processor.isRunning()).thenReturn(true);
         segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT, 91)));
         assertThat(administration.status(LEDGER).rebuild().finished()).as("taken over by its processor").isTrue();
+    }
+
+    @Test
+    void aReadModelProcessedInPartByAnotherInstanceIsNotResetHere() {
+        segments.set(Map.of(0, segmentAt(Segment.ROOT_SEGMENT.split()[0], 91)));
+
+        assertThatThrownBy(() -> administration.rebuild(LEDGER)).isInstanceOfSatisfying(ResponseStatusException.class,
+                e -> assertThat(e.getReason()).contains("another instance"));
+        assertThatThrownBy(() -> administration.rebuildAll(Duration.ZERO))
+                .isInstanceOfSatisfying(ResponseStatusException.class, e -> assertThat(e.getStatusCode().value())
+                        .isEqualTo(409));
+
+        verify(processor, never()).shutDown();
+        verify(processor, never()).shutdownAsync();
+        verify(returns, never()).shutdownAsync();
+        verify(onePass, never()).start(any(), anyLong());
     }
 
     /** Restarted after its reset, the processor holds no segment until its coordinator claims one. */

@@ -10,6 +10,7 @@ import com.jxc.returns.platform.storage.TokensAheadOfDocumentsCheck;
 import com.jxc.returns.projection.support.ReadModels;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -114,6 +115,25 @@ class TokenAheadOfDocumentsTest extends ServiceOverHttp {
                 .isEqualTo("SETTLED");
         assertThat(returnsNotAsTheirEvents(http, List.of(batch.returnId()))).isEmpty();
         assertThat(ReadModelSnapshot.of(database)).isEqualTo(batch.documentsAfter());
+        assertEqualToACleanRebuild();
+    }
+
+    /**
+     * What a rebuild of every read model in one pass leaves when the instance stops before the hand-over: documents
+     * the pass wrote, up to the whole stream, while each read model's token is still the reset one (a replay from the
+     * start). The processors handle the whole stream again over those documents and change nothing.
+     */
+    @Test
+    void documentsAWholeStreamAheadOfTheirResetTokensAreReplayedOverUnchanged() {
+        Batch batch = lastBatch("TR");
+        batch.tokensAfter().forEach((segment, token) ->
+                storeToken(segment, ReplayToken.createReplayToken(token, null)));
+
+        startProcessors();
+        awaitCaughtUp(http);
+
+        assertThat(ReadModelSnapshot.of(database)).as("the whole stream applied twice, changed once")
+                .isEqualTo(batch.documentsAfter());
         assertEqualToACleanRebuild();
     }
 
