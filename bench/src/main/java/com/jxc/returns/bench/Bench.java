@@ -279,6 +279,10 @@ public final class Bench {
         return groups;
     }
 
+    private static String cpu(List<RebuildAll> runs) {
+        return runs.stream().map(run -> "%.1f".formatted(run.cpuSeconds())).collect(Collectors.joining(" / "));
+    }
+
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
@@ -718,7 +722,8 @@ public final class Bench {
 
     /**
      * The rebuild of every read model on the same service, in {@code --one-pass-rounds} rounds (default 2) that each
-     * run it both ways, alternating which goes first (a later run in the same JVM runs on more compiled code): each
+     * run it both ways, alternating which goes first (a later run in the same JVM runs on more compiled code; the
+     * first round starts with the separate processors unless {@code --one-pass-first=true}): each
      * read model's processor reset and all started together, and the service's own rebuild of all of them
      * ({@code ReadModelAdministration.rebuildAll}: one pass over the stream), whose mean is the figure compared with
      * the bounds.
@@ -730,13 +735,14 @@ public final class Bench {
         List<RebuildAll> inOnePass = new ArrayList<>();
         int rounds = (int) Math.max(1, args.getLong("one-pass-rounds", 2));
         for (int round = 0; round < rounds; round++) {
-            for (boolean onePass : round % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
+            boolean separateFirst = (round % 2 == 0) != args.get("one-pass-first", "false").equals("true");
+            for (boolean onePass : separateFirst ? List.of(false, true) : List.of(true, false)) {
                 RebuildAll run = timeRebuildAll(context, processing, models, onePass);
                 (onePass ? inOnePass : separately).add(run);
-                report.note(section, "all read models rebuilt %s: %,d events in %.1f s".formatted(onePass
-                        ? "by the service's rebuild of every read model (one pass over the stream)"
+                report.note(section, "all read models rebuilt %s: %,d events in %.1f s, %.1f s of CPU".formatted(
+                        onePass ? "by the service's rebuild of every read model (one pass over the stream)"
                         : "at once, each by its own processor (admin reset of every processor, all started together)",
-                        run.events(), run.seconds()));
+                        run.events(), run.seconds(), run.cpuSeconds()));
             }
         }
         double onePassRate = inOnePass.stream().mapToDouble(RebuildAll::rate).average().orElseThrow();
@@ -746,7 +752,8 @@ public final class Bench {
                 inOnePass.stream().map(run -> Report.fmt(run.rate())).collect(Collectors.joining(" / ")) + " against "
                         + separately.stream().map(run -> Report.fmt(run.rate())).collect(Collectors.joining(" / "))
                         + " events/s",
-                "%.2f ×".formatted(onePassRate / separateRate), "", "", "");
+                "%.2f ×; CPU %s against %s s".formatted(onePassRate / separateRate, cpu(inOnePass), cpu(separately)),
+                "", "", "");
         allTogether = onePassRate;
         report.ratio(section, "all read models together", allTogether, "events/s", "raw scan+deserialise",
                 rawScan, 0.5);
@@ -760,7 +767,8 @@ public final class Bench {
     }
 
     /** One rebuild of every read model: its events, its seconds, and when each read model reached the head. */
-    private record RebuildAll(long events, double seconds, Map<String, Double> finished) {
+    /** {@code cpuSeconds}: the CPU time this JVM (service and bench) used from the start until the last finished. */
+    private record RebuildAll(long events, double seconds, Map<String, Double> finished, double cpuSeconds) {
 
         double rate() {
             return events / seconds;
@@ -780,6 +788,7 @@ public final class Bench {
         }
         long head = head(context);
         long start;
+        long cpuAtStart = processCpuNanos();
         if (inOnePass) {
             start = System.nanoTime();
             context.getBean(ReadModelAdministration.class).rebuildAll();
@@ -814,7 +823,7 @@ public final class Bench {
             report.note(section, "rebuild of all read models did not finish within the time limit: " + finished);
             all = (System.nanoTime() - start) / 1e9;
         }
-        return new RebuildAll(head + 1, all, finished);
+        return new RebuildAll(head + 1, all, finished, (processCpuNanos() - cpuAtStart) / 1e9);
     }
 
     /** The collections each read model rebuilds (bookkeeping such as delivery states outlives a rebuild). */
