@@ -38,7 +38,8 @@ class Restore {
     Restored restore(InputStream archiveFile) {
         ArchiveImport.Imported imported = archive.importFrom(archiveFile);
         List<String> rebuilding = readModels.stream()
-                .flatMap(administration -> administration.rebuildAll().stream().map(ReadModelAdministration.Status::name))
+                .flatMap(administration -> administration.rebuildAll().stream()
+                        .map(ReadModelAdministration.Status::name))
                 .toList();
         replayFromTheStart(ReturnWorklist.PROCESSING_GROUP);
         replayFromTheStart(RECEIPT_DEADLINES);

@@ -4,6 +4,7 @@ import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
@@ -13,9 +14,10 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -28,11 +30,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rebuilds several read models with one processor: every event is read, and goes through Axon's per-event path
- * (unit of work, interceptors, tracing, metrics, token), once for all of them instead of once per read model, and
- * their documents are written with one batch per 500 events. Each read model keeps its own event handlers and
- * dead-letter queue (the pass calls the read models' own handler invokers), and its own token: when the pass
- * reaches the head of the stream as it was at the start, the pass stops, every segment of every read model gets the
- * pass's token, and the read models' processors start from there, so nothing is handled twice or missed.
+ * (unit of work, interceptors, tracing, token; the pass itself is not metered), once for all of them instead of once
+ * per read model, and their documents are written with one batch per 500 events. Each read model keeps its own
+ * event handlers and dead-letter queue (the pass calls the read models' own handler invokers), and its own token:
+ * when the pass reaches the head of the stream as it was at the start, the pass stops, every segment of every read
+ * model gets the pass's token, and the read models' processors start from there, so nothing is handled twice or
+ * missed.
  * <p>
  * The read models' processors must be shut down and reset before (their reset handlers drop their documents), and
  * stay down until the hand-over. Should the instance stop during the pass, their tokens are still the reset ones:
@@ -178,6 +181,11 @@ public class RebuildInOnePass implements AutoCloseable {
                 reached.position().orElse(-1));
     }
 
+    /**
+     * Stops a running pass when the service begins to shut down, before Axon stops the processors and the event store,
+     * so that no hand-over starts a read model's processor again afterwards.
+     */
+    @EventListener(ContextClosedEvent.class)
     @Override
     public synchronized void close() {
         watcher.shutdownNow();

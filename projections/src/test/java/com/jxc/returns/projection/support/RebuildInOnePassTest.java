@@ -52,7 +52,8 @@ class RebuildInOnePassTest {
     abstract static class Recording {
         final List<String> handled = new CopyOnWriteArrayList<>();
         final List<Boolean> replays = new CopyOnWriteArrayList<>();
-        final Set<UnitOfWork<?>> unitsOfWork = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        final Set<UnitOfWork<?>> unitsOfWork =
+                Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         volatile String failOn;
         final AtomicInteger failures = new AtomicInteger();
 

@@ -168,7 +168,8 @@ public class ReadModelAdministration implements AutoCloseable {
                 if (progress.reached(run.headAtStart)) {
                     run.finishedAt = now;
                 } else {
-                    Double rate = run.done == 0 ? null : rate(run.done, run.startedAt, now); // none before the first event
+                    // no rate before the first event
+                    Double rate = run.done == 0 ? null : rate(run.done, run.startedAt, now);
                     Double left = rate == null || rate == 0 ? null : (run.total() - run.done) / rate;
                     return new Rebuild(run.startedAt, false, run.done, run.total(), rate, left, null, run.inOnePass);
                 }
@@ -226,7 +227,7 @@ public class ReadModelAdministration implements AutoCloseable {
         return rebuildAll(CLAIM_WAIT);
     }
 
-    /** As {@link #rebuildAll()}, waiting at most {@code claimWait} in all for the processors to claim their segments. */
+    /** As {@link #rebuildAll()}, waiting at most {@code claimWait} in all for the processors to claim segments. */
     public synchronized List<Status> rebuildAll(Duration claimWait) {
         List<String> names = statuses().stream().map(Status::name).toList();
         names.forEach(this::refuseWhileRebuiltInOnePass);
@@ -251,9 +252,12 @@ public class ReadModelAdministration implements AutoCloseable {
         return names.stream().map(this::status).toList();
     }
 
-    /** A reset needs every segment of the processor: here, or released by every other instance. */
+    /**
+     * A reset needs every segment of the processor: a running one must hold them all here (a stopped one holds none,
+     * and its reset fails as before if another instance holds some).
+     */
     private static void refuseUnlessWholeStreamHere(String name, StreamingEventProcessor processor) {
-        if (!Progress.of(processor.processingStatus().values()).wholeStreamClaimed()) {
+        if (processor.isRunning() && !Progress.of(processor.processingStatus().values()).wholeStreamClaimed()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Read model " + name + " is processed in part "
                     + "by another instance (or has not claimed its segments yet); rebuild it on an instance that "
                     + "holds all its segments.");

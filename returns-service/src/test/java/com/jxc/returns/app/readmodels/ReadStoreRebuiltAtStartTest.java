@@ -54,7 +54,8 @@ class ReadStoreRebuiltAtStartTest {
             live = ReadModelSnapshot.of(service.getBean(MongoDatabase.class));
         }
         assertThat(live.get("returns")).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(output.getAll()).as("a new installation starts on an empty stream").doesNotContain(REBUILDING_AT_START);
+        assertThat(output.getAll()).as("a new installation starts on an empty stream")
+                .doesNotContain(REBUILDING_AT_START);
 
         Files.delete(dataDir.resolve("mongo").resolve(EmbeddedMongoServer.STORE_FILE));
         try (var service = start(100)) {
