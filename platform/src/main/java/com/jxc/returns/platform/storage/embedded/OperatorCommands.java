@@ -71,6 +71,9 @@ public final class OperatorCommands implements MongoBackend {
         if (answersItself(name, command)) {
             return answer(message.getChannel(), message.getDatabaseName(), name, command);
         }
+        if (dropsMissingCollection(message.getDatabaseName(), name, command)) {
+            return namespaceNotFound();
+        }
         return backend.handleMessage(message);
     }
 
@@ -79,7 +82,25 @@ public final class OperatorCommands implements MongoBackend {
         if (answersItself(name, command)) {
             return answer(channel, database, name, command);
         }
+        if (dropsMissingCollection(database, name, command)) {
+            return namespaceNotFound();
+        }
         return backend.handleCommand(channel, database, name, command);
+    }
+
+    /**
+     * MongoDB 5.0 answers the drop of a collection that does not exist with NamespaceNotFound, which drivers take as
+     * done; mongo-java-server answers the same but logs it as an error with its stack trace (every rebuild of a read
+     * model that is still empty did).
+     */
+    private boolean dropsMissingCollection(String database, String name, Document command) {
+        return name.equalsIgnoreCase("drop") && command.get("drop") instanceof String collection
+                && backend.resolveDatabase(database).resolveCollection(collection, false) == null;
+    }
+
+    private static Document namespaceNotFound() {
+        return new Document("ok", 0.0).append("errmsg", "ns not found").append("code", 26)
+                .append("codeName", "NamespaceNotFound");
     }
 
     private boolean answersItself(String name, Document command) {

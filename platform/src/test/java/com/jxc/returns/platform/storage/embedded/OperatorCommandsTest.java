@@ -14,15 +14,20 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded store as the MongoDB driver sees it: the handshake, and what it says about its query plans. */
+@ExtendWith(OutputCaptureExtension.class)
 class OperatorCommandsTest {
 
     @TempDir
@@ -189,6 +194,24 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void droppingACollectionThatDoesNotExistIsNamespaceNotFoundAsOnMongoDb50WithoutAnErrorLogged(
+            CapturedOutput output) {
+        assertThatThrownBy(() -> database.runCommand(new Document("drop", "never-created")))
+                .isInstanceOfSatisfying(MongoCommandException.class, error -> {
+                    assertThat(error.getErrorCode()).isEqualTo(26);
+                    assertThat(error.getErrorCodeName()).isEqualTo("NamespaceNotFound");
+                    assertThat(error.getErrorMessage()).isEqualTo("ns not found");
+                });
+        database.getCollection("never-created").drop();
+        MongoCollection<Document> dropped = database.getCollection("dropped");
+        dropped.insertOne(new Document("_id", 1));
+        dropped.drop();
+
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("dropped");
+        assertThat(output.getAll()).doesNotContain("failed to handle").doesNotContain("ns not found");
+    }
+
+    @Test
     void theFeatureCompatibilityVersionIsTheOneParameterThereIs() {
         MongoDatabase admin = client.getDatabase("admin");
 
@@ -201,7 +224,7 @@ class OperatorCommandsTest {
     }
 
     private static List<String> indexNames(MongoCollection<Document> collection) {
-        return collection.listIndexes().map(index -> index.getString("name")).into(new java.util.ArrayList<>());
+        return collection.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
     }
 
     private static Document winningPlan(Document explained) {
