@@ -1,5 +1,8 @@
 package com.jxc.returns.projection.support;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+
 import java.util.List;
 
 /**
@@ -18,6 +21,12 @@ public final class ReadModels {
 
     public static final List<String> ALL = List.of(RETURNS, STOCK_LEVELS, LEDGER, ANALYTICS, NOTIFICATIONS,
             POLICY_VERSIONS, SALES_ORDERS);
+
+    /** The read models whose processors run in this instance (none on a command-side instance). */
+    public static List<String> keptBy(EventProcessingConfiguration processing) {
+        return ALL.stream().filter(name -> processing.eventProcessor(name, StreamingEventProcessor.class).isPresent())
+                .toList();
+    }
 
     private ReadModels() {
     }

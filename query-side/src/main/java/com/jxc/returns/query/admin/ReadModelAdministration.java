@@ -123,9 +123,7 @@ public class ReadModelAdministration implements AutoCloseable {
 
     /** The read models maintained by this instance (none on a command-side instance). */
     public List<Status> statuses() {
-        return ReadModels.ALL.stream()
-                .filter(name -> processing.eventProcessor(name, StreamingEventProcessor.class).isPresent())
-                .map(this::status).toList();
+        return ReadModels.keptBy(processing).stream().map(this::status).toList();
     }
 
     public Status status(String name) {
@@ -205,17 +203,8 @@ public class ReadModelAdministration implements AutoCloseable {
     }
 
     /** Drops the read model and replays the whole event stream into it; returns at once, progress via status. */
-    public synchronized Status rebuild(String name) {
-        StreamingEventProcessor processor = processor(name);
-        refuseWhileRebuiltInOnePass(name);
-        awaitClaims(processor, Instant.now().plus(CLAIM_WAIT));
-        refuseUnlessWholeStreamHere(name, processor);
-        processor.shutDown();
-        long headAtStart = position(eventStore.createHeadToken());
-        processor.resetTokens();
-        rebuilds.put(name, new RebuildRun(Instant.now(), headAtStart, false));
-        processor.start();
-        return status(name);
+    public Status rebuild(String name) {
+        return rebuild(List.of(name), CLAIM_WAIT).get(0);
     }
 
     /**
@@ -228,8 +217,15 @@ public class ReadModelAdministration implements AutoCloseable {
     }
 
     /** As {@link #rebuildAll()}, waiting at most {@code claimWait} in all for the processors to claim segments. */
-    public synchronized List<Status> rebuildAll(Duration claimWait) {
-        List<String> names = statuses().stream().map(Status::name).toList();
+    public List<Status> rebuildAll(Duration claimWait) {
+        return rebuild(ReadModels.keptBy(processing), claimWait);
+    }
+
+    /**
+     * Resets the read models' processors (nothing is stopped unless each can be) and replays the stream into them:
+     * several in one pass, a single one by its own processor.
+     */
+    private synchronized List<Status> rebuild(List<String> names, Duration claimWait) {
         names.forEach(this::refuseWhileRebuiltInOnePass);
         List<StreamingEventProcessor> processors = names.stream().map(this::processor).toList();
         Instant claimDeadline = Instant.now().plus(claimWait);

@@ -4,7 +4,6 @@ import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.lifecycle.Phase;
 import org.slf4j.Logger;
@@ -55,8 +54,7 @@ class RebuildInOnePassAtStart {
 
     private static boolean isNew(Configuration configuration, long fromEvents) {
         EventProcessingConfiguration processing = configuration.eventProcessingConfiguration();
-        List<String> kept = ReadModels.ALL.stream()
-                .filter(name -> processing.eventProcessor(name, StreamingEventProcessor.class).isPresent()).toList();
+        List<String> kept = ReadModels.keptBy(processing);
         if (kept.size() < 2) {
             return false;
         }

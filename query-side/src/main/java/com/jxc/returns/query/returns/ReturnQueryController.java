@@ -1,8 +1,8 @@
 package com.jxc.returns.query.returns;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.jxc.returns.api.common.Identifiers;
 import com.jxc.returns.api.common.Role;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.jxc.returns.api.query.EventVerification;
 import com.jxc.returns.api.query.FindEventVerificationQuery;
 import com.jxc.returns.api.query.FindReturnAsOfQuery;
@@ -22,11 +22,11 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

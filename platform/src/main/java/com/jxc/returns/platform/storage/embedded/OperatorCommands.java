@@ -67,25 +67,23 @@ public final class OperatorCommands implements MongoBackend {
     @Override
     public Document handleMessage(MongoMessage message) {
         Document command = message.getDocument();
-        String name = command.keySet().iterator().next();
-        if (answersItself(name, command)) {
-            return answer(message.getChannel(), message.getDatabaseName(), name, command);
-        }
-        if (dropsMissingCollection(message.getDatabaseName(), name, command)) {
-            return namespaceNotFound();
-        }
-        return backend.handleMessage(message);
+        Document answer = answeredHere(message.getChannel(), message.getDatabaseName(),
+                command.keySet().iterator().next(), command);
+        return answer != null ? answer : backend.handleMessage(message);
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String name, Document command) {
+        Document answer = answeredHere(channel, database, name, command);
+        return answer != null ? answer : backend.handleCommand(channel, database, name, command);
+    }
+
+    /** The answer to a command this layer answers itself, or null for one the backend answers. */
+    private Document answeredHere(Channel channel, String database, String name, Document command) {
         if (answersItself(name, command)) {
             return answer(channel, database, name, command);
         }
-        if (dropsMissingCollection(database, name, command)) {
-            return namespaceNotFound();
-        }
-        return backend.handleCommand(channel, database, name, command);
+        return dropsMissingCollection(database, name, command) ? namespaceNotFound() : null;
     }
 
     /**
