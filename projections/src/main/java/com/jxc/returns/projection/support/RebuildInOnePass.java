@@ -1,13 +1,16 @@
 package com.jxc.returns.projection.support;
 
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -20,22 +23,28 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
- * Rebuilds several read models with one processor: every event is read, and goes through Axon's per-event path
- * (unit of work, interceptors, tracing, token; the pass itself is not metered), once for all of them instead of once
- * per read model, and their documents are written with one batch per 500 events. Each read model keeps its own
- * event handlers and dead-letter queue (the pass calls the read models' own handler invokers), and its own token:
- * when the pass reaches the head of the stream as it was at the start, the pass stops, every segment of every read
- * model gets the pass's token, and the read models' processors start from there, so nothing is handled twice or
- * missed.
+ * Rebuilds several read models with one processor: every event is read once for all of them instead of once per read
+ * model, and each read model runs in a lane of its own, a segment of the pass that only its handlers work in, so the
+ * read models are rebuilt side by side on as many threads as the machine has processors, at least two, so that one
+ * slow read model does not hold the others back (Axon's pooled processor hands the events it reads to every segment
+ * and runs each segment's batches on its worker threads). Each read model
+ * keeps its own event handlers, stream order and dead-letter queue (the pass calls the read model's own handler
+ * invoker) and gets its own token: when every lane has reached the head of the stream as it was at the start, the
+ * pass stops, every segment of each read model gets the token its lane stored, and the read models' processors start
+ * from there, so nothing is handled twice or missed (an event after a lane's stored token is one its read model has
+ * no handler for: a batch a lane handles stores its token when it commits).
  * <p>
  * The read models' processors must be shut down and reset before (their reset handlers drop their documents), and
  * stay down until the hand-over. Should the instance stop during the pass, their tokens are still the reset ones:
@@ -60,13 +69,23 @@ public class RebuildInOnePass implements AutoCloseable {
     public record Progress(long position, long headAtStart) {
     }
 
+    /** The read model in segment (lane) {@code i} of the pass is {@code members.get(i)}. */
     private record Pass(List<StreamingEventProcessor> members, List<String> names, long headAtStart,
-                        PooledStreamingEventProcessor processor, ScheduledExecutorService threads) {
+                        PooledStreamingEventProcessor processor, List<ScheduledExecutorService> threads) {
 
-        long position() {
-            return processor.processingStatus().values().stream()
-                    .map(EventTrackerStatus::getCurrentPosition).filter(OptionalLong::isPresent)
-                    .mapToLong(OptionalLong::getAsLong).min().orElse(-1);
+        /** The last position the lane of this read model handled; -1 while its segment is not claimed. */
+        long position(int lane) {
+            EventTrackerStatus status = processor.processingStatus().get(lane);
+            OptionalLong position = status == null ? OptionalLong.empty() : status.getCurrentPosition();
+            return position.orElse(-1);
+        }
+
+        boolean everyLaneAtTheHead() {
+            return IntStream.range(0, members.size()).allMatch(lane -> position(lane) >= headAtStart);
+        }
+
+        void stopThreads() {
+            threads.forEach(ExecutorService::shutdownNow);
         }
     }
 
@@ -90,35 +109,34 @@ public class RebuildInOnePass implements AutoCloseable {
         String first = members.get(0).getName();
         TokenStore tokenStore = processing.tokenStore(first);
         var transactions = processing.transactionManager(first);
-        transactions.executeInTransaction(() -> {
-            for (int segment : tokenStore.fetchSegments(PROCESSOR)) {
-                tokenStore.fetchToken(PROCESSOR, segment);
-                tokenStore.deleteToken(PROCESSOR, segment); // left by a pass the instance did not finish
-            }
-        });
+        deleteTokens(tokenStore, transactions); // left by a pass the instance did not finish
         List<EventHandlerInvoker> invokers = members.stream()
                 .map(member -> ((AbstractEventProcessor) member).eventHandlerInvoker()).toList();
-        ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, new AxonThreadFactory(PROCESSOR));
+        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(
+                new AxonThreadFactory(PROCESSOR + "-coordinator"));
+        ScheduledExecutorService lanes = Executors.newScheduledThreadPool(
+                Math.min(members.size(), Math.max(2, Runtime.getRuntime().availableProcessors())),
+                new AxonThreadFactory(PROCESSOR));
         TrackingToken head = eventStore.createHeadToken();
         var processor = PooledStreamingEventProcessor.builder()
                 .name(PROCESSOR)
-                .eventHandlerInvoker(new MultiEventHandlerInvoker(invokers))
+                .eventHandlerInvoker(new ReadModelPerSegment(invokers))
                 .rollbackConfiguration(processing.rollbackConfiguration(first))
                 .errorHandler(processing.errorHandler(first))
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
                 .spanFactory(spanFactory)
-                .coordinatorExecutor(threads)
-                .workerExecutor(threads)
-                .initialSegmentCount(1)
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(lanes)
+                .initialSegmentCount(members.size())
                 .batchSize(BATCH_SIZE)
                 // a replay, as each read model's own rebuild would be: handlers and tracing see it as one
                 .initialToken(source -> ReplayToken.createReplayToken(head, null))
                 .build();
         processing.interceptorsFor(first).forEach(processor::registerHandlerInterceptor);
         pass = new Pass(List.copyOf(members), members.stream().map(StreamingEventProcessor::getName).toList(),
-                headAtStart, processor, threads);
+                headAtStart, processor, List.of(coordinator, lanes));
         log.info("Rebuilding {} in one pass up to position {}", pass.names(), headAtStart);
         processor.start();
     }
@@ -130,14 +148,15 @@ public class RebuildInOnePass implements AutoCloseable {
      */
     public Optional<Progress> progress(String readModel) {
         Pass running = pass;
-        return running == null || !running.names().contains(readModel) ? Optional.empty()
-                : Optional.of(new Progress(Math.min(running.position(), running.headAtStart() - 1),
+        int lane = running == null ? -1 : running.names().indexOf(readModel);
+        return lane < 0 ? Optional.empty()
+                : Optional.of(new Progress(Math.min(running.position(lane), running.headAtStart() - 1),
                 running.headAtStart()));
     }
 
     private void handOverWhenDone() {
         Pass running = pass;
-        if (running == null || running.position() < running.headAtStart()) {
+        if (running == null || !running.everyLaneAtTheHead()) {
             return;
         }
         try {
@@ -150,7 +169,7 @@ public class RebuildInOnePass implements AutoCloseable {
     }
 
     /**
-     * Stops the pass and lets every read model's processor go on from where the pass got. A segment that another
+     * Stops the pass and lets every read model's processor go on from where its lane got. A segment that another
      * instance claimed meanwhile keeps the token it has there (that instance rebuilds it from the reset on).
      */
     private synchronized void handOver(Pass running) throws InterruptedException, ExecutionException {
@@ -158,13 +177,19 @@ public class RebuildInOnePass implements AutoCloseable {
         String first = running.names().get(0);
         TokenStore tokenStore = processing.tokenStore(first);
         var transactions = processing.transactionManager(first);
-        TrackingToken reached = transactions.fetchInTransaction(() -> tokenStore.fetchToken(PROCESSOR, 0));
-        for (String member : running.names()) {
+        List<TrackingToken> reached = new ArrayList<>();
+        for (int lane = 0; lane < running.members().size(); lane++) {
+            int segment = lane;
+            reached.add(transactions.fetchInTransaction(() -> tokenStore.fetchToken(PROCESSOR, segment)));
+        }
+        for (int lane = 0; lane < running.members().size(); lane++) {
+            String member = running.names().get(lane);
+            TrackingToken token = reached.get(lane);
             for (int segment : tokenStore.fetchSegments(member)) {
                 try {
                     transactions.executeInTransaction(() -> {
                         tokenStore.fetchToken(member, segment);
-                        tokenStore.storeToken(reached, member, segment);
+                        tokenStore.storeToken(token, member, segment);
                         tokenStore.releaseClaim(member, segment);
                     });
                 } catch (UnableToClaimTokenException e) {
@@ -173,12 +198,12 @@ public class RebuildInOnePass implements AutoCloseable {
                 }
             }
         }
-        transactions.executeInTransaction(() -> tokenStore.deleteToken(PROCESSOR, 0));
+        deleteTokens(tokenStore, transactions);
         pass = null;
-        running.threads().shutdown();
+        running.stopThreads();
         running.members().forEach(StreamingEventProcessor::start);
-        log.info("Rebuilt {} in one pass; their processors go on from position {}", running.names(),
-                reached.position().orElse(-1));
+        log.info("Rebuilt {} in one pass; their processors go on from positions {}", running.names(),
+                reached.stream().map(token -> token.position().orElse(-1)).toList());
     }
 
     /**
@@ -192,8 +217,58 @@ public class RebuildInOnePass implements AutoCloseable {
         Pass running = pass;
         if (running != null) {
             running.processor().shutDown();
-            running.threads().shutdownNow();
+            running.stopThreads();
             pass = null;
+        }
+    }
+
+    private static void deleteTokens(TokenStore tokenStore, TransactionManager transactions) {
+        transactions.executeInTransaction(() -> {
+            for (int segment : tokenStore.fetchSegments(PROCESSOR)) {
+                tokenStore.fetchToken(PROCESSOR, segment);
+                tokenStore.deleteToken(PROCESSOR, segment);
+            }
+        });
+    }
+
+    /**
+     * The pass's handlers: segment {@code i} of the pass runs the {@code i}-th read model's own invoker, over the
+     * whole stream (its root segment), as the read model's processor would in one segment. As in Axon's
+     * {@link MultiEventHandlerInvoker}, an invoker that cannot be reset gets no replayed event.
+     */
+    private record ReadModelPerSegment(List<EventHandlerInvoker> readModels) implements EventHandlerInvoker {
+
+        private EventHandlerInvoker lane(Segment segment) {
+            return readModels.get(segment.getSegmentId());
+        }
+
+        @Override
+        public boolean canHandle(EventMessage<?> event, Segment segment) {
+            EventHandlerInvoker readModel = lane(segment);
+            return (readModel.supportsReset() || !ReplayToken.isReplay(event))
+                    && readModel.canHandle(event, Segment.ROOT_SEGMENT);
+        }
+
+        @Override
+        public boolean canHandleType(Class<?> payloadType) {
+            return readModels.stream().anyMatch(readModel -> readModel.canHandleType(payloadType));
+        }
+
+        @Override
+        public void handle(EventMessage<?> event, Segment segment) throws Exception {
+            if (canHandle(event, segment)) {
+                lane(segment).handle(event, Segment.ROOT_SEGMENT);
+            }
+        }
+
+        @Override
+        public boolean supportsReset() {
+            return false;
+        }
+
+        @Override
+        public void segmentReleased(Segment segment) {
+            lane(segment).segmentReleased(Segment.ROOT_SEGMENT);
         }
     }
 }

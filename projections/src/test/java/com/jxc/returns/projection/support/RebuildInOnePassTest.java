@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -40,9 +41,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two read models, each with its own pooled processor, rebuilt by one pass over an in-memory event store with Axon's
- * own configuration: every event reaches both handlers once, in order, as a replay, in one unit of work per batch
- * for both; the read models' processors then go on from where the pass got; a pass that dies half-way leaves their
- * tokens where the reset put them, so nothing the pass did not finish is skipped.
+ * own configuration: every event reaches both handlers once, in order, as a replay, each read model in its own lane
+ * (segment) of the pass, so one held back does not hold back the other; the read models' processors then go on from
+ * where their lanes got; a pass that dies half-way leaves their tokens where the reset put them, so nothing the pass
+ * did not finish is skipped.
  */
 class RebuildInOnePassTest {
 
@@ -56,11 +58,16 @@ class RebuildInOnePassTest {
                 Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         volatile String failOn;
         final AtomicInteger failures = new AtomicInteger();
+        volatile String holdOn;
+        final CountDownLatch released = new CountDownLatch(1);
 
         void record(String event, ReplayStatus replay) {
             if (event.equals(failOn)) {
                 failures.incrementAndGet();
                 throw new IllegalStateException("cannot handle " + event);
+            }
+            if (event.equals(holdOn)) {
+                await().atMost(WAIT).until(() -> released.getCount() == 0);
             }
             handled.add(event);
             replays.add(replay.isReplay());
@@ -132,8 +139,9 @@ class RebuildInOnePassTest {
         assertThat(alpha.handled).isEqualTo(expected);
         assertThat(beta.handled).isEqualTo(expected);
         assertThat(alpha.replays).containsOnly(true);
-        assertThat(alpha.unitsOfWork).as("one unit of work per batch (at most 500 events), shared by both read models")
-                .hasSizeBetween(3, 120).isEqualTo(beta.unitsOfWork);
+        assertThat(alpha.unitsOfWork).as("one unit of work per batch of at most 500 events, each read model in its "
+                + "own lane").hasSizeBetween(3, 120).doesNotContainAnyElementsOf(beta.unitsOfWork);
+        assertThat(beta.unitsOfWork).hasSizeBetween(3, 120);
         assertThat(members).allSatisfy(member -> assertThat(member.processingStatus().values())
                 .as(member.getName()).isNotEmpty().allSatisfy(segment ->
                         assertThat(segment.getCurrentPosition()).hasValue(1_199)));
@@ -169,6 +177,35 @@ class RebuildInOnePassTest {
     }
 
     @Test
+    void aReadModelHeldBackHoldsNoOtherBackAndEachGoesOnFromWhereItsOwnLaneGot() {
+        axon.start();
+        publish(0, 1_000);
+        awaitHandled(beta, 1_000);
+        List<StreamingEventProcessor> members = resetBoth();
+        beta.holdOn = events(300, 301).get(0);
+        RebuildInOnePass pass = pass();
+
+        pass.start(members, 999);
+        awaitHandled(alpha, 1_000);
+        publish(1_000, 1_100);
+        awaitHandled(alpha, 1_100);
+
+        assertThat(beta.handled).as("held at its 301st event").hasSize(300);
+        assertThat(pass.progress("alpha")).as("not handed over before every lane is at the head")
+                .contains(new RebuildInOnePass.Progress(998, 999));
+        assertThat(members).noneMatch(StreamingEventProcessor::isRunning);
+        beta.released.countDown();
+        await().atMost(WAIT).until(() -> pass.progress("beta").isEmpty() && members.stream()
+                .allMatch(StreamingEventProcessor::isRunning));
+        publish(1_100, 1_110);
+        awaitHandled(alpha, 1_110);
+        awaitHandled(beta, 1_110);
+        assertThat(alpha.handled).as("once each, in order").isEqualTo(events(0, 1_110));
+        assertThat(beta.handled.subList(0, 1_000)).isEqualTo(events(0, 1_000));
+        assertThat(beta.handled).as("once each").containsExactlyInAnyOrderElementsOf(events(0, 1_110));
+    }
+
+    @Test
     void aPassThatDiesHalfWayLeavesTheReadModelsTokensWhereTheResetPutThem() {
         axon.start();
         publish(0, 1_200);
@@ -184,8 +221,8 @@ class RebuildInOnePassTest {
         await().atMost(WAIT).until(() -> beta.failures.get() > 0);
         dying.close();
 
-        assertThat(positionOf(RebuildInOnePass.PROCESSOR)).as("the dead pass got half-way: its batches before the "
-                + "one that fails").isBetween(0L, 699L);
+        assertThat(positionOf(RebuildInOnePass.PROCESSOR, 1)).as("beta's lane of the dead pass got half-way: its "
+                + "batches before the one that fails").isBetween(0L, 699L);
         assertThat(tokens()).as("the read models' tokens after the pass died").isEqualTo(afterReset);
 
         beta.failOn = null;
@@ -258,9 +295,9 @@ class RebuildInOnePassTest {
     }
 
     /** Only while the processor is down: fetching claims the token. */
-    private long positionOf(String processor) {
-        TrackingToken token = tokenStore.fetchToken(processor, 0);
-        tokenStore.releaseClaim(processor, 0);
+    private long positionOf(String processor, int segment) {
+        TrackingToken token = tokenStore.fetchToken(processor, segment);
+        tokenStore.releaseClaim(processor, segment);
         return token == null ? -1 : token.position().orElse(-1);
     }
 
