@@ -28,6 +28,11 @@ final class ReplaysUntraced implements EventProcessorSpanFactory {
 
     private final EventProcessorSpanFactory live;
 
+    /** Whether the current thread handles an event again for a rebuild (under the context that is not sampled). */
+    static boolean isReplaying() {
+        return io.opentelemetry.api.trace.Span.current() == NOT_SAMPLED;
+    }
+
     ReplaysUntraced(EventProcessorSpanFactory live) {
         this.live = live;
     }

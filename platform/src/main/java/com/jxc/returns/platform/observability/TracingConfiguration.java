@@ -26,10 +26,10 @@ class TracingConfiguration {
      */
     @Bean
     SpanFactory spanFactory(OpenTelemetry openTelemetry) {
-        return OpenTelemetrySpanFactory.builder()
+        return new NoSpansInReplays(OpenTelemetrySpanFactory.builder()
                 .tracer(openTelemetry.getTracer("AxonFramework-OpenTelemetry"))
                 .contextPropagators(W3CTraceContextPropagator.getInstance())
-                .build();
+                .build());
     }
 
     /** Axon's, as its auto-configuration builds it from {@code axon.tracing.event-processor.*}, for live events. */

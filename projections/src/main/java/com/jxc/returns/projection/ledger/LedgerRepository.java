@@ -64,7 +64,7 @@ public class LedgerRepository {
             document.put(POSITION_KEY, position);
             document.put(ACCOUNTS_KEY, posting.lines().stream().map(line -> line.account().code()).distinct()
                     .toList());
-            batch.put(ENTRIES, document);
+            batch.putNew(ENTRIES, document);
         }
     }
 

@@ -70,8 +70,12 @@ public class NotificationDeliveries {
             batch.put(STATES, fresh.notificationId(), fresh, state -> DocumentMapper.toDocument(state.notificationId(), state));
             stored = fresh;
         }
-        if (stored.isPending()) {
-            // the state and its queue entry are two writes; a crash between them must not strand the notification
+        if (stored == fresh) {
+            batch.putNew(QUEUE, queueEntry(fresh.notificationId(), fresh.nextAttemptAt()));
+        } else if (stored.isPending()) {
+            // the state and its queue entry are two writes; a crash between them must not strand the notification.
+            // The entry read first is not written again when it is there (a rebuild keeps the queue).
+            batch.prefetchForBatch(QUEUE, NotificationDeliveries::notificationIdsOf);
             batch.put(QUEUE, queueEntry(stored.notificationId(), stored.nextAttemptAt()));
         }
         return stored;
@@ -92,13 +96,15 @@ public class NotificationDeliveries {
     }
 
     private static void prefetchStates(DocumentBatch batch) {
-        batch.prefetchForBatch(STATES, payload -> {
-            if (payload instanceof CustomerNotificationRequested requested) {
-                return List.of(requested.notificationId());
-            }
-            return payload instanceof CustomerNotificationDelivered delivered ? List.of(delivered.notificationId())
-                    : List.of();
-        });
+        batch.prefetchForBatch(STATES, NotificationDeliveries::notificationIdsOf);
+    }
+
+    private static List<String> notificationIdsOf(Object payload) {
+        if (payload instanceof CustomerNotificationRequested requested) {
+            return List.of(requested.notificationId());
+        }
+        return payload instanceof CustomerNotificationDelivered delivered ? List.of(delivered.notificationId())
+                : List.of();
     }
 
     Optional<DeliveryState> find(String notificationId) {

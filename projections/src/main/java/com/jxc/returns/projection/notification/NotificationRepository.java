@@ -41,7 +41,7 @@ public class NotificationRepository {
     void save(OutboxEntry entry) {
         var document = DocumentMapper.toDocument(entry.notificationId(), entry);
         // after the delivery state in the same batch: the outbox is never visible without its state
-        DocumentBatch.current(database).put(COLLECTION, document);
+        DocumentBatch.current(database).putNew(COLLECTION, document);
     }
 
     void deleteAll() {

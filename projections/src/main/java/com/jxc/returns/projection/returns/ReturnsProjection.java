@@ -6,6 +6,7 @@ import com.jxc.returns.api.returnrequest.ReturnRequestEvent;
 import com.jxc.returns.projection.support.ReadModels;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the returns worklist and detail documents. Each document remembers the sequence number of the last event
  * it applied, so an event delivered again (after a crash or a replay) changes nothing. What an event changes is
- * {@link ReturnViewFold}'s business, which the as-of query shares.
+ * {@link ReturnViewFold}'s business, which the as-of query shares. Whoever watches a return
+ * ({@code GET /api/returns/{id}/updates}) gets each new state; a rebuild, which passes through its past states
+ * again, sends none.
  */
 @Component
 @ProcessingGroup(ReturnsProjection.PROCESSING_GROUP)
@@ -31,22 +34,19 @@ class ReturnsProjection {
     }
 
     @EventHandler
-    void on(ReturnRequestEvent event, @SequenceNumber long sequence) {
+    void on(ReturnRequestEvent event, @SequenceNumber long sequence, ReplayStatus replay) {
         ReturnView current = views.findInBatch(event.returnId().value()).orElse(null);
         ReturnView next = ReturnViewFold.apply(current, event, sequence);
         if (next != current) {
-            save(next);
+            views.saveInBatch(next);
+            if (!replay.isReplay()) {
+                updates.emit(FindReturnQuery.class, query -> query.returnId().value().equals(next.returnId()), next);
+            }
         }
     }
 
     @ResetHandler
     void reset() {
         views.deleteAll();
-    }
-
-    /** Stores the view and pushes it to whoever watches this return (GET /api/returns/{id}/updates). */
-    private void save(ReturnView view) {
-        views.saveInBatch(view);
-        updates.emit(FindReturnQuery.class, query -> query.returnId().value().equals(view.returnId()), view);
     }
 }

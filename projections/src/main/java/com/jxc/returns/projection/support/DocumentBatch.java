@@ -32,9 +32,10 @@ import java.util.function.Function;
  * The documents one batch of events reads and changes. A streaming processor hands its handlers events in batches;
  * each document is read at most once per batch and written once, with one bulk write per collection when the batch
  * commits and before its token is stored. A document read or written as a record is decoded at most once and
- * encoded only when written, so the events of one return in a batch share one read model object. Collections are
- * written in the order the batch first touched them (by {@link #prefetchForBatch} or a {@code put}). Outside a unit
- * of work (plain unit tests) every change is written at once.
+ * encoded only when written, so the events of one return in a batch share one read model object. A document equal
+ * to the one the batch read is not written again. Collections are written in the order the batch first touched them
+ * (by {@link #prefetchForBatch} or a {@code put}). Outside a unit of work (plain unit tests) every change is written
+ * at once.
  */
 public final class DocumentBatch {
 
@@ -43,8 +44,11 @@ public final class DocumentBatch {
     private static final Document ABSENT = new Document();
     private static final Function<Object, Document> IDENTITY = Document.class::cast;
 
-    /** A change not yet written: a document, or a record with the function that makes it one. */
-    private record Pending(Object value, Function<Object, Document> encode) {
+    /**
+     * A change not yet written: a document, or a record with the function that makes it one; {@code created}: a
+     * document the event creates, unless it was handled before.
+     */
+    private record Pending(Object value, Function<Object, Document> encode, boolean created) {
 
         Document document() {
             return encode.apply(value);
@@ -137,13 +141,22 @@ public final class DocumentBatch {
 
     /** Replaces (or inserts) the document with this {@code _id}. */
     public void put(String collection, Document document) {
-        put(collection, document.get("_id").toString(), new Pending(document, IDENTITY));
+        put(collection, document.get("_id").toString(), new Pending(document, IDENTITY, false));
+    }
+
+    /**
+     * Inserts a document that the event being handled creates, under an id no other event gives a document (a
+     * posting, an outbox entry), without reading first whether it exists: should it exist, because the event is
+     * handled again after a crash or over documents a rebuild already wrote, it is replaced.
+     */
+    public void putNew(String collection, Document document) {
+        put(collection, document.get("_id").toString(), new Pending(document, IDENTITY, true));
     }
 
     /** Replaces (or inserts) the document with this {@code id}: {@code value}, encoded when the batch is written. */
     @SuppressWarnings("unchecked")
     public <T> void put(String collection, String id, T value, Function<T, Document> encode) {
-        put(collection, id, new Pending(value, (Function<Object, Document>) encode));
+        put(collection, id, new Pending(value, (Function<Object, Document>) encode, false));
     }
 
     private void put(String collection, String id, Pending pending) {
@@ -155,12 +168,23 @@ public final class DocumentBatch {
 
     void flush() {
         changed.forEach((collection, pending) -> {
+            Map<String, Document> known = read.computeIfAbsent(collection, c -> new HashMap<>());
+            List<WriteModel<Document>> writes = new ArrayList<>(pending.size());
             Map<String, Document> documents = new LinkedHashMap<>();
-            pending.forEach((id, change) -> documents.put(id, change.document()));
-            if (!documents.isEmpty()) {
-                write(collection, documents);
+            pending.forEach((id, change) -> {
+                Document document = change.document();
+                Document stored = known.get(id);
+                if (stored != ABSENT && document.equals(stored)) {
+                    return;
+                }
+                documents.put(id, document);
+                boolean absent = stored == ABSENT || stored == null && change.created();
+                writes.add(absent ? new InsertOneModel<>(document) : upsert(id, document));
+            });
+            if (!writes.isEmpty()) {
+                write(collection, writes, documents);
             }
-            read.computeIfAbsent(collection, c -> new HashMap<>()).putAll(documents);
+            known.putAll(documents);
             Map<String, Object> values = decoded.computeIfAbsent(collection, c -> new HashMap<>());
             pending.forEach((id, change) -> values.put(id, change.value()));
         });
@@ -168,20 +192,17 @@ public final class DocumentBatch {
     }
 
     /**
-     * One bulk write: a document this batch saw absent is inserted, any other replaced. An insert is much cheaper than
-     * an upsert, and a rebuild inserts nearly everything. Should an insert fail because the document appeared
-     * meanwhile (it cannot while this processor owns the segment), the batch is written again as idempotent upserts.
+     * One bulk write: a document this batch saw absent, or one an event creates, is inserted, any other replaced. An
+     * insert is much cheaper than an upsert, and a rebuild inserts nearly everything. Should an insert fail because
+     * the document exists (an event handled again; a document seen absent cannot appear meanwhile while this
+     * processor owns the segment), the batch is written again as idempotent upserts.
      */
-    private void write(String collection, Map<String, Document> documents) {
-        Map<String, Document> known = read.getOrDefault(collection, Map.of());
-        List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
-        documents.forEach((id, document) -> writes.add(known.get(id) == ABSENT ? new InsertOneModel<>(document)
-                : upsert(id, document)));
+    private void write(String collection, List<WriteModel<Document>> writes, Map<String, Document> documents) {
         try {
             collection(collection).bulkWrite(writes, new BulkWriteOptions().ordered(true));
         } catch (MongoBulkWriteException e) {
-            log.warn("Writing {} documents to {} failed ({}); writing them again as upserts",
-                    documents.size(), collection, e.toString());
+            log.info("Some of {} documents written to {} existed already ({}); writing them again as upserts",
+                    documents.size(), collection, e.getWriteErrors().get(0).getMessage());
             List<WriteModel<Document>> upserts = new ArrayList<>(documents.size());
             documents.forEach((id, document) -> upserts.add(upsert(id, document)));
             collection(collection).bulkWrite(upserts, new BulkWriteOptions().ordered(true));

@@ -232,32 +232,49 @@ public class RebuildInOnePass implements AutoCloseable {
     }
 
     /**
-     * The pass's handlers: segment {@code i} of the pass runs the {@code i}-th read model's own invoker, over the
-     * whole stream (its root segment), as the read model's processor would in one segment. As in Axon's
-     * {@link MultiEventHandlerInvoker}, an invoker that cannot be reset gets no replayed event.
+     * The pass's handlers: segment {@code i} of the pass runs the {@code i}-th read model's own invokers, over the
+     * whole stream (their root segment), as the read model's processor would in one segment. As in Axon's
+     * {@link MultiEventHandlerInvoker}, an invoker that cannot be reset gets no replayed event; whether it can is asked
+     * once, not for every event.
      */
-    private record ReadModelPerSegment(List<EventHandlerInvoker> readModels) implements EventHandlerInvoker {
+    private static final class ReadModelPerSegment implements EventHandlerInvoker {
 
-        private EventHandlerInvoker lane(Segment segment) {
-            return readModels.get(segment.getSegmentId());
+        private record Invoker(EventHandlerInvoker invoker, boolean supportsReset) {
+
+            boolean canHandle(EventMessage<?> event) {
+                return (supportsReset || !ReplayToken.isReplay(event)) && invoker.canHandle(event, Segment.ROOT_SEGMENT);
+            }
+        }
+
+        private final List<List<Invoker>> lanes;
+
+        ReadModelPerSegment(List<EventHandlerInvoker> readModels) {
+            this.lanes = readModels.stream().map(readModel -> (readModel instanceof MultiEventHandlerInvoker multi
+                    ? multi.delegates() : List.of(readModel)).stream()
+                    .map(invoker -> new Invoker(invoker, invoker.supportsReset())).toList()).toList();
         }
 
         @Override
         public boolean canHandle(EventMessage<?> event, Segment segment) {
-            EventHandlerInvoker readModel = lane(segment);
-            return (readModel.supportsReset() || !ReplayToken.isReplay(event))
-                    && readModel.canHandle(event, Segment.ROOT_SEGMENT);
+            for (Invoker invoker : lanes.get(segment.getSegmentId())) {
+                if (invoker.canHandle(event)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
         public boolean canHandleType(Class<?> payloadType) {
-            return readModels.stream().anyMatch(readModel -> readModel.canHandleType(payloadType));
+            return lanes.stream().flatMap(List::stream).anyMatch(lane -> lane.invoker().canHandleType(payloadType));
         }
 
         @Override
         public void handle(EventMessage<?> event, Segment segment) throws Exception {
-            if (canHandle(event, segment)) {
-                lane(segment).handle(event, Segment.ROOT_SEGMENT);
+            for (Invoker invoker : lanes.get(segment.getSegmentId())) {
+                if (invoker.canHandle(event)) {
+                    invoker.invoker().handle(event, Segment.ROOT_SEGMENT);
+                }
             }
         }
 
@@ -268,7 +285,7 @@ public class RebuildInOnePass implements AutoCloseable {
 
         @Override
         public void segmentReleased(Segment segment) {
-            lane(segment).segmentReleased(Segment.ROOT_SEGMENT);
+            lanes.get(segment.getSegmentId()).forEach(lane -> lane.invoker().segmentReleased(Segment.ROOT_SEGMENT));
         }
     }
 }

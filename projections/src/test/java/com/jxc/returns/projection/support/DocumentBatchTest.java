@@ -1,10 +1,14 @@
 package com.jxc.returns.projection.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,11 +43,20 @@ class DocumentBatchTest {
     private MongoClient client;
     private MongoDatabase database;
     private MongoCollection<Document> counters;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
         server = new MongoServer(H2Backend.inMemory());
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.bind().getPort()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        commands.add(event.getCommandName());
+                    }
+                })
+                .build());
         database = client.getDatabase("returns");
         counters = database.getCollection("counters");
     }
@@ -94,6 +108,38 @@ class DocumentBatchTest {
     }
 
     @Test
+    void aDocumentAnEventCreatesIsInsertedWithoutReadingAndReplacedWhenTheEventIsHandledAgain() {
+        commands.clear();
+        putNewInABatch(new Document("_id", "posting-1").append("amount", 5));
+        assertThat(commands).as("one insert, no read, no upsert").containsExactly("insert");
+
+        commands.clear();
+        putNewInABatch(new Document("_id", "posting-1").append("amount", 5).append("again", true));
+        assertThat(commands).as("the insert fails on the existing document, then one upsert")
+                .containsExactly("insert", "update");
+        assertThat(counters.find().into(new ArrayList<>()))
+                .containsExactly(new Document("_id", "posting-1").append("amount", 5).append("again", true));
+    }
+
+    @Test
+    void aDocumentEqualToTheOneTheBatchReadIsNotWrittenAgain() {
+        counters.insertOne(new Counter("f", 3).toDocument());
+        commands.clear();
+
+        var unitOfWork = new BatchingUnitOfWork<>(List.of(event("f"), event("g")));
+        unitOfWork.execute(() -> {
+            DocumentBatch batch = DocumentBatch.current(database);
+            batch.prefetchForBatch("counters", payload -> List.of((String) payload));
+            String id = unitOfWork.getMessage().getPayload();
+            batch.put("counters", new Counter(id, 3).toDocument());
+        });
+
+        assertThat(commands).as("one read for the batch, then only the new document written")
+                .containsExactly("find", "insert");
+        assertThat(counters.countDocuments()).isEqualTo(2);
+    }
+
+    @Test
     void aFailedBatchWritesNothing() {
         var unitOfWork = new BatchingUnitOfWork<>(List.of(event("d")));
         ResultMessage<Object> result = unitOfWork.executeWithResult(() -> {
@@ -110,6 +156,11 @@ class DocumentBatchTest {
         DocumentBatch.current(database).put("counters", "e", new Counter("e", 5), Counter::toDocument);
 
         assertThat(DocumentBatch.current(database).find("counters", "e", Counter::of)).contains(new Counter("e", 5));
+    }
+
+    private void putNewInABatch(Document document) {
+        new BatchingUnitOfWork<>(List.of(event(document.getString("_id"))))
+                .execute(() -> DocumentBatch.current(database).putNew("counters", document));
     }
 
     private static EventMessage<String> event(String id) {

@@ -5,6 +5,7 @@ import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
@@ -19,11 +20,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A projection that fails on one event parks it and goes on; a watcher of a return sees its changes live. */
+/**
+ * A projection that fails on one event parks it and goes on; a watcher of a return sees its changes live, and none of
+ * its past states when its read model is rebuilt.
+ */
 @ServiceTest
 class DeadLetterAndUpdatesTest extends ServiceOverHttp {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     MongoDatabase database;
@@ -77,12 +82,49 @@ class DeadLetterAndUpdatesTest extends ServiceOverHttp {
         }
     }
 
+    @Test
+    void aRebuildSendsAWatcherNoneOfTheReturnsPastStates() throws Exception {
+        String returnId = submitReturnNeedingReview();
+        lifecycle.approve(returnId).ok("approve");
+        await().atMost(WAIT).until(() -> get("cs", "/api/returns/" + returnId),
+                view -> view != null && !view.get("state").asText().equals("REQUESTED"));
+        List<String> states = new CopyOnWriteArrayList<>();
+        var stream = http.streamLines("/api/returns/" + returnId + "/updates", "cs", line -> {
+            if (line.startsWith("data:")) {
+                states.add(stateIn(line.substring("data:".length())));
+            }
+        });
+        try {
+            await().atMost(WAIT).until(() -> !states.isEmpty());
+            String current = states.get(0);
+
+            http.post("/api/admin/read-models/returns/rebuild", "admin", null).ok("rebuild");
+            await().atMost(WAIT).until(() -> statusOf("returns").at("/rebuild/finished").asBoolean());
+            lifecycle.cancel(returnId, "changed my mind").ok("cancel");
+
+            await().atMost(WAIT).until(() -> states.contains("CANCELLED"));
+            assertThat(states).as("its state when the watch began, then its cancellation; none of the states the "
+                    + "rebuild passed through again").doesNotContain("REQUESTED").startsWith(current)
+                    .endsWith("CANCELLED");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
     private String submitReturnNeedingReview() {
         String orderId = "SO-" + UUID.randomUUID().toString().substring(0, 8);
         return lifecycle.orderAndSubmit(
                 Orders.salesOrder(orderId).customer("C-9", "Li", "li@example.com").shippedDaysAgo(2)
                         .line("SKU-DL", "general", 2, "900.00"),
                 Orders.returnOf(orderId).line(1, 1, "OPENED"));
+    }
+
+    private static String stateIn(String view) {
+        try {
+            return JSON.readTree(view).get("state").asText();
+        } catch (Exception e) {
+            throw new AssertionError(view, e);
+        }
     }
 
     private Document returnsDocument(String returnId) {
