@@ -19,9 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -65,9 +67,13 @@ class ProcessorReplayTest extends ServiceOverHttp {
         }
 
         final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        /** The classes on the stack of each call, outermost last. */
+        final List<Set<String>> callers = new CopyOnWriteArrayList<>();
 
         @EventHandler
         void on(Object event, EventMessage<?> message, ReplayStatus status) {
+            callers.add(Arrays.stream(new Throwable().getStackTrace()).map(StackTraceElement::getClassName)
+                    .collect(Collectors.toSet()));
             deliveries.add(new Delivery(message.getIdentifier(), event.getClass().getSimpleName(), status.isReplay(),
                     ReplayToken.isReplay(message)));
         }
@@ -82,6 +88,17 @@ class ProcessorReplayTest extends ServiceOverHttp {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Test
+    void anEventHandlerIsTimedWithItsBatchNotCallByCall() {
+        // the default policy defined at start-up is the first event
+        await().atMost(PROCESSING).until(() -> !probe.callers.isEmpty());
+        assertThat(probe.callers.get(0))
+                .as("the batch's time limit (axon.timeout.transaction.event-processors)")
+                .contains("org.axonframework.messaging.timeout.UnitOfWorkTimeoutInterceptor")
+                .as("no time limit per handler call, which read the thread's stack at every call")
+                .doesNotContain("org.axonframework.messaging.timeout.TimeoutWrappedMessageHandlingMember");
+    }
 
     private List<String> storedEventIds() {
         return jdbc.queryForList("SELECT eventIdentifier FROM DomainEventEntry ORDER BY globalIndex", String.class);
