@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * serves it. {@code DOWN} when a segment here is in error or the processor stopped; {@code OUT_OF_SERVICE} while it
  * replays or is more than {@code returns.health.max-processor-lag} events behind; {@code UNKNOWN} before it has a
  * position (just started: readiness counts that as not ready, the overall status does not). A read model rebuilt with
- * the others in one pass ({@link RebuildInOnePass}) is {@code OUT_OF_SERVICE} ("rebuilding") at the pass's position
+ * the others in one pass ({@link RebuildInOnePass}) is {@code OUT_OF_SERVICE} ("rebuilding") at its lane's position
  * while its own processor waits for the pass to hand over.
  */
 @Component("processors")

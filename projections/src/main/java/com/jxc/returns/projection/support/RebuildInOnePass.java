@@ -234,15 +234,26 @@ public class RebuildInOnePass implements AutoCloseable {
     /**
      * The pass's handlers: segment {@code i} of the pass runs the {@code i}-th read model's own invokers, over the
      * whole stream (their root segment), as the read model's processor would in one segment. As in Axon's
-     * {@link MultiEventHandlerInvoker}, an invoker that cannot be reset gets no replayed event; whether it can is asked
-     * once, not for every event.
+     * {@link MultiEventHandlerInvoker}, an invoker that cannot be reset gets no replayed event. Whether it can, and
+     * whether it has a handler for a payload type at all, is asked once, not for every event in every lane.
      */
     private static final class ReadModelPerSegment implements EventHandlerInvoker {
 
-        private record Invoker(EventHandlerInvoker invoker, boolean supportsReset) {
+        /** An invoker, with whether it can be reset and which payload types it has handlers for, asked once. */
+        private record Invoker(EventHandlerInvoker invoker, boolean supportsReset, ClassValue<Boolean> handlesType) {
+
+            Invoker(EventHandlerInvoker invoker) {
+                this(invoker, invoker.supportsReset(), new ClassValue<>() {
+                    @Override
+                    protected Boolean computeValue(Class<?> payloadType) {
+                        return invoker.canHandleType(payloadType);
+                    }
+                });
+            }
 
             boolean canHandle(EventMessage<?> event) {
-                return (supportsReset || !ReplayToken.isReplay(event)) && invoker.canHandle(event, Segment.ROOT_SEGMENT);
+                return handlesType.get(event.getPayloadType()) && (supportsReset || !ReplayToken.isReplay(event))
+                        && invoker.canHandle(event, Segment.ROOT_SEGMENT);
             }
         }
 
@@ -251,7 +262,7 @@ public class RebuildInOnePass implements AutoCloseable {
         ReadModelPerSegment(List<EventHandlerInvoker> readModels) {
             this.lanes = readModels.stream().map(readModel -> (readModel instanceof MultiEventHandlerInvoker multi
                     ? multi.delegates() : List.of(readModel)).stream()
-                    .map(invoker -> new Invoker(invoker, invoker.supportsReset())).toList()).toList();
+                    .map(Invoker::new).toList()).toList();
         }
 
         @Override
