@@ -37,14 +37,14 @@ import java.util.stream.IntStream;
 /**
  * Rebuilds several read models with one processor: every event is read once for all of them instead of once per read
  * model, and each read model runs in a lane of its own, a segment of the pass that only its handlers work in, so the
- * read models are rebuilt side by side on as many threads as the machine has processors, at least two, so that one
- * slow read model does not hold the others back (Axon's pooled processor hands the events it reads to every segment
- * and runs each segment's batches on its worker threads). Each read model
- * keeps its own event handlers, stream order and dead-letter queue (the pass calls the read model's own handler
- * invoker) and gets its own token: when every lane has reached the head of the stream as it was at the start, the
- * pass stops, every segment of each read model gets the token its lane stored, and the read models' processors start
- * from there, so nothing is handled twice or missed (an event after a lane's stored token is one its read model has
- * no handler for: a batch a lane handles stores its token when it commits).
+ * read models are rebuilt side by side on as many threads as the machine has processors (at least two, so that one
+ * slow read model does not hold the others back; Axon's pooled processor hands the events it reads to every segment
+ * and runs each segment's batches on its worker threads). Each read model keeps its own event handlers, stream order
+ * and dead-letter queue (the pass calls the read model's own handler invoker) and gets its own token: when every lane
+ * has reached the head of the stream as it was at the start, the pass stops, every segment of each read model gets
+ * the token its lane stored, and the read models' processors start from there, so nothing is handled twice or missed
+ * (an event after a lane's stored token is one its read model has no handler for: a batch a lane handles stores its
+ * token when it commits).
  * <p>
  * The read models' processors must be shut down and reset before (their reset handlers drop their documents), and
  * stay down until the hand-over. Should the instance stop during the pass, their tokens are still the reset ones:
