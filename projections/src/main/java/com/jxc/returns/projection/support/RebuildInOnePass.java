@@ -177,14 +177,12 @@ public class RebuildInOnePass implements AutoCloseable {
         String first = running.names().get(0);
         TokenStore tokenStore = processing.tokenStore(first);
         var transactions = processing.transactionManager(first);
-        List<TrackingToken> reached = new ArrayList<>();
-        for (int lane = 0; lane < running.members().size(); lane++) {
-            int segment = lane;
-            reached.add(transactions.fetchInTransaction(() -> tokenStore.fetchToken(PROCESSOR, segment)));
-        }
+        List<Long> positions = new ArrayList<>();
         for (int lane = 0; lane < running.members().size(); lane++) {
             String member = running.names().get(lane);
-            TrackingToken token = reached.get(lane);
+            int laneSegment = lane;
+            TrackingToken token = transactions.fetchInTransaction(() -> tokenStore.fetchToken(PROCESSOR, laneSegment));
+            positions.add(token.position().orElse(-1));
             for (int segment : tokenStore.fetchSegments(member)) {
                 try {
                     transactions.executeInTransaction(() -> {
@@ -202,8 +200,7 @@ public class RebuildInOnePass implements AutoCloseable {
         pass = null;
         running.stopThreads();
         running.members().forEach(StreamingEventProcessor::start);
-        log.info("Rebuilt {} in one pass; their processors go on from positions {}", running.names(),
-                reached.stream().map(token -> token.position().orElse(-1)).toList());
+        log.info("Rebuilt {} in one pass; their processors go on from positions {}", running.names(), positions);
     }
 
     /**
@@ -277,7 +274,7 @@ public class RebuildInOnePass implements AutoCloseable {
 
         @Override
         public boolean canHandleType(Class<?> payloadType) {
-            return lanes.stream().flatMap(List::stream).anyMatch(lane -> lane.invoker().canHandleType(payloadType));
+            return lanes.stream().flatMap(List::stream).anyMatch(lane -> lane.handlesType().get(payloadType));
         }
 
         @Override
