@@ -2,6 +2,7 @@ package com.jxc.returns.app.backup;
 
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceChecks;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.audit.backup.BackupRunner;
 import com.jxc.returns.app.testing.ServiceOverHttp;
@@ -170,6 +171,7 @@ class BackupRoundTripHttpTest extends ServiceOverHttp {
 
     private static void awaitCaughtUp(ServiceHttp http) {
         await().atMost(CATCH_UP).until(() -> caughtUp(readModelStatuses(http)));
+        ServiceChecks.awaitCaughtUp(http);
     }
 
     /** Every status seen while the rebuild ran, until all read models are back at the head. */

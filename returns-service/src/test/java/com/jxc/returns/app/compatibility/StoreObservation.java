@@ -3,6 +3,7 @@ package com.jxc.returns.app.compatibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jxc.returns.app.testing.ServiceChecks;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.mongodb.client.MongoDatabase;
@@ -145,6 +146,7 @@ final class StoreObservation {
             throw new AssertionError("read models did not catch up: "
                     + http.get("/api/admin/read-models", "admin").body(), e);
         }
+        ServiceChecks.awaitCaughtUp(http);
     }
 
     private static List<String> returnIds(ServiceHttp http) {

@@ -2,6 +2,7 @@ package com.jxc.returns.app.notification;
 
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.Orders;
+import com.jxc.returns.app.testing.ServiceChecks;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
@@ -250,6 +251,7 @@ class NotificationWebhookHttpTest extends ServiceOverHttp {
             }
             return statuses.size() > 0;
         });
+        ServiceChecks.awaitCaughtUp(http);
     }
 
     @Test

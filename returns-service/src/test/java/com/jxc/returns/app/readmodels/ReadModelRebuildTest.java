@@ -1,6 +1,7 @@
 package com.jxc.returns.app.readmodels;
 
 import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.ServiceChecks;
 import com.jxc.returns.app.testing.ServiceOverHttp;
 import com.jxc.returns.app.testing.ServiceTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -201,6 +202,7 @@ class ReadModelRebuildTest extends ServiceOverHttp {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("read models did not catch up: " + administration.statuses(), e);
         }
+        ServiceChecks.awaitCaughtUp(http);
     }
 
     private Map<String, List<Document>> snapshot() {

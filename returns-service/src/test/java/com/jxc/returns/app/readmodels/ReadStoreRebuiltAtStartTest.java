@@ -3,6 +3,7 @@ package com.jxc.returns.app.readmodels;
 import com.jxc.returns.app.ReturnsApplication;
 import com.jxc.returns.app.testing.LifecycleDriver;
 import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.ServiceChecks;
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.platform.storage.EmbeddedMongoServer;
 import com.jxc.returns.query.admin.ReadModelAdministration;
@@ -98,6 +99,7 @@ class ReadStoreRebuiltAtStartTest {
         await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200)).until(() -> administration.statuses().stream()
                 .allMatch(status -> status.running() && !status.replaying() && status.lag() == 0
                         && status.deadLetters() == 0));
+        ServiceChecks.awaitCaughtUp(http(service));
     }
 
     private static long occurrences(CapturedOutput output, String text) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 public final class ServiceChecks {
 
     public static final Duration CATCH_UP = Duration.ofSeconds(120);
+    private static final long NOT_AT_THE_HEAD = Long.MIN_VALUE;
 
     private ServiceChecks() {
     }
@@ -28,18 +30,42 @@ public final class ServiceChecks {
         return list;
     }
 
-    /** Every read model at the head of the stream, not replaying, nothing parked. */
+    /**
+     * Every read model at the head of the stream, not replaying, nothing parked, and so every event processor, twice
+     * in a row with no event stored in between: processors that send commands of their own (the reservation keeper
+     * gives an order's units back after a rejection) store events after the one they handle, so read models at the
+     * head of a moment are not yet the read models of the commands answered so far.
+     */
     public static void awaitCaughtUp(ServiceHttp http) {
+        var settledAt = new AtomicLong(NOT_AT_THE_HEAD);
         try {
             await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(200)).until(() -> {
+                long head = everyProcessorAtTheHead(http);
                 List<JsonNode> now = readModelStatuses(http);
-                return !now.isEmpty() && now.stream().allMatch(status -> !status.get("replaying").asBoolean()
+                boolean readModels = !now.isEmpty() && now.stream().allMatch(status ->
+                        !status.get("replaying").asBoolean()
                         && status.get("position").asLong() >= status.get("head").asLong()
                         && status.get("deadLetters").asLong() == 0);
+                long before = settledAt.getAndSet(readModels ? head : NOT_AT_THE_HEAD);
+                return readModels && head != NOT_AT_THE_HEAD && head == before;
             });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("read models did not catch up: " + readModelStatuses(http), e);
+            throw new AssertionError("read models did not catch up: " + readModelStatuses(http) + "; processors: "
+                    + http.get("/actuator/health/processors", "admin").body(), e);
         }
+    }
+
+    /** The head of the stream if every event processor of the service is at it (its health entry). */
+    private static long everyProcessorAtTheHead(ServiceHttp http) {
+        long head = -1;
+        for (JsonNode processor : http.get("/actuator/health/processors", "admin").json().path("components")) {
+            JsonNode details = processor.path("details");
+            if (!details.has("head") || details.path("position").asLong() < details.path("head").asLong()) {
+                return NOT_AT_THE_HEAD;
+            }
+            head = Math.max(head, details.path("head").asLong());
+        }
+        return head;
     }
 
     /** The tamper-evidence report once the global chain is sealed up to the last stored event. */

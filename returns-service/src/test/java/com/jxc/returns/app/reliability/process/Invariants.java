@@ -2,6 +2,7 @@ package com.jxc.returns.app.reliability.process;
 
 import com.jxc.returns.app.testing.ServiceHttp;
 import com.jxc.returns.app.testing.RandomLifecycles;
+import com.jxc.returns.app.testing.ServiceChecks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jxc.returns.app.readmodels.ReadModelSnapshot;
 import com.mongodb.client.MongoClient;
@@ -72,6 +73,7 @@ final class Invariants {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("read models did not catch up: " + last.get(), e);
         }
+        ServiceChecks.awaitCaughtUp(api);
     }
 
     static MongoClient mongo(int port) {
