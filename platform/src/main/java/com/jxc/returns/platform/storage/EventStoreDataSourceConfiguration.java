@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * dead-letter queues) only starts when a {@code DataSource} bean is already known when it is evaluated; on Spring
  * Boot 4 it is evaluated before Boot's own {@code DataSourceAutoConfiguration} (Axon 4.13.0 orders itself after Boot
  * 3's class names: AxonFramework #4450), so with Boot's bean it would silently stay off. A bean of the service exists
- * before any auto-configuration is evaluated.
+ * before any auto-configuration is evaluated. H2's {@code synced:} file prefix ({@link SyncedWrites}) is known before
+ * the first connection is opened.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreDataSourceConfiguration {
@@ -20,6 +21,7 @@ class EventStoreDataSourceConfiguration {
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties) {
+        SyncedWrites.register();
         return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
     }
 }

@@ -18,12 +18,13 @@ import static org.awaitility.Awaitility.await;
  * Axon interrupts a handler that runs past its timeout (30 s for queries by default), and that thread may be reading
  * the event store at that moment. On H2's default file system an interrupt closes the file channel and every later
  * statement of the still-open database fails ("Reading from file … failed") until a restart; the default URL uses
- * H2's {@code async:} file system, which an interrupt does not close. Rows of a scratch table stand in for events
- * here: the database, the pool and the file are the event store's.
+ * H2's {@code async:} file system, which an interrupt does not close ({@code synced:} over it only opens its files
+ * for synchronous writes). Rows of a scratch table stand in for events here: the database, the pool and the file
+ * are the event store's.
  */
 // a small page cache, so that the readers below go to the file
 @ServiceTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = "returns.eventstore.url="
-        + "jdbc:h2:async:${returns.data-dir}/eventstore/events;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=64")
+        + "jdbc:h2:synced:async:${returns.data-dir}/eventstore/events;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=64")
 class EventStoreSurvivesInterruptsTest {
 
     @Autowired
@@ -33,7 +34,7 @@ class EventStoreSurvivesInterruptsTest {
     void theDefaultEventStoreUrlUsesTheAsyncFileSystem() {
         var yaml = new YamlPropertiesFactoryBean();
         yaml.setResources(new ClassPathResource("application.yml"));
-        assertThat(yaml.getObject().getProperty("returns.eventstore.url")).startsWith("jdbc:h2:async:");
+        assertThat(yaml.getObject().getProperty("returns.eventstore.url")).startsWith("jdbc:h2:synced:async:");
     }
 
     @Test

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 /**
  * mongo-java-server's backend on an MVStore file that this class alone commits: every command runs under a read lock,
  * and a commit takes the write lock, so the file only ever holds whole commands. MVStore writes nothing by itself
- * (no background commit, no commit when its write buffer fills). After a crash the file is at the last commit: every
- * collection, index and tracking token as of one instant between two commands.
+ * (no background commit, no commit when its write buffer fills), and each commit is forced to the disk. After a
+ * crash, of the process or of the machine, the file is at the last commit: every collection, index and tracking
+ * token as of one instant between two commands.
  */
 public final class StoreBackend extends AbstractMongoBackend {
 
@@ -32,6 +33,8 @@ public final class StoreBackend extends AbstractMongoBackend {
 
     private final MVStore store;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** One commit and its force to the disk at a time: a commit never lands on top of one still on its way. */
+    private final Object commits = new Object();
 
     private StoreBackend(MVStore store) {
         this.store = store;
@@ -110,18 +113,28 @@ public final class StoreBackend extends AbstractMongoBackend {
     }
 
     /**
-     * Writes every command completed so far to the file, between two commands; returns the version committed (the
-     * store's current version is the one being written after it).
+     * Writes every command completed so far to the file, between two commands, and forces it to the disk before
+     * another commit can start; returns the version committed (the store's current version is the one being written
+     * after it). Commands go on while the disk catches up: until the next commit nothing else is written to the file.
      */
     public long commit() {
-        lock.writeLock().lock();
-        try {
-            if (store.hasUnsavedChanges()) {
-                store.commit();
+        synchronized (commits) {
+            boolean written = false;
+            long committed;
+            lock.writeLock().lock();
+            try {
+                if (store.hasUnsavedChanges()) {
+                    store.commit();
+                    written = true;
+                }
+                committed = store.getCurrentVersion() - 1;
+            } finally {
+                lock.writeLock().unlock();
             }
-            return store.getCurrentVersion() - 1;
-        } finally {
-            lock.writeLock().unlock();
+            if (written) {
+                store.sync();
+            }
+            return committed;
         }
     }
 
@@ -136,6 +149,7 @@ public final class StoreBackend extends AbstractMongoBackend {
                 ((StoreDatabase) resolveDatabase(name)).checkIndexes(repairs);
             }
             store.commit();
+            store.sync();
         } finally {
             lock.writeLock().unlock();
         }

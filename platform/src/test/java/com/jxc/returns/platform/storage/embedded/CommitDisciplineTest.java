@@ -1,5 +1,6 @@
 package com.jxc.returns.platform.storage.embedded;
 
+import com.jxc.returns.platform.storage.PowerCut;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
@@ -45,6 +46,32 @@ class CommitDisciplineTest {
         try (var reopened = RunningStore.open(backend)) {
             var reopenedItems = reopened.database.getCollection("items");
             assertThat(reopenedItems.countDocuments()).isEqualTo(1);
+            assertThat(reopenedItems.find(eq("sku", "S-committed")).first()).containsEntry("_id", "committed");
+            assertThat(repairs).isEmpty();
+        }
+    }
+
+    /** A commit is forced to the disk: what a power loss right after it leaves holds what it committed. */
+    @Test
+    void aCommitIsOnTheDiskWhenItReturns() throws Exception {
+        PowerCut.register();
+        Path live = Files.createDirectories(dir.resolve("live"));
+        var store = RunningStore.open(Path.of(PowerCut.SCHEME + ":" + live.resolve("s.mv")));
+        var items = store.database.getCollection("items");
+        items.createIndex(Indexes.ascending("sku"));
+        items.insertOne(new Document("_id", "committed").append("sku", "S-committed"));
+        store.backend.commit();
+        items.insertOne(new Document("_id", "not-committed").append("sku", "S-not-committed"));
+
+        PowerCut.cut(live, dir.resolve("after"));
+        store.crash();
+
+        List<String> repairs = new ArrayList<>();
+        var backend = StoreBackend.open(dir.resolve("after").resolve("s.mv"), 8);
+        backend.checkIndexes(repairs::add);
+        try (var reopened = RunningStore.open(backend)) {
+            var reopenedItems = reopened.database.getCollection("items");
+            assertThat(reopenedItems.find().map(item -> item.getString("_id"))).containsExactly("committed");
             assertThat(reopenedItems.find(eq("sku", "S-committed")).first()).containsEntry("_id", "committed");
             assertThat(repairs).isEmpty();
         }

@@ -70,7 +70,7 @@ class BoundedSoakIT {
         int mongoPort = ChildApp.freePort();
         ChildApp app = children.start("soak", work.resolve("soak.log"),
                 List.of("-Xmx256m"), Stream.concat(Stream.of("--returns.data-dir=" + work.resolve("data"),
-                        "--returns.eventstore.url=jdbc:h2:async:" + work.resolve("data").resolve("eventstore")
+                        "--returns.eventstore.url=jdbc:h2:synced:async:" + work.resolve("data").resolve("eventstore")
                                 .resolve("events") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE="
                                 + EVENT_STORE_CACHE_KB,
                         "--returns.mongodb.embedded-port=" + mongoPort, "--returns.integrity.gap-timeout=5s"),
