@@ -139,9 +139,10 @@ class RebuildInOnePassTest {
         assertThat(alpha.handled).isEqualTo(expected);
         assertThat(beta.handled).isEqualTo(expected);
         assertThat(alpha.replays).containsOnly(true);
+        // how many events a batch holds depends on how far the reader is ahead of a lane; at most 500 is sure
         assertThat(alpha.unitsOfWork).as("one unit of work per batch of at most 500 events, each read model in its "
-                + "own lane").hasSizeBetween(3, 120).doesNotContainAnyElementsOf(beta.unitsOfWork);
-        assertThat(beta.unitsOfWork).hasSizeBetween(3, 120);
+                + "own lane").hasSizeGreaterThanOrEqualTo(3).doesNotContainAnyElementsOf(beta.unitsOfWork);
+        assertThat(beta.unitsOfWork).hasSizeGreaterThanOrEqualTo(3);
         assertThat(members).allSatisfy(member -> assertThat(member.processingStatus().values())
                 .as(member.getName()).isNotEmpty().allSatisfy(segment ->
                         assertThat(segment.getCurrentPosition()).hasValue(1_199)));

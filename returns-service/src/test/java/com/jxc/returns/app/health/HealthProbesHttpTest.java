@@ -77,6 +77,10 @@ class HealthProbesHttpTest extends ServiceOverHttp {
         });
         assertThat(names(http.get("/actuator/health/liveness", "admin").json().path("components")))
                 .containsExactly("livenessState");
+        // the default event store keeps an acknowledged command through a power loss, and says so
+        JsonNode eventStoreHealth = readiness.path("components").path("eventStore").path("details");
+        assertThat(eventStoreHealth.path("powerLossSafe").asBoolean()).as("%s", eventStoreHealth).isTrue();
+        assertThat(eventStoreHealth.path("durability").asText()).contains("synced:");
     }
 
     @Test
