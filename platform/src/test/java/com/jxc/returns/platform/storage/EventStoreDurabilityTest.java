@@ -1,6 +1,7 @@
 package com.jxc.returns.platform.storage;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,19 @@ class EventStoreDurabilityTest {
                 + "loss: H2 files without synced:");
 
         assertThat(new EventStoreDurability(h2("jdbc:h2:mem:durability")).finding().powerLossSafe()).isFalse();
+    }
+
+    @Test
+    void anH2ServerIsNotCheckedFromHere() throws Exception {
+        Server server = Server.createTcpServer("-tcpPort", "0", "-ifNotExists").start();
+        try {
+            var remote = new EventStoreDurability(h2("jdbc:h2:tcp://localhost:" + server.getPort() + "/"
+                    + dir.resolve("remote")));
+            assertThat(remote.finding()).isEqualTo(new EventStoreDurability.Finding(false,
+                    "H2 server: its files are opened by the server, not checked here"));
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -158,19 +158,21 @@ public final class StoreBackend extends AbstractMongoBackend {
     /** Commits and compacts the file (nothing compacts it in the background), then closes it. */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            super.close();
-            if (!store.isClosed()) {
-                store.commit();
-                compact();
+        synchronized (commits) {
+            lock.writeLock().lock();
+            try {
+                super.close();
                 if (!store.isClosed()) {
-                    store.close();
+                    store.commit();
+                    compact();
+                    if (!store.isClosed()) {
+                        store.close();
+                    }
+                    log.info("Closed the read-model store");
                 }
-                log.info("Closed the read-model store");
+            } finally {
+                lock.writeLock().unlock();
             }
-        } finally {
-            lock.writeLock().unlock();
         }
     }
 
