@@ -42,7 +42,7 @@ public class EventStoreDurability {
         return finding;
     }
 
-    static Finding check(DataSource dataSource) {
+    private static Finding check(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName();
             if ("H2".equals(product)) {

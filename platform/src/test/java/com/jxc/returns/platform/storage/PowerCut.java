@@ -55,10 +55,10 @@ public final class PowerCut extends FilePathWrapper {
 
     @Override
     public FileChannel open(String mode) throws IOException {
-        FileChannel cache = getBase().open("r".equals(mode) ? "r" : "rw");
         if ("r".equals(mode)) {
-            return cache;
+            return getBase().open(mode);
         }
+        FileChannel cache = getBase().open("rw");
         FileChannel image = FileChannel.open(diskImage(), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         return new CutChannel(cache, image, !"rw".equals(mode));

@@ -46,7 +46,7 @@ class BackupRoundTripHttpTest extends ServiceOverHttp {
     @Test
     void exportImportExportIsByteIdenticalAndTheRestoredReadModelsEqualTheOriginals() throws Exception {
         someHistory();
-        awaitCaughtUp(http);
+        ServiceChecks.awaitCaughtUp(http);
         byte[] original = export(http, "admin");
         List<String> lines = new String(original, StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.size()).isGreaterThan(20);
@@ -167,11 +167,6 @@ class BackupRoundTripHttpTest extends ServiceOverHttp {
     private static boolean caughtUp(List<JsonNode> statuses) {
         return !statuses.isEmpty() && statuses.stream().allMatch(status -> !status.get("replaying").asBoolean()
                 && status.get("position").asLong() >= status.get("head").asLong());
-    }
-
-    private static void awaitCaughtUp(ServiceHttp http) {
-        await().atMost(CATCH_UP).until(() -> caughtUp(readModelStatuses(http)));
-        ServiceChecks.awaitCaughtUp(http);
     }
 
     /** Every status seen while the rebuild ran, until all read models are back at the head. */

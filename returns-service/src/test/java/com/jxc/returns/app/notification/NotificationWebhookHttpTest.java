@@ -196,12 +196,12 @@ class NotificationWebhookHttpTest extends ServiceOverHttp {
             var other = ServiceHttp.onPort(((WebServerApplicationContext) restored).getWebServer().getPort());
             var imported = other.post("/api/admin/import", "admin", exported);
             assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-            awaitCaughtUp(other);
+            ServiceChecks.awaitCaughtUp(other);
             other.get("/api/admin/read-models", "admin").json().findValuesAsText("name").forEach(name -> {
                 var rebuild = other.post("/api/admin/read-models/" + name + "/rebuild", "admin", "");
                 assertThat(rebuild.status()).as(name + " " + rebuild).isBetween(200, 299);
             });
-            awaitCaughtUp(other);
+            ServiceChecks.awaitCaughtUp(other);
 
             // a notification requested after the restore is delivered: the poller has run over everything older
             var otherLifecycle = new LifecycleDriver(other);
@@ -238,20 +238,6 @@ class NotificationWebhookHttpTest extends ServiceOverHttp {
         return export.lines().filter(line -> line.contains("\"type\":\"CustomerNotificationDelivered\""))
                 .filter(line -> deliveryIds.stream().anyMatch(id -> line.contains("\"" + id + "\"")))
                 .count();
-    }
-
-    private static void awaitCaughtUp(ServiceHttp http) {
-        await().atMost(PROCESSING).until(() -> {
-            JsonNode statuses = http.get("/api/admin/read-models", "admin").json();
-            for (JsonNode status : statuses) {
-                if (status.get("replaying").asBoolean()
-                        || status.get("position").asLong() < status.get("head").asLong()) {
-                    return false;
-                }
-            }
-            return statuses.size() > 0;
-        });
-        ServiceChecks.awaitCaughtUp(http);
     }
 
     @Test
