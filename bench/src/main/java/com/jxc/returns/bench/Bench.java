@@ -154,7 +154,9 @@ public final class Bench {
             phase("Rebuild", this::generateStore);
             phase("Rebuild", this::rawScan);
             phase("Rebuild", this::serviceOnGeneratedStore);
-            phase("Rebuild", this::rebuildAllAgainSharedAndUnshared);
+            if (!onePassOnly()) {
+                phase("Rebuild", this::rebuildAllAgainSharedAndUnshared);
+            }
         }
         if (only.equals("all")) {
             phase("Rebuild", this::generateStore);
@@ -668,7 +670,7 @@ public final class Bench {
             if (!args.get("only", "all").equals("rebuild")) {
                 queries(port);
             }
-            for (String model : models) {
+            for (String model : onePassOnly() ? List.<String>of() : models) {
                 aloneDefault.put(model, rebuildAlone(context, processing, models, model));
             }
             report.note("Rebuild", "dropping each fully built read model (its @ResetHandler, not timed in the "
@@ -736,7 +738,8 @@ public final class Bench {
         int rounds = (int) Math.max(1, args.getLong("one-pass-rounds", 2));
         for (int round = 0; round < rounds; round++) {
             boolean separateFirst = (round % 2 == 0) != args.get("one-pass-first", "false").equals("true");
-            for (boolean onePass : separateFirst ? List.of(false, true) : List.of(true, false)) {
+            for (boolean onePass : onePassOnly() ? List.of(true)
+                    : separateFirst ? List.of(false, true) : List.of(true, false)) {
                 RebuildAll run = timeRebuildAll(context, processing, models, onePass);
                 (onePass ? inOnePass : separately).add(run);
                 report.note(section, "all read models rebuilt %s: %,d events in %.1f s, %.1f s of CPU".formatted(
@@ -746,6 +749,10 @@ public final class Bench {
             }
         }
         double onePassRate = inOnePass.stream().mapToDouble(RebuildAll::rate).average().orElseThrow();
+        allTogether = onePassRate;
+        if (onePassOnly()) {
+            return;
+        }
         double separateRate = separately.stream().mapToDouble(RebuildAll::rate).average().orElseThrow();
         report.line(section, "all read models together: one pass against each by its own processor, same service, "
                         + "rounds alternating which goes first (each run / mean)",
@@ -754,7 +761,6 @@ public final class Bench {
                         + " events/s",
                 "%.2f ×; CPU %s against %s s".formatted(onePassRate / separateRate, cpu(inOnePass), cpu(separately)),
                 "", "", "");
-        allTogether = onePassRate;
         report.ratio(section, "all read models together", allTogether, "events/s", "raw scan+deserialise",
                 rawScan, 0.5);
         RebuildAll first = separately.get(0);
@@ -764,6 +770,15 @@ public final class Bench {
                     seconds == null ? Double.NaN : first.events() / seconds, "events/s", "raw scan+deserialise",
                     rawScan, null);
         }
+    }
+
+    /**
+     * {@code --one-pass-only=true} (with {@code --only=rebuild}): only the service's rebuild of every read model in one
+     * pass, its rounds and the write bound; no separate processors, no read model alone, no fresh services. For
+     * comparing builds of the pass quickly.
+     */
+    private boolean onePassOnly() {
+        return args.get("one-pass-only", "false").equals("true");
     }
 
     /** One rebuild of every read model: its events, its seconds, and when each read model reached the head. */

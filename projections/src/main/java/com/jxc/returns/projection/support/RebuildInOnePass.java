@@ -1,50 +1,55 @@
 package com.jxc.returns.projection.support;
 
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.ErrorContext;
+import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.EventProcessorSpanFactory;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfiguration;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 /**
- * Rebuilds several read models with one processor: every event is read once for all of them instead of once per read
- * model, and each read model runs in a lane of its own, a segment of the pass that only its handlers work in, so the
- * read models are rebuilt side by side on as many threads as the machine has processors (at least two, so that one
- * slow read model does not hold the others back; Axon's pooled processor hands the events it reads to every segment
- * and runs each segment's batches on its worker threads). Each read model keeps its own event handlers, stream order
- * and dead-letter queue (the pass calls the read model's own handler invoker) and gets its own token: when every lane
- * has reached the head of the stream as it was at the start, the pass stops, every segment of each read model gets
- * the token its lane stored, and the read models' processors start from there, so nothing is handled twice or missed
- * (an event after a lane's stored token is one its read model has no handler for: a batch a lane handles stores its
- * token when it commits).
+ * Rebuilds several read models in one pass over the event stream: one thread reads and deserialises every event once
+ * for all of them and hands it, in batches, to a lane per read model, a thread of its own in which only that read
+ * model's handlers work, in stream order, so the read models are rebuilt side by side and a slow one holds the others
+ * back only once it is {@value #BATCHES_AHEAD} batches behind. A lane handles each batch as the read model's processor
+ * would: in one unit of work, through the read model's own interceptors, event handler invoker (dead-letter queue
+ * included), rollback configuration and error handler, and as a replay. No token is stored during the pass: when
+ * every lane has handled the event at the head taken at the start, every segment of each read model gets the token
+ * after the last batch read, and the read models' processors start from there, so nothing is handled twice or missed.
  * <p>
  * The read models' processors must be shut down and reset before (their reset handlers drop their documents), and
  * stay down until the hand-over. Should the instance stop during the pass, their tokens are still the reset ones:
@@ -54,14 +59,17 @@ import java.util.stream.IntStream;
 @Component
 public class RebuildInOnePass implements AutoCloseable {
 
+    /** The name of the pass: its threads', and the processor name of the tokens an earlier release's pass stored. */
     public static final String PROCESSOR = "read-models-rebuild";
-    private static final int BATCH_SIZE = 500;
+    private static final int BATCH_SIZE = Integer.getInteger("returns.rebuild.batch", 500);
+    private static final int BATCHES_AHEAD = 8;
     private static final long WATCH_MILLIS = 50;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(RebuildInOnePass.class);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final EventProcessorSpanFactory spanFactory;
     private final ScheduledExecutorService watcher;
     private volatile Pass pass;
 
@@ -69,31 +77,13 @@ public class RebuildInOnePass implements AutoCloseable {
     public record Progress(long position, long headAtStart) {
     }
 
-    /** The read model in segment (lane) {@code i} of the pass is {@code members.get(i)}. */
-    private record Pass(List<StreamingEventProcessor> members, List<String> names, long headAtStart,
-                        PooledStreamingEventProcessor processor, List<ScheduledExecutorService> threads) {
-
-        /** The last position the lane of this read model handled; -1 while its segment is not claimed. */
-        long position(int lane) {
-            EventTrackerStatus status = processor.processingStatus().get(lane);
-            OptionalLong position = status == null ? OptionalLong.empty() : status.getCurrentPosition();
-            return position.orElse(-1);
-        }
-
-        boolean everyLaneAtTheHead() {
-            return IntStream.range(0, members.size()).allMatch(lane -> position(lane) >= headAtStart);
-        }
-
-        void stopThreads() {
-            threads.forEach(ExecutorService::shutdownNow);
-        }
+    /** Events read together, the token after the last of them, and its position. */
+    private record Batch(List<TrackedEventMessage<?>> events, TrackingToken token, long position) {
     }
 
-    RebuildInOnePass(EventProcessingConfiguration processing, EventStore eventStore,
-                     EventProcessorSpanFactory spanFactory) {
+    RebuildInOnePass(EventProcessingConfiguration processing, EventStore eventStore) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.spanFactory = spanFactory;
         this.watcher = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("read-models-rebuild-watcher"));
         watcher.scheduleWithFixedDelay(this::handOverWhenDone, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -106,39 +96,11 @@ public class RebuildInOnePass implements AutoCloseable {
         if (pass != null) {
             throw new IllegalStateException("A rebuild of " + pass.names() + " in one pass is running");
         }
-        String first = members.get(0).getName();
-        TokenStore tokenStore = processing.tokenStore(first);
-        var transactions = processing.transactionManager(first);
-        deleteTokens(tokenStore, transactions); // left by a pass the instance did not finish
-        List<EventHandlerInvoker> invokers = members.stream()
-                .map(member -> ((AbstractEventProcessor) member).eventHandlerInvoker()).toList();
-        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(
-                new AxonThreadFactory(PROCESSOR + "-coordinator"));
-        ScheduledExecutorService lanes = Executors.newScheduledThreadPool(
-                Math.min(members.size(), Math.max(2, Runtime.getRuntime().availableProcessors())),
-                new AxonThreadFactory(PROCESSOR));
-        TrackingToken head = eventStore.createHeadToken();
-        var processor = PooledStreamingEventProcessor.builder()
-                .name(PROCESSOR)
-                .eventHandlerInvoker(new ReadModelPerSegment(invokers))
-                .rollbackConfiguration(processing.rollbackConfiguration(first))
-                .errorHandler(processing.errorHandler(first))
-                .messageSource(eventStore)
-                .tokenStore(tokenStore)
-                .transactionManager(transactions)
-                .spanFactory(spanFactory)
-                .coordinatorExecutor(coordinator)
-                .workerExecutor(lanes)
-                .initialSegmentCount(members.size())
-                .batchSize(BATCH_SIZE)
-                // a replay, as each read model's own rebuild would be: handlers and tracing see it as one
-                .initialToken(source -> ReplayToken.createReplayToken(head, null))
-                .build();
-        processing.interceptorsFor(first).forEach(processor::registerHandlerInterceptor);
-        pass = new Pass(List.copyOf(members), members.stream().map(StreamingEventProcessor::getName).toList(),
-                headAtStart, processor, List.of(coordinator, lanes));
+        deleteTokensOfAnEarlierPass(members.get(0).getName());
+        List<Lane> lanes = members.stream().map(Lane::new).toList();
+        pass = new Pass(members, lanes, headAtStart, ReplayToken.createReplayToken(eventStore.createHeadToken(), null));
         log.info("Rebuilding {} in one pass up to position {}", pass.names(), headAtStart);
-        processor.start();
+        pass.start();
     }
 
     /**
@@ -150,8 +112,8 @@ public class RebuildInOnePass implements AutoCloseable {
         Pass running = pass;
         int lane = running == null ? -1 : running.names().indexOf(readModel);
         return lane < 0 ? Optional.empty()
-                : Optional.of(new Progress(Math.min(running.position(lane), running.headAtStart() - 1),
-                running.headAtStart()));
+                : Optional.of(new Progress(Math.min(running.lanes.get(lane).position, running.headAtStart - 1),
+                running.headAtStart));
     }
 
     private void handOverWhenDone() {
@@ -163,31 +125,29 @@ public class RebuildInOnePass implements AutoCloseable {
             handOver(running);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | ExecutionException e) {
+        } catch (RuntimeException e) {
             log.warn("Handing the rebuild of {} over to their processors failed; trying again", running.names(), e);
         }
     }
 
     /**
-     * Stops the pass and lets every read model's processor go on from where its lane got. A segment that another
-     * instance claimed meanwhile keeps the token it has there (that instance rebuilds it from the reset on).
+     * Lets every read model's processor go on from the token after the last batch the pass read. A segment that
+     * another instance claimed meanwhile keeps the token it has there (that instance rebuilds it from the reset on).
      */
-    private synchronized void handOver(Pass running) throws InterruptedException, ExecutionException {
-        running.processor().shutdownAsync().get();
-        String first = running.names().get(0);
-        TokenStore tokenStore = processing.tokenStore(first);
-        var transactions = processing.transactionManager(first);
-        List<Long> positions = new ArrayList<>();
-        for (int lane = 0; lane < running.members().size(); lane++) {
-            String member = running.names().get(lane);
-            int laneSegment = lane;
-            TrackingToken token = transactions.fetchInTransaction(() -> tokenStore.fetchToken(PROCESSOR, laneSegment));
-            positions.add(token.position().orElse(-1));
+    private synchronized void handOver(Pass running) throws InterruptedException {
+        if (pass != running) {
+            return;
+        }
+        running.stopAfterTheirBatches();
+        for (Lane lane : running.lanes) {
+            String member = lane.name;
+            TokenStore tokenStore = processing.tokenStore(member);
+            var transactions = processing.transactionManager(member);
             for (int segment : tokenStore.fetchSegments(member)) {
                 try {
                     transactions.executeInTransaction(() -> {
                         tokenStore.fetchToken(member, segment);
-                        tokenStore.storeToken(token, member, segment);
+                        tokenStore.storeToken(lane.token, member, segment);
                         tokenStore.releaseClaim(member, segment);
                     });
                 } catch (UnableToClaimTokenException e) {
@@ -196,11 +156,10 @@ public class RebuildInOnePass implements AutoCloseable {
                 }
             }
         }
-        deleteTokens(tokenStore, transactions);
         pass = null;
-        running.stopThreads();
-        running.members().forEach(StreamingEventProcessor::start);
-        log.info("Rebuilt {} in one pass; their processors go on from positions {}", running.names(), positions);
+        running.members.forEach(StreamingEventProcessor::start);
+        log.info("Rebuilt {} in one pass; their processors go on from positions {}", running.names(),
+                running.lanes.stream().map(lane -> lane.position).toList());
     }
 
     /**
@@ -213,13 +172,15 @@ public class RebuildInOnePass implements AutoCloseable {
         watcher.shutdownNow();
         Pass running = pass;
         if (running != null) {
-            running.processor().shutDown();
-            running.stopThreads();
             pass = null;
+            running.stop();
         }
     }
 
-    private static void deleteTokens(TokenStore tokenStore, TransactionManager transactions) {
+    /** Tokens an earlier release's pass (a processor of that name) stored and did not delete: it did not finish. */
+    private void deleteTokensOfAnEarlierPass(String member) {
+        TokenStore tokenStore = processing.tokenStore(member);
+        TransactionManager transactions = processing.transactionManager(member);
         transactions.executeInTransaction(() -> {
             for (int segment : tokenStore.fetchSegments(PROCESSOR)) {
                 tokenStore.fetchToken(PROCESSOR, segment);
@@ -228,13 +189,141 @@ public class RebuildInOnePass implements AutoCloseable {
         });
     }
 
+    /** A running pass: the thread that reads the stream, and a lane per read model. */
+    private final class Pass {
+
+        private final List<StreamingEventProcessor> members;
+        private final List<Lane> lanes;
+        private final long headAtStart;
+        private final TrackingToken replayFromTheStart;
+        private final Thread reader;
+        /** Per payload type: whether any lane handles it, so that only those events are deserialised. */
+        private final ClassValue<Boolean> handled = new ClassValue<>() {
+            @Override
+            protected Boolean computeValue(Class<?> payloadType) {
+                return lanes.stream().anyMatch(lane -> lane.handlesType(payloadType));
+            }
+        };
+        private volatile boolean stopped;
+
+        Pass(List<StreamingEventProcessor> members, List<Lane> lanes, long headAtStart,
+             TrackingToken replayFromTheStart) {
+            this.members = List.copyOf(members);
+            this.lanes = lanes;
+            this.headAtStart = headAtStart;
+            this.replayFromTheStart = replayFromTheStart;
+            this.reader = new AxonThreadFactory(PROCESSOR).newThread(this::read);
+        }
+
+        List<String> names() {
+            return lanes.stream().map(lane -> lane.name).toList();
+        }
+
+        void start() {
+            lanes.forEach(lane -> lane.thread.start());
+            reader.start();
+        }
+
+        boolean everyLaneAtTheHead() {
+            return lanes.stream().allMatch(lane -> lane.position >= headAtStart);
+        }
+
+        void stop() {
+            stopped = true;
+            reader.interrupt();
+            lanes.forEach(lane -> lane.thread.interrupt());
+        }
+
+        /** Stops reading, and each lane once it has handled the batch it is at; its token is then where it got. */
+        void stopAfterTheirBatches() throws InterruptedException {
+            stopped = true;
+            reader.interrupt();
+            reader.join();
+            lanes.forEach(lane -> lane.finishing = true);
+            for (Lane lane : lanes) {
+                lane.thread.join();
+            }
+        }
+
+        /**
+         * Reads the stream from its start, each event as a replay up to the head taken at the start (as a reset
+         * processor would see it), and hands it to every lane in batches of at most {@value #BATCH_SIZE} (events of
+         * one token, an upcaster's split, stay in one batch), until the pass is handed over: a lane at the head goes
+         * on with events stored meanwhile. Should reading fail, it goes on after the last batch handed out.
+         */
+        private void read() {
+            Batch last = new Batch(List.of(), replayFromTheStart, -1);
+            Duration wait = FIRST_RETRY;
+            while (!stopped) {
+                try {
+                    last = readAfter(last);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (stopped) {
+                        return;
+                    }
+                    log.warn("Reading the event stream for the rebuild of {} failed after position {}; reading on "
+                            + "from there in {}", names(), last.position(), wait, e);
+                    try {
+                        Thread.sleep(wait.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+                }
+            }
+        }
+
+        /** Reads on after the batch {@code last}; returns the last batch handed over. */
+        private Batch readAfter(Batch last) throws InterruptedException {
+            try (BlockingStream<TrackedEventMessage<?>> stream =
+                         eventStore.openStream(WrappedToken.unwrapLowerBound(last.token()))) {
+                TrackingToken token = last.token();
+                long position = last.position();
+                List<TrackedEventMessage<?>> events = new ArrayList<>(BATCH_SIZE);
+                while (!stopped) {
+                    if (!stream.hasNextAvailable(events.isEmpty() ? 1000 : 0, TimeUnit.MILLISECONDS)) {
+                        if (!events.isEmpty()) {
+                            last = handOut(new Batch(events, token, position));
+                            events = new ArrayList<>(BATCH_SIZE);
+                        }
+                        continue;
+                    }
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    token = WrappedToken.advance(token, event.trackingToken());
+                    position = event.trackingToken().position().orElse(position);
+                    if (handled.get(event.getPayloadType())) {
+                        event.getPayload();
+                        event.getMetaData();
+                        events.add(event.withTrackingToken(token));
+                    }
+                    TrackingToken read = event.trackingToken();
+                    boolean splitGoesOn = stream.peek().map(next -> next.trackingToken().equals(read)).orElse(false);
+                    if (events.size() >= BATCH_SIZE && !splitGoesOn) {
+                        last = handOut(new Batch(events, token, position));
+                        events = new ArrayList<>(BATCH_SIZE);
+                    }
+                }
+                return last;
+            }
+        }
+
+        private Batch handOut(Batch batch) throws InterruptedException {
+            for (Lane lane : lanes) {
+                lane.batches.put(batch);
+            }
+            return batch;
+        }
+    }
+
     /**
-     * The pass's handlers: segment {@code i} of the pass runs the {@code i}-th read model's own invokers, over the
-     * whole stream (their root segment), as the read model's processor would in one segment. As in Axon's
-     * {@link MultiEventHandlerInvoker}, an invoker that cannot be reset gets no replayed event. Whether it can, and
-     * whether it has a handler for a payload type at all, is asked once, not for every event in every lane.
+     * A read model's lane: a thread that handles the batches the reader hands it, each in a unit of work of the
+     * events the read model has handlers for, as the read model's processor would in one segment covering the whole
+     * stream. A batch that fails (a handler's error the dead-letter queue does not take, a read-store write) is
+     * handled again after a pause, as a processor would after releasing and claiming its segment again.
      */
-    private static final class ReadModelPerSegment implements EventHandlerInvoker {
+    private final class Lane {
 
         /** An invoker, with whether it can be reset and which payload types it has handlers for, asked once. */
         private record Invoker(EventHandlerInvoker invoker, boolean supportsReset, ClassValue<Boolean> handlesType) {
@@ -248,52 +337,107 @@ public class RebuildInOnePass implements AutoCloseable {
                 });
             }
 
+            /** As in Axon's {@link MultiEventHandlerInvoker}: an invoker that cannot be reset gets no replay. */
             boolean canHandle(EventMessage<?> event) {
                 return handlesType.get(event.getPayloadType()) && (supportsReset || !ReplayToken.isReplay(event))
                         && invoker.canHandle(event, Segment.ROOT_SEGMENT);
             }
         }
 
-        private final List<List<Invoker>> lanes;
+        private final String name;
+        private final List<Invoker> invokers;
+        private final List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors;
+        private final TransactionManager transactions;
+        private final RollbackConfiguration rollback;
+        private final ErrorHandler errorHandler;
+        private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final Thread thread;
+        /** The position and token after the last batch handled. */
+        private volatile long position = -1;
+        private volatile TrackingToken token;
+        /** Set at the hand-over: the lane stops once it has handled the batch it is at. */
+        private volatile boolean finishing;
 
-        ReadModelPerSegment(List<EventHandlerInvoker> readModels) {
-            this.lanes = readModels.stream().map(readModel -> (readModel instanceof MultiEventHandlerInvoker multi
-                    ? multi.delegates() : List.of(readModel)).stream()
-                    .map(Invoker::new).toList()).toList();
+        Lane(StreamingEventProcessor member) {
+            this.name = member.getName();
+            EventHandlerInvoker readModel = ((AbstractEventProcessor) member).eventHandlerInvoker();
+            this.invokers = (readModel instanceof MultiEventHandlerInvoker multi ? multi.delegates()
+                    : List.of(readModel)).stream().map(Invoker::new).toList();
+            this.interceptors = processing.interceptorsFor(name);
+            this.transactions = processing.transactionManager(name);
+            this.rollback = processing.rollbackConfiguration(name);
+            this.errorHandler = processing.errorHandler(name);
+            this.thread = new Thread(this::run, PROCESSOR + "[" + name + "]");
+            thread.setDaemon(true);
         }
 
-        @Override
-        public boolean canHandle(EventMessage<?> event, Segment segment) {
-            for (Invoker invoker : lanes.get(segment.getSegmentId())) {
-                if (invoker.canHandle(event)) {
+        boolean handlesType(Class<?> payloadType) {
+            return invokers.stream().anyMatch(invoker -> invoker.handlesType().get(payloadType));
+        }
+
+        private void run() {
+            try {
+                while (!finishing) {
+                    Batch batch = batches.poll(WATCH_MILLIS, TimeUnit.MILLISECONDS);
+                    if (batch != null && handleUntilDone(batch)) {
+                        token = batch.token();
+                        position = batch.position();
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the pass stopped
+            } finally {
+                invokers.forEach(invoker -> invoker.invoker().segmentReleased(Segment.ROOT_SEGMENT));
+            }
+        }
+
+        /** Whether the batch was handled: not when the pass is handed over while the batch keeps failing. */
+        private boolean handleUntilDone(Batch batch) throws InterruptedException {
+            List<TrackedEventMessage<?>> events = batch.events().stream()
+                    .filter(event -> invokers.stream().anyMatch(invoker -> invoker.canHandle(event))).toList();
+            Duration wait = FIRST_RETRY;
+            while (!events.isEmpty()) {
+                try {
+                    handle(events);
                     return true;
+                } catch (Exception e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException();
+                    }
+                    if (finishing) {
+                        return false;
+                    }
+                    log.warn("Rebuilding {}: a batch of {} events up to position {} failed; handling it again in {}",
+                            name, events.size(), batch.position(), wait, e);
+                    Thread.sleep(wait.toMillis());
+                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
                 }
             }
-            return false;
+            return true;
         }
 
-        @Override
-        public boolean canHandleType(Class<?> payloadType) {
-            return lanes.stream().flatMap(List::stream).anyMatch(lane -> lane.handlesType().get(payloadType));
+        private void handle(List<TrackedEventMessage<?>> events) throws Exception {
+            UnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
+            unitOfWork.attachTransaction(transactions);
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
+                    unitOfWork, interceptors, this::invoke).proceed(), rollback);
+            if (result.isExceptional()) {
+                if (!unitOfWork.isRolledBack()) {
+                    log.info("Rebuilding {}: a handler failed but its batch was committed: {}", name,
+                            result.exceptionResult().toString());
+                    return;
+                }
+                errorHandler.handleError(new ErrorContext(name, result.exceptionResult(), events));
+            }
         }
 
-        @Override
-        public void handle(EventMessage<?> event, Segment segment) throws Exception {
-            for (Invoker invoker : lanes.get(segment.getSegmentId())) {
+        private Object invoke(EventMessage<?> event) throws Exception {
+            for (Invoker invoker : invokers) {
                 if (invoker.canHandle(event)) {
                     invoker.invoker().handle(event, Segment.ROOT_SEGMENT);
                 }
             }
-        }
-
-        @Override
-        public boolean supportsReset() {
-            return false;
-        }
-
-        @Override
-        public void segmentReleased(Segment segment) {
-            lanes.get(segment.getSegmentId()).forEach(lane -> lane.invoker().segmentReleased(Segment.ROOT_SEGMENT));
+            return null;
         }
     }
 }

@@ -5,7 +5,6 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -220,13 +219,15 @@ class RebuildInOnePassTest {
 
         dying.start(members, 1_199);
         await().atMost(WAIT).until(() -> beta.failures.get() > 0);
+        await().atMost(WAIT).until(() -> dying.progress("alpha").orElseThrow().position() == 1_198);
+        assertThat(dying.progress("beta").orElseThrow().position()).as("beta's lane of the dying pass got half-way: "
+                + "its batches before the one that fails").isBetween(0L, 699L);
         dying.close();
 
-        assertThat(positionOf(RebuildInOnePass.PROCESSOR, 1)).as("beta's lane of the dead pass got half-way: its "
-                + "batches before the one that fails").isBetween(0L, 699L);
         assertThat(tokens()).as("the read models' tokens after the pass died").isEqualTo(afterReset);
 
         beta.failOn = null;
+        tokenStore.initializeTokenSegments(RebuildInOnePass.PROCESSOR, 2); // as an earlier release's pass left them
         RebuildInOnePass next = pass();
         next.start(members, 1_199);
         await().atMost(WAIT).until(() -> next.progress("alpha").isEmpty() && members.stream()
@@ -256,8 +257,7 @@ class RebuildInOnePassTest {
 
     private RebuildInOnePass pass() {
         EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-        var pass = new RebuildInOnePass(processing, axon.eventStore(),
-                axon.getComponent(EventProcessorSpanFactory.class));
+        var pass = new RebuildInOnePass(processing, axon.eventStore());
         passes.put("pass-" + passes.size(), pass);
         return pass;
     }
@@ -293,13 +293,6 @@ class RebuildInOnePassTest {
             }
         }
         return tokens;
-    }
-
-    /** Only while the processor is down: fetching claims the token. */
-    private long positionOf(String processor, int segment) {
-        TrackingToken token = tokenStore.fetchToken(processor, segment);
-        tokenStore.releaseClaim(processor, segment);
-        return token == null ? -1 : token.position().orElse(-1);
     }
 
     private void publish(int from, int to) {
