@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
@@ -61,7 +62,7 @@ public class RebuildInOnePass implements AutoCloseable {
 
     /** The name of the pass: its threads', and the processor name of the tokens an earlier release's pass stored. */
     public static final String PROCESSOR = "read-models-rebuild";
-    private static final int BATCH_SIZE = Integer.getInteger("returns.rebuild.batch", 500);
+    static final int BATCH_SIZE = Integer.getInteger("returns.rebuild.batch", 500);
     private static final int BATCHES_AHEAD = 8;
     private static final long WATCH_MILLIS = 50;
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
@@ -70,6 +71,7 @@ public class RebuildInOnePass implements AutoCloseable {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final EventProcessorSpanFactory spanFactory;
     private final ScheduledExecutorService watcher;
     private volatile Pass pass;
 
@@ -81,9 +83,11 @@ public class RebuildInOnePass implements AutoCloseable {
     private record Batch(List<TrackedEventMessage<?>> events, TrackingToken token, long position) {
     }
 
-    RebuildInOnePass(EventProcessingConfiguration processing, EventStore eventStore) {
+    RebuildInOnePass(EventProcessingConfiguration processing, EventStore eventStore,
+                     EventProcessorSpanFactory spanFactory) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.spanFactory = spanFactory;
         this.watcher = Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("read-models-rebuild-watcher"));
         watcher.scheduleWithFixedDelay(this::handOverWhenDone, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -419,8 +423,11 @@ public class RebuildInOnePass implements AutoCloseable {
         private void handle(List<TrackedEventMessage<?>> events) throws Exception {
             UnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
             unitOfWork.attachTransaction(transactions);
-            ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(
-                    unitOfWork, interceptors, this::invoke).proceed(), rollback);
+            // the processor's spans: a replayed batch and its events run under a context that records nothing
+            ResultMessage<?> result = spanFactory.createBatchSpan(true, events).runCallable(() ->
+                    unitOfWork.executeWithResult(() -> spanFactory.createProcessEventSpan(true,
+                            unitOfWork.getMessage()).runCallable(() -> new DefaultInterceptorChain<>(
+                            unitOfWork, interceptors, this::invoke).proceed()), rollback));
             if (result.isExceptional()) {
                 if (!unitOfWork.isRolledBack()) {
                     log.info("Rebuilding {}: a handler failed but its batch was committed: {}", name,
