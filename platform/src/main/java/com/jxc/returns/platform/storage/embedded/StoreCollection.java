@@ -10,15 +10,18 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** A collection whose documents are BSON in one map keyed by their normalized {@code _id}. */
 final class StoreCollection extends AbstractSynchronizedMongoCollection<Key> {
@@ -97,6 +100,31 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Key> {
             stream = documents.values().stream().map(StoredBson::decode);
         }
         return matchDocumentsFromStream(stream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * Documents an index found for the query. mongo-java-server matches each against the whole query again; for
+     * {@code _id} in a list of plain values, which the {@code _id} index answers exactly, that would compare every
+     * document found with every value of the list (a batch's prefetch of a few hundred documents: tens of thousands
+     * of comparisons), so only the order, skip, limit and projection are applied.
+     */
+    @Override
+    protected QueryResult matchDocuments(Document query, Iterable<Key> positions, Document orderBy, int numberToSkip,
+                                         int limit, int batchSize, Document fieldSelector) {
+        Stream<Document> found = StreamSupport.stream(positions.spliterator(), false).map(this::getDocument);
+        return matchDocumentsFromStream(found, isIdInPlainValues(query) ? new Document() : query, orderBy,
+                numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    private boolean isIdInPlainValues(Document query) {
+        return query.size() == 1 && query.get(getIdField()) instanceof Document condition && condition.size() == 1
+                && condition.get("$in") instanceof Collection<?> values
+                && values.stream().allMatch(StoreCollection::isPlainValue);
+    }
+
+    private static boolean isPlainValue(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof ObjectId || value instanceof java.util.UUID;
     }
 
     @Override

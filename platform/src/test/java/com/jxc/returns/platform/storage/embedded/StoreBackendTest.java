@@ -93,6 +93,30 @@ class StoreBackendTest {
     }
 
     @Test
+    void idInAListFindsTheDocumentsThereOnceEachWithOrderLimitAndProjection() {
+        try (var store = RunningStore.open(dir.resolve("s.mv"))) {
+            var collection = store.database.getCollection("c");
+            for (int i = 0; i < 100; i++) {
+                collection.insertOne(new Document("_id", "r-%03d".formatted(i)).append("n", i).append("odd", i % 2));
+            }
+            collection.insertOne(new Document("_id", 7).append("n", -7));
+            collection.insertOne(new Document("_id", new Document("a", 1)).append("n", -1));
+
+            assertThat(ids(collection.find(in("_id", "r-005", "r-099", "r-005", "r-100", "r-1", 7.0, 8))))
+                    .containsExactlyInAnyOrder("r-005", "r-099", 7);
+            assertThat(ids(collection.find(in("_id", "r-010", "r-020", "r-030", "r-031"))
+                    .sort(new Document("n", -1)).limit(2))).containsExactly("r-031", "r-030");
+            assertThat(collection.find(in("_id", "r-002", "r-003")).projection(new Document("odd", 1))
+                    .into(new ArrayList<>())).containsExactlyInAnyOrder(new Document("_id", "r-002").append("odd", 0),
+                    new Document("_id", "r-003").append("odd", 1));
+            assertThat(ids(collection.find(and(in("_id", "r-002", "r-003", "r-004"), eq("odd", 0)))))
+                    .as("a condition beside the list still applies").containsExactlyInAnyOrder("r-002", "r-004");
+            assertThat(ids(collection.find(in("_id", new Document("a", 1), "r-001"))))
+                    .containsExactlyInAnyOrder(new Document("a", 1), "r-001");
+        }
+    }
+
+    @Test
     void aUniqueIndexRejectsADuplicateAndForgetsADeletedKey() {
         try (var store = RunningStore.open(dir.resolve("s.mv"))) {
             var tokens = store.database.getCollection("trackingtokens");
