@@ -36,17 +36,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Rebuilds several read models in one pass over the event stream: one thread reads and deserialises every event once
  * for all of them and hands it, in batches, to a lane per read model, a thread of its own in which only that read
  * model's handlers work, in stream order, so the read models are rebuilt side by side and a slow one holds the others
- * back only once it is {@value #BATCHES_AHEAD} batches behind. A lane handles each batch as the read model's processor
+ * back only once it is {@value #EVENTS_AHEAD} events behind. A lane handles each batch as the read model's processor
  * would: in one unit of work, through the read model's own interceptors, event handler invoker (dead-letter queue
  * included), rollback configuration and error handler, and as a replay. No token is stored during the pass: when
  * every lane has handled the event at the head taken at the start, every segment of each read model gets the token
@@ -63,7 +64,8 @@ public class RebuildInOnePass implements AutoCloseable {
     /** The name of the pass: its threads', and the processor name of the tokens an earlier release's pass stored. */
     public static final String PROCESSOR = "read-models-rebuild";
     static final int BATCH_SIZE = Integer.getInteger("returns.rebuild.batch", 500);
-    private static final int BATCHES_AHEAD = 8;
+    /** How many events the reader may be ahead of a lane. */
+    private static final int EVENTS_AHEAD = 8 * BATCH_SIZE;
     private static final long WATCH_MILLIS = 50;
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
@@ -81,6 +83,11 @@ public class RebuildInOnePass implements AutoCloseable {
 
     /** Events read together, the token after the last of them, and its position. */
     private record Batch(List<TrackedEventMessage<?>> events, TrackingToken token, long position) {
+
+        /** What the batch takes of a lane's room: its events, and at least one. */
+        int weight() {
+            return Math.max(1, events.size());
+        }
     }
 
     RebuildInOnePass(EventProcessingConfiguration processing, EventStore eventStore,
@@ -315,7 +322,8 @@ public class RebuildInOnePass implements AutoCloseable {
 
         private Batch handOut(Batch batch) throws InterruptedException {
             for (Lane lane : lanes) {
-                lane.batches.put(batch);
+                lane.room.acquire(batch.weight());
+                lane.batches.add(batch);
             }
             return batch;
         }
@@ -354,7 +362,8 @@ public class RebuildInOnePass implements AutoCloseable {
         private final TransactionManager transactions;
         private final RollbackConfiguration rollback;
         private final ErrorHandler errorHandler;
-        private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final BlockingQueue<Batch> batches = new LinkedBlockingQueue<>();
+        private final Semaphore room = new Semaphore(EVENTS_AHEAD);
         private final Thread thread;
         /** The position and token after the last batch handled. */
         private volatile long position = -1;
@@ -386,6 +395,7 @@ public class RebuildInOnePass implements AutoCloseable {
                     if (batch != null && handleUntilDone(batch)) {
                         token = batch.token();
                         position = batch.position();
+                        room.release(batch.weight());
                     }
                 }
             } catch (InterruptedException e) {
@@ -438,7 +448,12 @@ public class RebuildInOnePass implements AutoCloseable {
             }
         }
 
+        /** Hands the event to the invokers that handle it; a lane's events are those one of them handles. */
         private Object invoke(EventMessage<?> event) throws Exception {
+            if (invokers.size() == 1) {
+                invokers.get(0).invoker().handle(event, Segment.ROOT_SEGMENT);
+                return null;
+            }
             for (Invoker invoker : invokers) {
                 if (invoker.canHandle(event)) {
                     invoker.invoker().handle(event, Segment.ROOT_SEGMENT);
