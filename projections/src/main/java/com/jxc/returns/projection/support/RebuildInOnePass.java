@@ -223,7 +223,8 @@ public class RebuildInOnePass implements AutoCloseable {
             this.lanes = lanes;
             this.headAtStart = headAtStart;
             this.replayFromTheStart = replayFromTheStart;
-            this.reader = new AxonThreadFactory(PROCESSOR).newThread(this::read);
+            this.reader = new Thread(this::read, PROCESSOR + "-reader");
+            reader.setDaemon(true);
         }
 
         List<String> names() {
@@ -407,12 +408,14 @@ public class RebuildInOnePass implements AutoCloseable {
 
         /** Whether the batch was handled: not when the pass is handed over while the batch keeps failing. */
         private boolean handleUntilDone(Batch batch) throws InterruptedException {
-            List<TrackedEventMessage<?>> events = batch.events().stream()
-                    .filter(event -> invokers.stream().anyMatch(invoker -> invoker.canHandle(event))).toList();
             Duration wait = FIRST_RETRY;
-            while (!events.isEmpty()) {
+            while (true) {
                 try {
-                    handle(events);
+                    List<TrackedEventMessage<?>> events = batch.events().stream()
+                            .filter(event -> invokers.stream().anyMatch(invoker -> invoker.canHandle(event))).toList();
+                    if (!events.isEmpty()) {
+                        handle(events);
+                    }
                     return true;
                 } catch (Exception e) {
                     if (Thread.currentThread().isInterrupted()) {
@@ -422,12 +425,11 @@ public class RebuildInOnePass implements AutoCloseable {
                         return false;
                     }
                     log.warn("Rebuilding {}: a batch of {} events up to position {} failed; handling it again in {}",
-                            name, events.size(), batch.position(), wait, e);
+                            name, batch.events().size(), batch.position(), wait, e);
                     Thread.sleep(wait.toMillis());
                     wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
                 }
             }
-            return true;
         }
 
         private void handle(List<TrackedEventMessage<?>> events) throws Exception {
