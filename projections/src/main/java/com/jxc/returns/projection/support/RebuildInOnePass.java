@@ -63,7 +63,7 @@ public class RebuildInOnePass implements AutoCloseable {
 
     /** The name of the pass: its threads', and the processor name of the tokens an earlier release's pass stored. */
     public static final String PROCESSOR = "read-models-rebuild";
-    static final int BATCH_SIZE = Integer.getInteger("returns.rebuild.batch", 500);
+    static final int BATCH_SIZE = 500;
     /** How many events the reader may be ahead of a lane. */
     private static final int EVENTS_AHEAD = 8 * BATCH_SIZE;
     private static final long WATCH_MILLIS = 50;

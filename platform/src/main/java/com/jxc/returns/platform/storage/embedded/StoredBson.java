@@ -29,7 +29,7 @@ final class StoredBson {
     }
 
     static byte[] encode(Document document) {
-        ByteBuf buffer = Unpooled.buffer(256);
+        ByteBuf buffer = Unpooled.buffer(2048);
         try {
             BsonEncoder.encodeDocument(document, buffer);
             byte[] bytes = new byte[buffer.readableBytes()];
