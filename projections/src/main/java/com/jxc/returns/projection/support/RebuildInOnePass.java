@@ -49,9 +49,10 @@ import java.util.concurrent.TimeUnit;
  * model's handlers work, in stream order, so the read models are rebuilt side by side and a slow one holds the others
  * back only once it is {@value #EVENTS_AHEAD} events behind. A lane handles each batch as the read model's processor
  * would: in one unit of work, through the read model's own interceptors, event handler invoker (dead-letter queue
- * included), rollback configuration and error handler, and as a replay. No token is stored during the pass: when
- * every lane has handled the event at the head taken at the start, every segment of each read model gets the token
- * after the last batch read, and the read models' processors start from there, so nothing is handled twice or missed.
+ * included), rollback configuration, error handler and spans, and as a replay. No token is stored during the pass: when
+ * every lane has handled the event at the head taken at the start, the reader stops, each lane finishes the batch it
+ * is at, every segment of each read model gets the token after its lane's last batch, and the read models' processors
+ * start from there, so nothing is handled twice or missed.
  * <p>
  * The read models' processors must be shut down and reset before (their reset handlers drop their documents), and
  * stay down until the hand-over. Should the instance stop during the pass, their tokens are still the reset ones:
@@ -242,6 +243,7 @@ public class RebuildInOnePass implements AutoCloseable {
 
         void stop() {
             stopped = true;
+            lanes.forEach(lane -> lane.finishing = true);
             reader.interrupt();
             lanes.forEach(lane -> lane.thread.interrupt());
         }
