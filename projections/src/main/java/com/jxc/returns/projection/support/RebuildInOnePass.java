@@ -110,7 +110,7 @@ public class RebuildInOnePass implements AutoCloseable {
         }
         deleteTokensOfAnEarlierPass(members.get(0).getName());
         List<Lane> lanes = members.stream().map(Lane::new).toList();
-        pass = new Pass(members, lanes, headAtStart, ReplayToken.createReplayToken(eventStore.createHeadToken(), null));
+        pass = new Pass(lanes, headAtStart, ReplayToken.createReplayToken(eventStore.createHeadToken(), null));
         log.info("Rebuilding {} in one pass up to position {}", pass.names(), headAtStart);
         pass.start();
     }
@@ -169,7 +169,7 @@ public class RebuildInOnePass implements AutoCloseable {
             }
         }
         pass = null;
-        running.members.forEach(StreamingEventProcessor::start);
+        running.lanes.forEach(lane -> lane.member.start());
         log.info("Rebuilt {} in one pass; their processors go on from positions {}", running.names(),
                 running.lanes.stream().map(lane -> lane.position).toList());
     }
@@ -189,6 +189,13 @@ public class RebuildInOnePass implements AutoCloseable {
         }
     }
 
+    /** Sleeps for {@code wait}; returns the pause after it: twice as long, at most {@link #LAST_RETRY}. */
+    private static Duration pauseFor(Duration wait) throws InterruptedException {
+        Thread.sleep(wait.toMillis());
+        Duration longer = wait.multipliedBy(2);
+        return longer.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : longer;
+    }
+
     /** Tokens an earlier release's pass (a processor of that name) stored and did not delete: it did not finish. */
     private void deleteTokensOfAnEarlierPass(String member) {
         TokenStore tokenStore = processing.tokenStore(member);
@@ -204,7 +211,6 @@ public class RebuildInOnePass implements AutoCloseable {
     /** A running pass: the thread that reads the stream, and a lane per read model. */
     private final class Pass {
 
-        private final List<StreamingEventProcessor> members;
         private final List<Lane> lanes;
         private final long headAtStart;
         private final TrackingToken replayFromTheStart;
@@ -218,9 +224,7 @@ public class RebuildInOnePass implements AutoCloseable {
         };
         private volatile boolean stopped;
 
-        Pass(List<StreamingEventProcessor> members, List<Lane> lanes, long headAtStart,
-             TrackingToken replayFromTheStart) {
-            this.members = List.copyOf(members);
+        Pass(List<Lane> lanes, long headAtStart, TrackingToken replayFromTheStart) {
             this.lanes = lanes;
             this.headAtStart = headAtStart;
             this.replayFromTheStart = replayFromTheStart;
@@ -280,11 +284,10 @@ public class RebuildInOnePass implements AutoCloseable {
                     log.warn("Reading the event stream for the rebuild of {} failed after position {}; reading on "
                             + "from there in {}", names(), last.position(), wait, e);
                     try {
-                        Thread.sleep(wait.toMillis());
+                        wait = pauseFor(wait);
                     } catch (InterruptedException interrupted) {
                         return;
                     }
-                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
                 }
             }
         }
@@ -359,6 +362,7 @@ public class RebuildInOnePass implements AutoCloseable {
             }
         }
 
+        private final StreamingEventProcessor member;
         private final String name;
         private final List<Invoker> invokers;
         private final List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors;
@@ -375,6 +379,7 @@ public class RebuildInOnePass implements AutoCloseable {
         private volatile boolean finishing;
 
         Lane(StreamingEventProcessor member) {
+            this.member = member;
             this.name = member.getName();
             EventHandlerInvoker readModel = ((AbstractEventProcessor) member).eventHandlerInvoker();
             this.invokers = (readModel instanceof MultiEventHandlerInvoker multi ? multi.delegates()
@@ -428,8 +433,7 @@ public class RebuildInOnePass implements AutoCloseable {
                     }
                     log.warn("Rebuilding {}: a batch of {} events up to position {} failed; handling it again in {}",
                             name, batch.events().size(), batch.position(), wait, e);
-                    Thread.sleep(wait.toMillis());
-                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+                    wait = pauseFor(wait);
                 }
             }
         }

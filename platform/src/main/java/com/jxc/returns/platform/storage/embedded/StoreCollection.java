@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.NoSuchElementException;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -124,7 +125,7 @@ final class StoreCollection extends AbstractSynchronizedMongoCollection<Key> {
 
     private static boolean isPlainValue(Object value) {
         return value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof ObjectId || value instanceof java.util.UUID;
+                || value instanceof ObjectId || value instanceof UUID;
     }
 
     @Override
