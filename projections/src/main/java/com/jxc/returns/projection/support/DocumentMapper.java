@@ -33,6 +33,8 @@ import java.util.Map;
  * milliseconds; the nanoseconds within the millisecond that an instant of the event stream carries are kept beside
  * it in {@code <field>Nanos} (int32, only when not zero), so a record reads back exactly as it was written.
  * Documents written before the typed shapes (decimal and ISO-8601 strings) still read back to the same records.
+ * Records of the types {@link RecordShape} covers are mapped by their components directly, others through Jackson;
+ * both give the same documents.
  */
 public final class DocumentMapper {
 
@@ -49,9 +51,13 @@ public final class DocumentMapper {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .build();
-    /** Maps (typed values already turned back into Java ones by {@link #untyped}) to records. */
+    /**
+     * Maps (typed values already turned back into Java ones by {@link #untyped}) to records; instants are handed over
+     * as they are, not written as text and parsed again.
+     */
     private static final ObjectMapper READER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("instants-as-is").addSerializer(Instant.class, new AsIs<>(Instant.class)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
@@ -64,12 +70,35 @@ public final class DocumentMapper {
     }
 
     public static Document toDocument(String id, Object record) {
+        RecordShape shape = RecordShape.of(record.getClass());
+        if (shape == null) {
+            return jacksonDocument(id, record);
+        }
+        var document = new Document("_id", id);
+        shape.write(record, document);
+        return document;
+    }
+
+    public static <T> T fromDocument(Document document, Class<T> type) {
+        RecordShape shape = RecordShape.of(type);
+        if (shape != null) {
+            try {
+                return type.cast(shape.read(document));
+            } catch (RecordShape.Unreadable olderShapeOrRejected) {
+                // read as it always was: older shapes converted, a rejected value reported by Jackson
+            }
+        }
+        return jacksonRecord(document, type);
+    }
+
+    /** The document Jackson makes of a record, through a map of its properties: what {@link RecordShape} matches. */
+    static Document jacksonDocument(String id, Object record) {
         var document = new Document("_id", id);
         typed(WRITER.convertValue(record, MAP), document);
         return document;
     }
 
-    public static <T> T fromDocument(Document document, Class<T> type) {
+    static <T> T jacksonRecord(Document document, Class<T> type) {
         return READER.convertValue(untyped(document), type);
     }
 

@@ -418,8 +418,7 @@ public class RebuildInOnePass implements AutoCloseable {
             Duration wait = FIRST_RETRY;
             while (true) {
                 try {
-                    List<TrackedEventMessage<?>> events = batch.events().stream()
-                            .filter(event -> invokers.stream().anyMatch(invoker -> invoker.canHandle(event))).toList();
+                    List<TrackedEventMessage<?>> events = handledOf(batch.events());
                     if (!events.isEmpty()) {
                         handle(events);
                     }
@@ -436,6 +435,19 @@ public class RebuildInOnePass implements AutoCloseable {
                     wait = pauseFor(wait);
                 }
             }
+        }
+
+        private List<TrackedEventMessage<?>> handledOf(List<TrackedEventMessage<?>> batch) {
+            List<TrackedEventMessage<?>> handled = new ArrayList<>(batch.size());
+            for (TrackedEventMessage<?> event : batch) {
+                for (Invoker invoker : invokers) {
+                    if (invoker.canHandle(event)) {
+                        handled.add(event);
+                        break;
+                    }
+                }
+            }
+            return handled;
         }
 
         private void handle(List<TrackedEventMessage<?>> events) throws Exception {

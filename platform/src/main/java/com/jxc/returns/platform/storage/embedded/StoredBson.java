@@ -25,19 +25,26 @@ final class StoredBson {
     /** A stored document: its BSON bytes. */
     static final BasicDataType<byte[]> DOCUMENT = new DocumentType();
 
+    /**
+     * Each thread encodes into a buffer of its own, kept between documents (a new buffer per document and key was a
+     * seventh of what a rebuild allocated); one that grew past {@value #LARGEST_KEPT_BUFFER} bytes is not kept.
+     */
+    private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(2048));
+    private static final int LARGEST_KEPT_BUFFER = 1 << 20;
+
     private StoredBson() {
     }
 
     static byte[] encode(Document document) {
-        ByteBuf buffer = Unpooled.buffer(2048);
-        try {
-            BsonEncoder.encodeDocument(document, buffer);
-            byte[] bytes = new byte[buffer.readableBytes()];
-            buffer.readBytes(bytes);
-            return bytes;
-        } finally {
+        ByteBuf buffer = ENCODING.get().clear();
+        BsonEncoder.encodeDocument(document, buffer);
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.readBytes(bytes);
+        if (buffer.capacity() > LARGEST_KEPT_BUFFER) {
+            ENCODING.remove();
             buffer.release();
         }
+        return bytes;
     }
 
     static Document decode(byte[] bytes) {
