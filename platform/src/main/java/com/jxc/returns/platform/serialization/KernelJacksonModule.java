@@ -21,6 +21,7 @@ import com.jxc.returns.api.common.SingleValue;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 
 /**
@@ -92,11 +93,19 @@ public class KernelJacksonModule extends SimpleModule {
     }
 
     private static final class SingleValueSerializer extends JsonSerializer<Object> {
+
+        /** The accessor of each type's one component, looked up once (not at every value written). */
+        private static final ClassValue<Method> ACCESSORS = new ClassValue<>() {
+            @Override
+            protected Method computeValue(Class<?> type) {
+                return type.getRecordComponents()[0].getAccessor();
+            }
+        };
+
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             try {
-                serializers.defaultSerializeValue(value.getClass().getRecordComponents()[0].getAccessor().invoke(value),
-                        gen);
+                serializers.defaultSerializeValue(ACCESSORS.get(value.getClass()).invoke(value), gen);
             } catch (ReflectiveOperationException e) {
                 throw JsonMappingException.from(gen, "cannot read " + value.getClass().getSimpleName(), e);
             }

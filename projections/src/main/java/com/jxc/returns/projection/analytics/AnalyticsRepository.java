@@ -57,11 +57,7 @@ public class AnalyticsRepository {
 
     /** For the projection: written with the rest of the batch, before its token is stored. */
     void saveInBatch(ReturnFact fact) {
-        DocumentBatch.current(database).put(FACTS, fact.returnId(), fact, AnalyticsRepository::toDocument);
-    }
-
-    private static Document toDocument(ReturnFact fact) {
-        return DocumentMapper.toDocument(fact.returnId(), fact);
+        DocumentBatch.current(database).putRecord(FACTS, fact.returnId(), fact);
     }
 
     /** Every return requested in [from, to); a null bound is open. */
@@ -89,8 +85,7 @@ public class AnalyticsRepository {
 
     /** For the projection: written with the rest of the batch, before its token is stored. */
     void saveInBatch(ShippedUnits units) {
-        DocumentBatch.current(database).put(SHIPPED, units.id(), units,
-                value -> DocumentMapper.toDocument(value.id(), value));
+        DocumentBatch.current(database).putRecord(SHIPPED, units.id(), units);
     }
 
     /** Units shipped per SKU on the business days in [fromDay, toDay); a null bound is open. */

@@ -69,8 +69,7 @@ public class LedgerRepository {
     }
 
     void saveOrder(OrderCosts order) {
-        DocumentBatch.current(database).put(ORDERS, order.orderId(), order,
-                value -> DocumentMapper.toDocument(value.orderId(), value));
+        DocumentBatch.current(database).putRecord(ORDERS, order.orderId(), order);
     }
 
     /** The costs of an order as this batch of events sees them, loaded with those of the batch's other returns. */

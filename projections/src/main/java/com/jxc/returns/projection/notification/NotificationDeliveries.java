@@ -67,7 +67,7 @@ public class NotificationDeliveries {
         prefetchStates(batch);
         DeliveryState stored = batch.find(STATES, fresh.notificationId(), DeliveryState::fromDocument).orElse(null);
         if (stored == null) {
-            batch.put(STATES, fresh.notificationId(), fresh, state -> DocumentMapper.toDocument(state.notificationId(), state));
+            batch.putRecord(STATES, fresh.notificationId(), fresh);
             stored = fresh;
         }
         if (stored == fresh) {
@@ -90,9 +90,8 @@ public class NotificationDeliveries {
         prefetchStates(batch);
         batch.find(STATES, delivered.notificationId(), DeliveryState::fromDocument)
                 .filter(stored -> !stored.isSettled())
-                .ifPresent(stored -> batch.put(STATES, stored.notificationId(),
-                        stored.deliveryRecorded(delivered.deliveredAt(), delivered.attempts()),
-                        state -> DocumentMapper.toDocument(state.notificationId(), state)));
+                .ifPresent(stored -> batch.putRecord(STATES, stored.notificationId(),
+                        stored.deliveryRecorded(delivered.deliveredAt(), delivered.attempts())));
     }
 
     private static void prefetchStates(DocumentBatch batch) {

@@ -39,9 +39,8 @@ public class NotificationRepository {
     }
 
     void save(OutboxEntry entry) {
-        var document = DocumentMapper.toDocument(entry.notificationId(), entry);
         // after the delivery state in the same batch: the outbox is never visible without its state
-        DocumentBatch.current(database).putNew(COLLECTION, document);
+        DocumentBatch.current(database).putNewRecord(COLLECTION, entry.notificationId(), entry);
     }
 
     void deleteAll() {

@@ -48,7 +48,7 @@ public class ReturnViewRepository {
 
     /** For the projection: written with the rest of the batch, before its token is stored. */
     void saveInBatch(ReturnView view) {
-        DocumentBatch.current(database).put(COLLECTION, view.returnId(), view, ReturnViewRepository::toDocument);
+        DocumentBatch.current(database).putRecord(COLLECTION, view.returnId(), view);
     }
 
     public Optional<ReturnView> find(String returnId) {

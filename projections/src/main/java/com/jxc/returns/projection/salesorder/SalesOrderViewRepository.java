@@ -61,8 +61,7 @@ public class SalesOrderViewRepository {
     }
 
     void save(SalesOrderView order) {
-        DocumentBatch.current(database).put(COLLECTION, order.orderId(), order,
-                view -> DocumentMapper.toDocument(view.orderId(), view));
+        DocumentBatch.current(database).putRecord(COLLECTION, order.orderId(), order);
     }
 
     void deleteAll() {

@@ -14,7 +14,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.MongoClientSettings;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 import org.bson.types.Decimal128;
 
 import java.io.IOException;
@@ -63,6 +66,8 @@ public final class DocumentMapper {
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .withConfigOverride(BigDecimal.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
             .build();
+    /** The driver's codec of documents, with its default registry. */
+    static final Codec<Document> DOCUMENTS = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
     private static final JavaType MAP = WRITER.getTypeFactory().constructType(new TypeReference<Map<String, Object>>() {
     });
 
@@ -89,6 +94,12 @@ public final class DocumentMapper {
             }
         }
         return jacksonRecord(document, type);
+    }
+
+    /** {@link #toDocument}, encoded as the driver would encode it. */
+    public static RawBsonDocument toBson(String id, Object record) {
+        RecordShape shape = RecordShape.of(record.getClass());
+        return shape == null ? new RawBsonDocument(jacksonDocument(id, record), DOCUMENTS) : shape.toBson(id, record);
     }
 
     /** The document Jackson makes of a record, through a map of its properties: what {@link RecordShape} matches. */

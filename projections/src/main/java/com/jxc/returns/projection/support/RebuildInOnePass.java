@@ -5,11 +5,14 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.ErrorHandler;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
@@ -21,6 +24,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.GenericResultMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -71,6 +75,8 @@ public class RebuildInOnePass implements AutoCloseable {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(RebuildInOnePass.class);
+    /** What a lane's handling of an event results in: nothing, one message for every event. */
+    private static final ResultMessage<Void> HANDLED = GenericResultMessage.asResultMessage((Void) null);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -313,7 +319,7 @@ public class RebuildInOnePass implements AutoCloseable {
                     if (handled.get(event.getPayloadType())) {
                         event.getPayload();
                         event.getMetaData();
-                        events.add(event.withTrackingToken(token));
+                        events.add(underToken(event, token));
                     }
                     TrackingToken read = event.trackingToken();
                     boolean splitGoesOn = stream.peek().map(next -> next.trackingToken().equals(read)).orElse(false);
@@ -324,6 +330,18 @@ public class RebuildInOnePass implements AutoCloseable {
                 }
                 return last;
             }
+        }
+
+        /**
+         * The event under the pass's token. Axon's {@code withTrackingToken} reads the event's timestamp at once (text
+         * parsed by {@code java.time}'s general parser); here it is read only if a handler asks for it.
+         */
+        private static <T> TrackedEventMessage<T> underToken(TrackedEventMessage<T> event, TrackingToken token) {
+            if (event instanceof DomainEventMessage<T> domain) {
+                return new GenericTrackedDomainEventMessage<>(token, domain.getType(), domain.getAggregateIdentifier(),
+                        domain.getSequenceNumber(), event, event::getTimestamp);
+            }
+            return new GenericTrackedEventMessage<>(token, event, event::getTimestamp);
         }
 
         private Batch handOut(Batch batch) throws InterruptedException {
@@ -468,18 +486,22 @@ public class RebuildInOnePass implements AutoCloseable {
             }
         }
 
-        /** Hands the event to the invokers that handle it; a lane's events are those one of them handles. */
+        /**
+         * Hands the event to the invokers that handle it; a lane's events are those one of them handles. Answers
+         * {@link #HANDLED}, which the unit of work takes as the event's result as it is (for anything else it makes
+         * a result message: a random identifier and the correlation data, for every event).
+         */
         private Object invoke(EventMessage<?> event) throws Exception {
             if (invokers.size() == 1) {
                 invokers.get(0).invoker().handle(event, Segment.ROOT_SEGMENT);
-                return null;
+                return HANDLED;
             }
             for (Invoker invoker : invokers) {
                 if (invoker.canHandle(event)) {
                     invoker.invoker().handle(event, Segment.ROOT_SEGMENT);
                 }
             }
-            return null;
+            return HANDLED;
         }
     }
 }

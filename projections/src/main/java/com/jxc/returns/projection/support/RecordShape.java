@@ -1,6 +1,10 @@
 package com.jxc.returns.projection.support;
 
+import org.bson.BsonBinaryWriter;
+import org.bson.BsonWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Decimal128;
 
 import java.lang.annotation.Annotation;
@@ -72,6 +76,27 @@ final class RecordShape {
         }
     }
 
+    /**
+     * The document of {@code record} under {@code id}, encoded: the bytes the driver would encode of the document
+     * {@link #write} makes, without making it.
+     */
+    RawBsonDocument toBson(String id, Object record) {
+        var buffer = new BasicOutputBuffer(512);
+        try (var writer = new BsonBinaryWriter(buffer)) {
+            writer.writeStartDocument();
+            writer.writeString("_id", id);
+            writeBson(record, writer);
+            writer.writeEndDocument();
+        }
+        return new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition());
+    }
+
+    private void writeBson(Object record, BsonWriter writer) {
+        for (Component component : components) {
+            component.writeBson(record, writer);
+        }
+    }
+
     Object read(Document document) throws Unreadable {
         Object[] arguments = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -79,9 +104,13 @@ final class RecordShape {
         }
         try {
             return constructor.invoke(arguments);
-        } catch (Throwable rejected) {
+        } catch (RuntimeException rejected) {
             // the canonical constructor's own checks: Jackson reports them as it always did
             throw Unreadable.INSTANCE;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable checked) {
+            throw new IllegalStateException(checked);
         }
     }
 
@@ -89,12 +118,7 @@ final class RecordShape {
     private record Component(String name, MethodHandle accessor, ValueType type, boolean instant, Object absent) {
 
         void write(Object record, Document into) {
-            Object value;
-            try {
-                value = accessor.invoke(record);
-            } catch (Throwable e) {
-                throw new IllegalStateException("cannot read " + name + " of " + record.getClass().getName(), e);
-            }
+            Object value = valueOf(record);
             if (instant && value != null) {
                 Instant at = (Instant) value;
                 into.put(name, DocumentMapper.date(at));
@@ -105,6 +129,33 @@ final class RecordShape {
                 return;
             }
             into.put(name, value == null ? null : type.write(value));
+        }
+
+        void writeBson(Object record, BsonWriter writer) {
+            Object value = valueOf(record);
+            writer.writeName(name);
+            if (value == null) {
+                writer.writeNull();
+            } else if (instant) {
+                Instant at = (Instant) value;
+                writer.writeDateTime(at.toEpochMilli());
+                int nanos = at.getNano() % 1_000_000;
+                if (nanos != 0) {
+                    writer.writeInt32(name + DocumentMapper.NANOS_SUFFIX, nanos);
+                }
+            } else {
+                type.writeBson(value, writer);
+            }
+        }
+
+        private Object valueOf(Object record) {
+            try {
+                return accessor.invoke(record);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable checked) {
+                throw new IllegalStateException("cannot read " + name + " of " + record.getClass().getName(), checked);
+            }
         }
 
         Object read(Document document) throws Unreadable {
@@ -123,10 +174,13 @@ final class RecordShape {
         }
     }
 
-    /** How values of one declared type are written to a document and read from one. */
+    /** How values of one declared type are written to a document (or as BSON) and read from one. */
     private interface ValueType {
 
         Object write(Object value);
+
+        /** Writes {@code value} (not null) as {@link #write} and the driver's document codec would encode it. */
+        void writeBson(Object value, BsonWriter writer);
 
         Object read(Object stored) throws Unreadable;
     }
@@ -137,6 +191,17 @@ final class RecordShape {
         @Override
         public Object write(Object value) {
             return value;
+        }
+
+        @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            if (value instanceof String text) {
+                writer.writeString(text);
+            } else if (value instanceof Boolean flag) {
+                writer.writeBoolean(flag);
+            } else {
+                writer.writeDouble((Double) value);
+            }
         }
 
         @Override
@@ -152,6 +217,11 @@ final class RecordShape {
         @Override
         public Object write(Object value) {
             return value;
+        }
+
+        @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeInt32((Integer) value);
         }
 
         @Override
@@ -173,6 +243,11 @@ final class RecordShape {
         }
 
         @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeInt64((Long) value);
+        }
+
+        @Override
         public Object read(Object stored) throws Unreadable {
             if (stored instanceof Long) {
                 return stored;
@@ -188,6 +263,11 @@ final class RecordShape {
         @Override
         public Object write(Object value) {
             return new Decimal128((BigDecimal) value);
+        }
+
+        @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeDecimal128(new Decimal128((BigDecimal) value));
         }
 
         @Override
@@ -207,6 +287,11 @@ final class RecordShape {
         @Override
         public Object write(Object value) {
             return value.toString();
+        }
+
+        @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeString(value.toString());
         }
 
         @Override
@@ -240,6 +325,11 @@ final class RecordShape {
         }
 
         @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeString(((Enum<?>) value).name());
+        }
+
+        @Override
         public Object read(Object stored) throws Unreadable {
             Enum<?> constant = stored instanceof String name ? byName.get(name) : null;
             if (constant == null) {
@@ -256,6 +346,13 @@ final class RecordShape {
             var document = new Document();
             shape.write(value, document);
             return document;
+        }
+
+        @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeStartDocument();
+            shape.writeBson(value, writer);
+            writer.writeEndDocument();
         }
 
         @Override
@@ -281,6 +378,19 @@ final class RecordShape {
         }
 
         @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeStartArray();
+            for (Object item : (Collection<?>) value) {
+                if (item == null) {
+                    writer.writeNull();
+                } else {
+                    items.writeBson(item, writer);
+                }
+            }
+            writer.writeEndArray();
+        }
+
+        @Override
         public Object read(Object stored) throws Unreadable {
             if (!(stored instanceof List<?> values)) {
                 throw Unreadable.INSTANCE;
@@ -303,6 +413,20 @@ final class RecordShape {
                 document.put((String) entry.getKey(), entry.getValue() == null ? null : values.write(entry.getValue()));
             }
             return document;
+        }
+
+        @Override
+        public void writeBson(Object value, BsonWriter writer) {
+            writer.writeStartDocument();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                writer.writeName((String) entry.getKey());
+                if (entry.getValue() == null) {
+                    writer.writeNull();
+                } else {
+                    values.writeBson(entry.getValue(), writer);
+                }
+            }
+            writer.writeEndDocument();
         }
 
         @Override

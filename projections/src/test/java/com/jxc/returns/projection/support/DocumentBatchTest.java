@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -137,6 +140,31 @@ class DocumentBatchTest {
         assertThat(commands).as("one read for the batch, then only the new document written")
                 .containsExactly("find", "insert");
         assertThat(counters.countDocuments()).isEqualTo(2);
+    }
+
+    record Priced(String id, BigDecimal amount, Instant at, LocalDate day, Integer maybe, List<String> tags) {
+    }
+
+    @Test
+    void aRecordEncodedAsTheOneTheBatchReadIsNotWrittenAgainAndReadsBackTheSame() {
+        var priced = new Priced("p", new BigDecimal("249.00"), Instant.parse("2026-12-06T08:42:27.951113175Z"),
+                LocalDate.parse("2027-01-18"), null, List.of("a", "b"));
+        new BatchingUnitOfWork<>(List.of(event("p"))).execute(() ->
+                DocumentBatch.current(database).putRecord("priced", "p", priced));
+        commands.clear();
+
+        var again = new BatchingUnitOfWork<>(List.of(event("p")));
+        again.execute(() -> {
+            DocumentBatch batch = DocumentBatch.current(database);
+            batch.prefetchForBatch("priced", payload -> List.of((String) payload));
+            assertThat(batch.find("priced", "p", document -> DocumentMapper.fromDocument(document, Priced.class)))
+                    .contains(priced);
+            batch.putRecord("priced", "p", priced);
+        });
+
+        assertThat(commands).as("the server gives back the bytes written: nothing to write").containsExactly("find");
+        assertThat(database.getCollection("priced").find().first())
+                .isEqualTo(DocumentMapper.toDocument("p", priced));
     }
 
     @Test

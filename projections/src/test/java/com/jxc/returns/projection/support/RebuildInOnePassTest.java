@@ -4,8 +4,11 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -55,6 +58,8 @@ class RebuildInOnePassTest {
     abstract static class Recording {
         final List<String> handled = new CopyOnWriteArrayList<>();
         final List<Boolean> replays = new CopyOnWriteArrayList<>();
+        /** Each handled message's identifier, timestamp, and aggregate and sequence number if it has them. */
+        final List<String> messages = new CopyOnWriteArrayList<>();
         final Set<UnitOfWork<?>> unitsOfWork =
                 Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         volatile String failOn;
@@ -62,7 +67,7 @@ class RebuildInOnePassTest {
         volatile String holdOn;
         final CountDownLatch released = new CountDownLatch(1);
 
-        void record(String event, ReplayStatus replay) {
+        void record(String event, ReplayStatus replay, EventMessage<?> message) {
             if (event.equals(failOn)) {
                 failures.incrementAndGet();
                 throw new IllegalStateException("cannot handle " + event);
@@ -72,6 +77,9 @@ class RebuildInOnePassTest {
             }
             handled.add(event);
             replays.add(replay.isReplay());
+            messages.add(message.getIdentifier() + "@" + message.getTimestamp() + (message instanceof
+                    DomainEventMessage<?> domain ? " " + domain.getAggregateIdentifier() + "#"
+                    + domain.getSequenceNumber() : ""));
             unitsOfWork.add(CurrentUnitOfWork.get().root());
         }
 
@@ -79,6 +87,7 @@ class RebuildInOnePassTest {
         void reset() {
             handled.clear();
             replays.clear();
+            messages.clear();
             unitsOfWork.clear();
         }
     }
@@ -86,16 +95,16 @@ class RebuildInOnePassTest {
     @ProcessingGroup("alpha")
     static class Alpha extends Recording {
         @EventHandler
-        void on(String event, ReplayStatus replay) {
-            record(event, replay);
+        void on(String event, ReplayStatus replay, EventMessage<?> message) {
+            record(event, replay, message);
         }
     }
 
     @ProcessingGroup("beta")
     static class Beta extends Recording {
         @EventHandler
-        void on(String event, ReplayStatus replay) {
-            record(event, replay);
+        void on(String event, ReplayStatus replay, EventMessage<?> message) {
+            record(event, replay, message);
         }
     }
 
@@ -129,6 +138,7 @@ class RebuildInOnePassTest {
         publish(0, 1_200);
         awaitHandled(alpha, 1_200);
         awaitHandled(beta, 1_200);
+        List<String> handledLive = List.copyOf(alpha.messages);
         List<StreamingEventProcessor> members = resetBoth();
         RebuildInOnePass pass = pass();
 
@@ -138,6 +148,8 @@ class RebuildInOnePassTest {
                 .allMatch(StreamingEventProcessor::isRunning));
         List<String> expected = events(0, 1_200);
         assertThat(alpha.handled).isEqualTo(expected);
+        assertThat(alpha.messages).as("the same messages: identifiers, timestamps, aggregates")
+                .isEqualTo(handledLive).anyMatch(message -> message.contains("#")).hasSize(1_200);
         assertThat(beta.handled).isEqualTo(expected);
         assertThat(alpha.replays).containsOnly(true);
         assertThat(alpha.unitsOfWork).as("each read model in units of work of its own, of at most "
@@ -299,8 +311,11 @@ class RebuildInOnePassTest {
         return tokens;
     }
 
+    /** Every third event as an aggregate's event. */
     private void publish(int from, int to) {
-        events(from, to).forEach(event -> axon.eventBus().publish(GenericEventMessage.asEventMessage(event)));
+        events(from, to).forEach(event -> axon.eventBus().publish(event.hashCode() % 3 == 0
+                ? new GenericDomainEventMessage<>("Sample", "aggregate-" + event, 0, event)
+                : GenericEventMessage.asEventMessage(event)));
     }
 
     private static List<String> events(int from, int to) {

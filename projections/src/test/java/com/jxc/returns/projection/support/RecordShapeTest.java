@@ -7,6 +7,7 @@ import com.jxc.returns.api.query.SalesOrderView;
 import com.jxc.returns.api.query.StockLevelView;
 import com.jxc.returns.projection.analytics.ReturnFact;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +90,9 @@ class RecordShapeTest {
             Document byJackson = DocumentMapper.jacksonDocument("id-" + attempt, record);
 
             assertSameDocument(byComponents, byJackson);
+            assertThat(DocumentMapper.toBson("id-" + attempt, record).getByteBuffer().asNIO())
+                    .as("the bytes the driver encodes of Jackson's document")
+                    .isEqualTo(new RawBsonDocument(byJackson, DocumentMapper.DOCUMENTS).getByteBuffer().asNIO());
             assertThat(DocumentMapper.fromDocument(byComponents, type))
                     .isEqualTo(DocumentMapper.jacksonRecord(byJackson, type)).isEqualTo(record);
             compared++;
