@@ -801,6 +801,7 @@ public final class Bench {
         for (StreamingEventProcessor processor : processors) {
             awaitClaimed(processor);
         }
+        awaitEveryProcessorAtTheHead(processing, context);
         long head = head(context);
         long start;
         long cpuAtStart = processCpuNanos();
@@ -1027,6 +1028,27 @@ public final class Bench {
             return -1;
         }
         return status.values().stream().mapToLong(s -> s.getCurrentPosition().orElse(-1)).min().orElse(-1);
+    }
+
+    /**
+     * Waits until every event processor of the service (the read models', the worklist's, the keepers') has handled
+     * the stream, so that a rebuild is timed on a service that is otherwise idle, not on one whose processors are still
+     * catching up since it started.
+     */
+    private static void awaitEveryProcessorAtTheHead(EventProcessingConfiguration processing,
+                                                     ConfigurableApplicationContext context)
+            throws InterruptedException {
+        long head = head(context);
+        List<StreamingEventProcessor> all = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline && all.stream().anyMatch(processor -> processor.isRunning()
+                && !processor.processingStatus().isEmpty() && position(processor) < head)) {
+            Thread.sleep(100);
+        }
+        System.out.printf("[bench] every processor at the head (%,d) after %.1f s%n", head,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private static void awaitClaimed(StreamingEventProcessor processor) throws InterruptedException {
