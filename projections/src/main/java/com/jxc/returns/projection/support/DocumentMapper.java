@@ -118,6 +118,11 @@ public final class DocumentMapper {
         return new Date(instant.toEpochMilli());
     }
 
+    /** What a BSON date of {@code instant} leaves out: the nanoseconds within its millisecond. */
+    static int nanosWithinMilli(Instant instant) {
+        return instant.getNano() % NANOS_PER_MILLI;
+    }
+
     /** An instant as stored: a BSON date, or in documents of an older shape epoch milliseconds or ISO-8601 text. */
     public static Instant instant(Object value) {
         if (value instanceof Date date) {
@@ -133,7 +138,7 @@ public final class DocumentMapper {
         fields.forEach((name, value) -> {
             if (value instanceof Instant instant) {
                 into.put(name, date(instant));
-                int nanos = instant.getNano() % NANOS_PER_MILLI;
+                int nanos = nanosWithinMilli(instant);
                 if (nanos != 0) {
                     into.put(name + NANOS_SUFFIX, nanos);
                 }

@@ -122,7 +122,7 @@ final class RecordShape {
             if (instant && value != null) {
                 Instant at = (Instant) value;
                 into.put(name, DocumentMapper.date(at));
-                int nanos = at.getNano() % 1_000_000;
+                int nanos = DocumentMapper.nanosWithinMilli(at);
                 if (nanos != 0) {
                     into.put(name + DocumentMapper.NANOS_SUFFIX, nanos);
                 }
@@ -139,7 +139,7 @@ final class RecordShape {
             } else if (instant) {
                 Instant at = (Instant) value;
                 writer.writeDateTime(at.toEpochMilli());
-                int nanos = at.getNano() % 1_000_000;
+                int nanos = DocumentMapper.nanosWithinMilli(at);
                 if (nanos != 0) {
                     writer.writeInt32(name + DocumentMapper.NANOS_SUFFIX, nanos);
                 }
