@@ -121,11 +121,15 @@ public final class DocumentBatch {
     /** Loads the given documents with one query, so later {@link #find}s in this batch hit memory. */
     private void prefetch(String collection, List<String> ids) {
         Map<String, RawBsonDocument> known = read.computeIfAbsent(collection, c -> new HashMap<>());
-        List<String> missing = ids.stream().distinct().filter(id -> !known.containsKey(id)).toList();
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            if (known.putIfAbsent(id, ABSENT) == null) {
+                missing.add(id);
+            }
+        }
         if (missing.isEmpty()) {
             return;
         }
-        missing.forEach(id -> known.put(id, ABSENT));
         collection(collection).find(Filters.in("_id", missing)).forEach(document -> known.put(idOf(document), document));
     }
 

@@ -88,8 +88,12 @@ public class RebuildInOnePass implements AutoCloseable {
     public record Progress(long position, long headAtStart) {
     }
 
-    /** Events read together, the token after the last of them, and its position. */
-    private record Batch(List<TrackedEventMessage<?>> events, TrackingToken token, long position) {
+    /**
+     * Events read together with their payload types (asked once: each is several decorators deep), the token after
+     * the last of them, and its position.
+     */
+    private record Batch(List<TrackedEventMessage<?>> events, List<Class<?>> payloadTypes, TrackingToken token,
+                         long position) {
 
         /** What the batch takes of a lane's room: its events, and at least one. */
         int weight() {
@@ -276,7 +280,7 @@ public class RebuildInOnePass implements AutoCloseable {
          * on with events stored meanwhile. Should reading fail, it goes on after the last batch handed out.
          */
         private void read() {
-            Batch last = new Batch(List.of(), replayFromTheStart, -1);
+            Batch last = new Batch(List.of(), List.of(), replayFromTheStart, -1);
             Duration wait = FIRST_RETRY;
             while (!stopped) {
                 try {
@@ -305,27 +309,32 @@ public class RebuildInOnePass implements AutoCloseable {
                 TrackingToken token = last.token();
                 long position = last.position();
                 List<TrackedEventMessage<?>> events = new ArrayList<>(BATCH_SIZE);
+                List<Class<?>> payloadTypes = new ArrayList<>(BATCH_SIZE);
                 while (!stopped) {
                     if (!stream.hasNextAvailable(events.isEmpty() ? 1000 : 0, TimeUnit.MILLISECONDS)) {
                         if (!events.isEmpty()) {
-                            last = handOut(new Batch(events, token, position));
+                            last = handOut(new Batch(events, payloadTypes, token, position));
                             events = new ArrayList<>(BATCH_SIZE);
+                            payloadTypes = new ArrayList<>(BATCH_SIZE);
                         }
                         continue;
                     }
                     TrackedEventMessage<?> event = stream.nextAvailable();
                     token = WrappedToken.advance(token, event.trackingToken());
                     position = event.trackingToken().position().orElse(position);
-                    if (handled.get(event.getPayloadType())) {
+                    Class<?> payloadType = event.getPayloadType();
+                    if (handled.get(payloadType)) {
                         event.getPayload();
                         event.getMetaData();
                         events.add(underToken(event, token));
+                        payloadTypes.add(payloadType);
                     }
                     TrackingToken read = event.trackingToken();
                     boolean splitGoesOn = stream.peek().map(next -> next.trackingToken().equals(read)).orElse(false);
                     if (events.size() >= BATCH_SIZE && !splitGoesOn) {
-                        last = handOut(new Batch(events, token, position));
+                        last = handOut(new Batch(events, payloadTypes, token, position));
                         events = new ArrayList<>(BATCH_SIZE);
+                        payloadTypes = new ArrayList<>(BATCH_SIZE);
                     }
                 }
                 return last;
@@ -374,8 +383,8 @@ public class RebuildInOnePass implements AutoCloseable {
             }
 
             /** As in Axon's {@link MultiEventHandlerInvoker}: an invoker that cannot be reset gets no replay. */
-            boolean canHandle(EventMessage<?> event) {
-                return handlesType.get(event.getPayloadType()) && (supportsReset || !ReplayToken.isReplay(event))
+            boolean canHandle(EventMessage<?> event, Class<?> payloadType) {
+                return handlesType.get(payloadType) && (supportsReset || !ReplayToken.isReplay(event))
                         && invoker.canHandle(event, Segment.ROOT_SEGMENT);
             }
         }
@@ -436,7 +445,7 @@ public class RebuildInOnePass implements AutoCloseable {
             Duration wait = FIRST_RETRY;
             while (true) {
                 try {
-                    List<TrackedEventMessage<?>> events = handledOf(batch.events());
+                    List<TrackedEventMessage<?>> events = handledOf(batch);
                     if (!events.isEmpty()) {
                         handle(events);
                     }
@@ -455,11 +464,12 @@ public class RebuildInOnePass implements AutoCloseable {
             }
         }
 
-        private List<TrackedEventMessage<?>> handledOf(List<TrackedEventMessage<?>> batch) {
-            List<TrackedEventMessage<?>> handled = new ArrayList<>(batch.size());
-            for (TrackedEventMessage<?> event : batch) {
+        private List<TrackedEventMessage<?>> handledOf(Batch batch) {
+            List<TrackedEventMessage<?>> handled = new ArrayList<>(batch.events().size());
+            for (int i = 0; i < batch.events().size(); i++) {
+                TrackedEventMessage<?> event = batch.events().get(i);
                 for (Invoker invoker : invokers) {
-                    if (invoker.canHandle(event)) {
+                    if (invoker.canHandle(event, batch.payloadTypes().get(i))) {
                         handled.add(event);
                         break;
                     }
@@ -496,8 +506,9 @@ public class RebuildInOnePass implements AutoCloseable {
                 invokers.get(0).invoker().handle(event, Segment.ROOT_SEGMENT);
                 return HANDLED;
             }
+            Class<?> payloadType = event.getPayloadType();
             for (Invoker invoker : invokers) {
-                if (invoker.canHandle(event)) {
+                if (invoker.canHandle(event, payloadType)) {
                     invoker.invoker().handle(event, Segment.ROOT_SEGMENT);
                 }
             }
