@@ -913,8 +913,8 @@ public final class Bench {
                 Report.fmt(previousBound) + " events/s", "", "", "", "");
         report.ratio(section, "all read models together vs scan + insert bound", allTogether, "events/s",
                 "scan + insert bound", allBound, null);
-        report.ratio(section, "the service's first one-pass rebuild (JIT cold) vs scan + insert bound", firstPass, "events/s",
-                "scan + insert bound", allBound, null);
+        report.ratio(section, "the service's first one-pass rebuild vs scan + insert bound", firstPass,
+                "events/s", "scan + insert bound", allBound, null);
         storeRates(readModels.getCollection(COLLECTIONS.get(ReadModels.RETURNS).get(0)).find().limit(1000)
                 .into(new ArrayList<>()));
     }
