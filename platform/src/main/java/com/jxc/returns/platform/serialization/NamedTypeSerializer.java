@@ -18,6 +18,7 @@ public class NamedTypeSerializer extends JacksonSerializer {
 
     protected NamedTypeSerializer(Builder builder, Map<String, Class<?>> classesByName) {
         super(builder);
+        SerializationConfiguration.withMetaDataDeserializer(this);
         this.classesByName = Map.copyOf(classesByName);
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,6 +37,16 @@ public class SerializationConfiguration {
                 .build();
     }
 
+    /**
+     * The serializer with its metadata read by {@link CachingMetaDataDeserializer}: registered after the module Axon's
+     * serializer registers when it is built, so Jackson asks it first.
+     */
+    static <S extends JacksonSerializer> S withMetaDataDeserializer(S serializer) {
+        serializer.getObjectMapper().registerModule(new SimpleModule("metadata-deserializer-resolved-once")
+                .addDeserializer(MetaData.class, new CachingMetaDataDeserializer()));
+        return serializer;
+    }
+
     @Bean
     Jackson2ObjectMapperBuilderCustomizer kernelTypesOnTheWeb() {
         return builder -> builder.modulesToInstall(modules -> modules.add(new KernelJacksonModule()));
@@ -44,7 +55,7 @@ public class SerializationConfiguration {
     @Bean
     @Primary
     Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(messageMapper()).build();
+        return withMetaDataDeserializer(JacksonSerializer.builder().objectMapper(messageMapper()).build());
     }
 
     @Bean

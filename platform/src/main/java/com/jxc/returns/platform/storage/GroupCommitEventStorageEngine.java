@@ -1,7 +1,14 @@
 package com.jxc.returns.platform.storage;
 
+import com.jxc.returns.platform.serialization.UtcTimestamps;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -12,15 +19,22 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * Axon's JDBC engine with group commit: the events of concurrent commands are appended by one writer thread and
@@ -28,12 +42,17 @@ import java.util.concurrent.TimeUnit;
  * other part of it has prepared successfully (in its unit of work's commit phase) and is acknowledged only after the
  * shared commit; each command's rows sit behind their own savepoint, so a conflict (another writer appended the same
  * aggregate sequence first) fails that command alone, as the plain engine would. A command that runs inside a
- * transaction its caller opened keeps its events in that transaction instead. Reads are the plain engine's.
+ * transaction its caller opened keeps its events in that transaction instead. Reads are the plain engine's, except that
+ * each event's timestamp is read once, by {@link UtcTimestamps} (see {@link #getTrackedEventData}).
  */
 public class GroupCommitEventStorageEngine extends JdbcEventStorageEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitEventStorageEngine.class);
     private static final String STAGED = GroupCommitEventStorageEngine.class.getName() + ".staged";
+    /** Axon's defaults, set on the builder here because {@link #getTrackedEventData} decides gaps with them too. */
+    static final long LOWEST_GLOBAL_SEQUENCE = 1;
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final int GAP_TIMEOUT_MILLIS = 60_000;
 
     private final DataSource dataSource;
     private final int maxCommandsPerCommit;
@@ -43,12 +62,75 @@ public class GroupCommitEventStorageEngine extends JdbcEventStorageEngine implem
     private Connection writerConnection;
 
     public GroupCommitEventStorageEngine(Builder builder, DataSource dataSource, int maxCommandsPerCommit) {
-        super(builder);
+        super(builder.lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout(GAP_TIMEOUT_MILLIS));
         this.dataSource = dataSource;
         this.maxCommandsPerCommit = maxCommandsPerCommit;
         this.writer = new Thread(this::writeLoop, "event-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /**
+     * Axon's, line for line (Axon 4.13), except for the entry: Axon's parses the stored timestamp with
+     * {@code java.time}'s general formatter here, for the gap check, and again whenever the message's timestamp is
+     * asked for; this one reads it once, in the shape the engine writes it without that formatter.
+     */
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        EventSchema schema = schema();
+        long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+
+        String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+        String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+        TimestampReadOnce<?> domainEvent = new TimestampReadOnce<>(
+                resultSet.getString(schema.typeColumn()),
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                resultSet.getLong(schema.sequenceNumberColumn()),
+                eventIdentifier,
+                readTimeStamp(resultSet, schema.timestampColumn()),
+                resultSet.getString(schema.payloadTypeColumn()),
+                resultSet.getString(schema.payloadRevisionColumn()),
+                readPayload(resultSet, schema.payloadColumn()),
+                readPayload(resultSet, schema.metaDataColumn())
+        );
+
+        boolean allowGaps = domainEvent.getTimestamp()
+                .isAfter(GenericEventMessage.clock.instant().minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS));
+        GapAwareTrackingToken token = previousToken;
+        if (token == null) {
+            token = GapAwareTrackingToken.newInstance(
+                    globalSequence,
+                    allowGaps
+                    ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence)
+                                .boxed()
+                                .collect(Collectors.toCollection(TreeSet::new))
+                    : Collections.emptySortedSet()
+            );
+        } else {
+            token = token.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
+        }
+        return new TrackedDomainEventData<>(token, domainEvent);
+    }
+
+    /** Axon's entry, with the timestamp read once: by {@link UtcTimestamps}, or by Axon's parser for other shapes. */
+    private static final class TimestampReadOnce<T> extends GenericDomainEventEntry<T> {
+
+        private final Instant timestamp;
+
+        TimestampReadOnce(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                          Object timestamp, String payloadType, String payloadRevision, T payload, T metaData) {
+            super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, timestamp, payloadType, payloadRevision,
+                    payload, metaData);
+            Instant utc = timestamp instanceof String text ? UtcTimestamps.parse(text) : null;
+            this.timestamp = utc != null ? utc : super.getTimestamp();
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
     }
 
     @Override

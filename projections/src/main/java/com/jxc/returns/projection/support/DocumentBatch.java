@@ -219,11 +219,12 @@ public final class DocumentBatch {
             if (!writes.isEmpty()) {
                 write(collection, writes, documents);
             }
-            known.putAll(documents);
-            Map<String, Object> values = decoded.computeIfAbsent(collection, c -> new HashMap<>());
-            pending.forEach((id, change) -> values.put(id, change.value()));
         });
+        // what the batch read is out of date now: a later find (outside a unit of work) reads the store again
         changed.clear();
+        read.clear();
+        decoded.clear();
+        prefetchedForBatch.clear();
     }
 
     /** Whether two encoded documents are the same bytes: a document the server read back as it was written. */
