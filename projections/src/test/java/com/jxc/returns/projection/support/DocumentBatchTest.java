@@ -186,6 +186,15 @@ class DocumentBatchTest {
         assertThat(DocumentBatch.current(database).find("counters", "e", Counter::of)).contains(new Counter("e", 5));
     }
 
+    @Test
+    void aBatchThatHasWrittenReadsTheStoreAgain() {
+        DocumentBatch writingThrough = DocumentBatch.current(database);
+        writingThrough.put("counters", "f", new Counter("f", 1), Counter::toDocument);
+        counters.replaceOne(Filters.eq("_id", "f"), new Counter("f", 2).toDocument());
+
+        assertThat(writingThrough.find("counters", "f", Counter::of)).contains(new Counter("f", 2));
+    }
+
     private void putNewInABatch(Document document) {
         new BatchingUnitOfWork<>(List.of(event(document.getString("_id"))))
                 .execute(() -> DocumentBatch.current(database).putNew("counters", document));
