@@ -71,9 +71,24 @@ class StableNamesTest {
             return Files.readAllLines(file).stream()
                     .map(String::strip)
                     .filter(line -> !line.startsWith("*") && !line.startsWith("/*") && !line.startsWith("//"))
-                    .anyMatch(line -> line.contains(name));
+                    .anyMatch(line -> containsAsAWhole(line, name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the line holds the name, not as part of a longer identifier (Axon's {@code GenericDomainEventEntry}). */
+    private static boolean containsAsAWhole(String line, String name) {
+        for (int at = line.indexOf(name); at >= 0; at = line.indexOf(name, at + 1)) {
+            int end = at + name.length();
+            boolean startsAlone = at == 0 || !Character.isJavaIdentifierPart(name.charAt(0))
+                    || !Character.isJavaIdentifierPart(line.charAt(at - 1));
+            boolean endsAlone = end == line.length() || !Character.isJavaIdentifierPart(name.charAt(name.length() - 1))
+                    || !Character.isJavaIdentifierPart(line.charAt(end));
+            if (startsAlone && endsAlone) {
+                return true;
+            }
+        }
+        return false;
     }
 }
