@@ -203,7 +203,7 @@ public final class DocumentBatch {
 
     void flush() {
         changed.forEach((collection, pending) -> {
-            Map<String, RawBsonDocument> known = read.computeIfAbsent(collection, c -> new HashMap<>());
+            Map<String, RawBsonDocument> known = read.getOrDefault(collection, Map.of());
             List<WriteModel<RawBsonDocument>> writes = new ArrayList<>(pending.size());
             Map<String, RawBsonDocument> documents = new LinkedHashMap<>();
             pending.forEach((id, change) -> {
